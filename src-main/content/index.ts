@@ -1,0 +1,11 @@
+/**
+ * Content packs: load, validate, hash and render the education programme a client reads, and
+ * the clinic profile shown beside it. Runs under plain Node; imports nothing from electron.
+ */
+export { localText, type LocalText } from './local-text';
+export type { Pack, PackStep } from './pack-model';
+export { PackError } from './pack-error';
+export { loadPack } from './load-pack';
+export { loadClinicProfile } from './clinic-profile';
+export { sha256Hex } from './canonical-hash';
+export { DEFAULT_PACK_ID, defaultResourcesDir } from './resources-dir';

@@ -1,0 +1,141 @@
+import type { ClientPack, ClientStep } from '../contract';
+import { localText, resolveLocale, type LocalText } from './local-text';
+
+export type PackStep =
+  | { kind: 'page'; id: string; title: LocalText; body: LocalText /* markdown */ }
+  | {
+      kind: 'check';
+      id: string;
+      title: LocalText;
+      question: LocalText;
+      options: { id: string; label: LocalText }[];
+      correctOptionId: string;
+      feedback: LocalText;
+      refersTo: string /* id of a page step that explains it */;
+    }
+  | {
+      kind: 'acknowledge';
+      id: string;
+      title: LocalText;
+      intro: LocalText;
+      statements: { id: string; text: LocalText }[];
+    }
+  | { kind: 'identity' | 'signature' | 'review'; id: string; title: LocalText; intro: LocalText };
+
+export interface Pack {
+  id: string;
+  /** Human version from the manifest, e.g. "1.0.0". */
+  version: string;
+  /** SHA-256 hex over the canonical content: the version identity. */
+  hash: string;
+  defaultLocale: string;
+  locales: string[];
+  title: LocalText;
+  steps: PackStep[];
+  step(stepId: string): PackStep | undefined;
+  /**
+   * What the renderer may see, in one locale (an unknown locale falls back to its base language,
+   * then to `defaultLocale`; `ClientPack.locale` says which was used). Page bodies are sanitised
+   * HTML. Never includes a check's answer, feedback or `refersTo`.
+   */
+  toClient(locale: string): ClientPack;
+}
+
+export interface PackParts {
+  id: string;
+  version: string;
+  hash: string;
+  defaultLocale: string;
+  locales: string[];
+  title: LocalText;
+  steps: PackStep[];
+  /** Sanitised HTML of each page body: locale → page id → html. */
+  pageHtml: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+/**
+ * A loaded pack: deeply frozen, since one instance is shared by every session and its content is
+ * evidence of what clients were shown.
+ */
+export function createPack(parts: PackParts): Pack {
+  const { pageHtml, ...data } = parts;
+  const stepsById = new Map(data.steps.map((step) => [step.id, step]));
+  const clientPacks = new Map<string, ClientPack>();
+
+  const toClient = (requested: string): ClientPack => {
+    const locale = resolveLocale(requested, data.locales, data.defaultLocale);
+    let client = clientPacks.get(locale);
+    if (client === undefined) {
+      client = deepFreeze(buildClientPack(data, locale, pageHtml.get(locale) ?? new Map()));
+      clientPacks.set(locale, client);
+    }
+    return client;
+  };
+
+  return deepFreeze({
+    ...data,
+    step: (stepId: string) => stepsById.get(stepId),
+    toClient,
+  });
+}
+
+function buildClientPack(
+  pack: Omit<PackParts, 'pageHtml'>,
+  locale: string,
+  html: ReadonlyMap<string, string>,
+): ClientPack {
+  const text = (value: LocalText): string => localText(value, locale, pack.defaultLocale);
+  // Each kind is copied field by field: nothing reaches the renderer by accident.
+  const steps = pack.steps.map((step): ClientStep => {
+    switch (step.kind) {
+      case 'page':
+        return {
+          kind: 'page',
+          id: step.id,
+          title: text(step.title),
+          html: html.get(step.id) ?? '',
+        };
+      case 'check':
+        return {
+          kind: 'check',
+          id: step.id,
+          title: text(step.title),
+          question: text(step.question),
+          options: step.options.map((option) => ({ id: option.id, label: text(option.label) })),
+        };
+      case 'acknowledge':
+        return {
+          kind: 'acknowledge',
+          id: step.id,
+          title: text(step.title),
+          intro: text(step.intro),
+          statements: step.statements.map((statement) => ({
+            id: statement.id,
+            text: text(statement.text),
+          })),
+        };
+      case 'identity':
+      case 'signature':
+      case 'review':
+        return { kind: step.kind, id: step.id, title: text(step.title), intro: text(step.intro) };
+    }
+  });
+  return {
+    id: pack.id,
+    version: pack.version,
+    hash: pack.hash,
+    locale,
+    title: text(pack.title),
+    steps,
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) {
+      deepFreeze(child);
+    }
+  }
+  return value;
+}

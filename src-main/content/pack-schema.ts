@@ -1,0 +1,178 @@
+/**
+ * The shape of a pack's `manifest.json`, checked with zod at load time. Unknown keys are
+ * rejected everywhere, so a typo in a key name is an error rather than silently ignored.
+ *
+ * Localised strings are `{ "<locale>": "text" }` maps whose keys must be exactly the locales
+ * the manifest declares, so the full schema is built once the declared locales are known.
+ */
+import { z } from 'zod';
+import type { Problem } from './pack-error';
+
+/** Lowercase ids, the same rule the IPC contract applies to step, option and statement ids. */
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const id = z.string().max(64).regex(ID_PATTERN, 'must be a lowercase id such as "what-to-expect"');
+
+/** `en`, `es-MX`: the same rule as the contract's locale input. */
+const locale = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale such as "en" or "es-MX"');
+
+const version = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version such as "1.0.0"');
+
+/** Checked first, on its own, because every localised string depends on it. */
+export const manifestLocalesSchema = z
+  .object({
+    defaultLocale: locale,
+    locales: z
+      .array(locale)
+      .min(1, 'must list at least one locale')
+      .refine((list) => new Set(list).size === list.length, 'must not list a locale twice'),
+  })
+  .refine((header) => header.locales.includes(header.defaultLocale), {
+    path: ['defaultLocale'],
+    error: 'must be one of the locales listed in "locales"',
+  });
+
+/** A string with some non-space text, at most `maxLength` characters. */
+export function nonBlank(maxLength: number) {
+  return z
+    .string()
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .refine((text) => text.trim() !== '', 'must not be empty');
+}
+
+function localTextSchema(locales: readonly string[], maxLength: number) {
+  return z.strictObject(Object.fromEntries(locales.map((code) => [code, nonBlank(maxLength)])));
+}
+
+const TITLE_MAX = 120;
+const TEXT_MAX = 2000;
+
+/** The full manifest schema for a pack declaring `locales`. */
+export function manifestSchema(locales: readonly string[]) {
+  const title = localTextSchema(locales, TITLE_MAX);
+  const text = localTextSchema(locales, TEXT_MAX);
+
+  const page = z.strictObject({ kind: z.literal('page'), id, title });
+  const check = z.strictObject({
+    kind: z.literal('check'),
+    id,
+    title,
+    question: text,
+    options: z
+      .array(z.strictObject({ id, label: text }))
+      .min(2, 'must offer at least two options')
+      .max(8, 'must offer at most eight options'),
+    correctOptionId: id,
+    feedback: text,
+    refersTo: id,
+  });
+  const acknowledge = z.strictObject({
+    kind: z.literal('acknowledge'),
+    id,
+    title,
+    intro: text,
+    statements: z
+      .array(z.strictObject({ id, text }))
+      .min(1, 'must have at least one statement')
+      .max(50, 'must have at most 50 statements'),
+  });
+  const form = z.strictObject({
+    kind: z.enum(['identity', 'signature', 'review']),
+    id,
+    title,
+    intro: text,
+  });
+
+  return z.strictObject({
+    id,
+    version,
+    defaultLocale: locale,
+    locales: z.array(locale),
+    title,
+    steps: z
+      .array(z.discriminatedUnion('kind', [page, check, acknowledge, form]))
+      .min(1, 'must have at least one step'),
+  });
+}
+export type Manifest = z.infer<ReturnType<typeof manifestSchema>>;
+export type ManifestStep = Manifest['steps'][number];
+
+/** Step kinds the session code collects once per client (the channels carry no step id). */
+const ONCE_ONLY_KINDS = new Set(['identity', 'signature', 'review']);
+
+/**
+ * Rules across fields that a schema cannot express: unique ids, answers among the options,
+ * `refersTo` naming an earlier page, one step at most of each form kind.
+ */
+export function crossCheckManifest(manifest: Manifest, folderName: string): Problem[] {
+  const problems: Problem[] = [];
+  if (manifest.id !== folderName) {
+    problems.push({
+      path: ['id'],
+      reason: `must equal the pack's folder name "${folderName}"`,
+    });
+  }
+  const seenSteps = new Map<string, number>();
+  const seenKinds = new Map<string, number>();
+  manifest.steps.forEach((step, index) => {
+    const earlier = seenSteps.get(step.id);
+    if (earlier === undefined) {
+      seenSteps.set(step.id, index);
+    } else {
+      problems.push({
+        path: ['steps', index, 'id'],
+        reason: `"${step.id}" is already the id of steps[${earlier}]`,
+      });
+    }
+    if (ONCE_ONLY_KINDS.has(step.kind)) {
+      const firstOfKind = seenKinds.get(step.kind);
+      if (firstOfKind === undefined) {
+        seenKinds.set(step.kind, index);
+      } else {
+        problems.push({
+          path: ['steps', index, 'kind'],
+          reason: `a pack may have only one "${step.kind}" step; steps[${firstOfKind}] is one`,
+        });
+      }
+    }
+    if (step.kind === 'check') {
+      problems.push(...duplicateIds(step.options, ['steps', index, 'options']));
+      if (!step.options.some((option) => option.id === step.correctOptionId)) {
+        problems.push({
+          path: ['steps', index, 'correctOptionId'],
+          reason: `"${step.correctOptionId}" is not the id of one of this step's options`,
+        });
+      }
+      const target = manifest.steps.findIndex((other) => other.id === step.refersTo);
+      const targetStep = manifest.steps[target];
+      if (targetStep?.kind !== 'page' || target > index) {
+        problems.push({
+          path: ['steps', index, 'refersTo'],
+          reason: `"${step.refersTo}" must be the id of a page step that comes before this check`,
+        });
+      }
+    }
+    if (step.kind === 'acknowledge') {
+      problems.push(...duplicateIds(step.statements, ['steps', index, 'statements']));
+    }
+  });
+  return problems;
+}
+
+function duplicateIds(items: readonly { id: string }[], at: readonly PropertyKey[]): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const earlier = seen.get(item.id);
+    if (earlier === undefined) {
+      seen.set(item.id, index);
+    } else {
+      problems.push({
+        path: [...at, index, 'id'],
+        reason: `"${item.id}" is already the id of item [${earlier}]`,
+      });
+    }
+  });
+  return problems;
+}
