@@ -196,9 +196,7 @@ export const channels = {
     output: {} as CheckOutcome,
   },
   'session.acknowledge': {
-    input: z
-      .object({ sessionId, stepId: id, statementIds: z.array(id).max(100) })
-      .strict(),
+    input: z.object({ sessionId, stepId: id, statementIds: z.array(id).max(100) }).strict(),
     output: {} as { confirmed: string[]; complete: boolean },
   },
   'session.setIdentity': {
@@ -216,7 +214,7 @@ export const channels = {
       .object({
         sessionId,
         imageDataUrl: z.string().max(LIMITS.signatureMaxChars),
-        inkLength: z.number().finite().nonnegative(),
+        inkLength: z.number().nonnegative(),
         typedName: z.string().max(1000),
       })
       .strict(),
@@ -241,12 +239,12 @@ export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
 
 /** Channels the client-facing renderer may call. `kiosk.status` is for staff tools only. */
 export const RENDERER_CHANNELS = CHANNEL_NAMES.filter(
-  (name) => name !== 'kiosk.status',
-) as Exclude<ChannelName, 'kiosk.status'>[];
+  (name): name is Exclude<ChannelName, 'kiosk.status'> => name !== 'kiosk.status',
+);
 export type RendererChannel = (typeof RENDERER_CHANNELS)[number];
 
 type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
-type Method<C extends string, N extends string> = C extends `${N}.${infer M}` ? M : never;
+type Call<C extends ChannelName> = (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
 
 /**
  * `window.kiosk`: a small object of domain namespaces, one method per renderer channel
@@ -254,9 +252,7 @@ type Method<C extends string, N extends string> = C extends `${N}.${infer M}` ? 
  */
 export type KioskApi = {
   [N in Namespace<RendererChannel>]: {
-    [M in Method<RendererChannel, N>]: `${N}.${M}` extends RendererChannel
-      ? (input: ChannelInput<`${N}.${M}`>) => Promise<Result<ChannelOutput<`${N}.${M}`>>>
-      : never;
+    [C in RendererChannel as C extends `${N}.${infer M}` ? M : never]: Call<C>;
   };
 };
 

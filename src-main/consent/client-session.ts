@@ -1,0 +1,249 @@
+/**
+ * One client's walk through a content pack, held in main's memory only until it is submitted
+ * or discarded. Main keeps its own clock for time on screen, decides whether a comprehension
+ * answer is right, and refuses to turn an unfinished session into a submission.
+ */
+import type { CheckOutcome } from '../contract';
+import { localText, sha256Hex, type Pack, type PackStep } from '../content';
+import { KioskFailure } from '../failure';
+import { checkIdentity, localDate, type Identity } from './identity';
+import { checkSignature, type Signature } from './signature';
+import {
+  PAYLOAD_FORMAT,
+  type AcknowledgementRecord,
+  type CheckRecord,
+  type StepTiming,
+  type SubmissionPayload,
+} from './submission-payload';
+
+type StepOfKind<K extends PackStep['kind']> = Extract<PackStep, { kind: K }>;
+
+interface OpenStep {
+  stepId: string;
+  since: number;
+}
+
+export class ClientSession {
+  private readonly timings = new Map<string, StepTiming>();
+  private readonly checks = new Map<string, CheckRecord>();
+  private readonly passedChecks = new Set<string>();
+  private readonly confirmed = new Map<string, Map<string, string>>();
+  private openStep: OpenStep | undefined;
+  private identity: Identity | undefined;
+  private signature: (Signature & { signedAt: string }) | undefined;
+  lastActivity: number;
+
+  constructor(
+    readonly id: string,
+    readonly pack: Pack,
+    readonly locale: string,
+    private readonly now: () => Date,
+  ) {
+    this.startedAt = now().toISOString();
+    this.lastActivity = now().getTime();
+  }
+
+  readonly startedAt: string;
+
+  private text(value: Record<string, string>): string {
+    return localText(value, this.locale, this.pack.defaultLocale);
+  }
+
+  private touch(): number {
+    this.lastActivity = this.now().getTime();
+    return this.lastActivity;
+  }
+
+  private stepOfKind<K extends PackStep['kind']>(stepId: string, kinds: K[]): StepOfKind<K> {
+    const step = this.pack.step(stepId);
+    if (!step || !(kinds as string[]).includes(step.kind)) {
+      throw new KioskFailure(
+        'UNKNOWN_STEP',
+        `This content has no ${kinds.join(' or ')} step called "${stepId}".`,
+      );
+    }
+    return step as StepOfKind<K>;
+  }
+
+  /** Closes the timer of the step on screen, if any, adding its time to that step's total. */
+  private closeOpenStep(at: number): void {
+    if (!this.openStep) {
+      return;
+    }
+    const timing = this.timings.get(this.openStep.stepId);
+    if (timing) {
+      timing.msOnScreen += Math.max(0, at - this.openStep.since);
+    }
+    this.openStep = undefined;
+  }
+
+  enterStep(stepId: string): void {
+    const step = this.stepOfKind(stepId, [
+      'page',
+      'check',
+      'acknowledge',
+      'identity',
+      'signature',
+      'review',
+    ]);
+    const at = this.touch();
+    this.closeOpenStep(at);
+    const timing = this.timings.get(stepId) ?? {
+      stepId,
+      kind: step.kind,
+      title: this.text(step.title),
+      visits: 0,
+      msOnScreen: 0,
+    };
+    timing.visits += 1;
+    this.timings.set(stepId, timing);
+    this.openStep = { stepId, since: at };
+  }
+
+  answerCheck(stepId: string, optionId: string): CheckOutcome {
+    const step = this.stepOfKind(stepId, ['check']);
+    const option = step.options.find((candidate) => candidate.id === optionId);
+    if (!option) {
+      throw new KioskFailure('INVALID_INPUT', `Question "${stepId}" has no answer "${optionId}".`);
+    }
+    const at = new Date(this.touch()).toISOString();
+    const record = this.checks.get(stepId) ?? {
+      stepId,
+      question: this.text(step.question),
+      attempts: [],
+    };
+    const correct = optionId === step.correctOptionId;
+    record.attempts.push({ optionId, optionLabel: this.text(option.label), correct, at });
+    this.checks.set(stepId, record);
+    if (correct) {
+      this.passedChecks.add(stepId);
+      return { correct, attempts: record.attempts.length };
+    }
+    const page = this.pack.step(step.refersTo);
+    return {
+      correct,
+      attempts: record.attempts.length,
+      feedback: this.text(step.feedback),
+      ...(page ? { refersTo: { stepId: page.id, title: this.text(page.title) } } : {}),
+    };
+  }
+
+  /** Replaces the set of confirmed statements of a step with exactly `statementIds`. */
+  acknowledge(stepId: string, statementIds: string[]): { confirmed: string[]; complete: boolean } {
+    const step = this.stepOfKind(stepId, ['acknowledge']);
+    const known = new Set(step.statements.map((statement) => statement.id));
+    const unknown = statementIds.filter((statementId) => !known.has(statementId));
+    if (unknown.length > 0) {
+      throw new KioskFailure(
+        'INVALID_INPUT',
+        `Step "${stepId}" has no statement ${unknown.map((u) => `"${u}"`).join(', ')}.`,
+      );
+    }
+    const at = new Date(this.touch()).toISOString();
+    const previous = this.confirmed.get(stepId) ?? new Map<string, string>();
+    const next = new Map<string, string>();
+    for (const statementId of step.statements.map((statement) => statement.id)) {
+      if (statementIds.includes(statementId)) {
+        next.set(statementId, previous.get(statementId) ?? at);
+      }
+    }
+    this.confirmed.set(stepId, next);
+    return { confirmed: [...next.keys()], complete: next.size === step.statements.length };
+  }
+
+  setIdentity(fullName: string, dateOfBirth: string): Identity {
+    const now = this.now();
+    this.touch();
+    const result = checkIdentity(fullName, dateOfBirth, localDate(now));
+    if (!result.ok) {
+      throw new KioskFailure('INVALID_INPUT', 'Please check the highlighted fields.', {
+        fields: result.fields,
+      });
+    }
+    if (this.signature && this.identity?.fullName !== result.identity.fullName) {
+      // A signature is bound to the name it was typed against; a new name needs a new one.
+      this.signature = undefined;
+    }
+    this.identity = result.identity;
+    return result.identity;
+  }
+
+  setSignature(imageDataUrl: string, inkLength: number, typedName: string): void {
+    if (!this.identity) {
+      throw new KioskFailure('STEP_NOT_READY', 'Please enter your name before signing.');
+    }
+    const at = new Date(this.touch()).toISOString();
+    const result = checkSignature(imageDataUrl, inkLength, typedName, this.identity.fullName);
+    if (!result.ok) {
+      throw new KioskFailure('INVALID_INPUT', 'Please check your signature.', {
+        fields: result.fields,
+      });
+    }
+    this.signature = { ...result.signature, signedAt: at };
+  }
+
+  /** Ids of the steps that still stand between this session and a submission, in pack order. */
+  missingSteps(): string[] {
+    return this.pack.steps
+      .filter((step) => {
+        switch (step.kind) {
+          case 'check':
+            return !this.passedChecks.has(step.id);
+          case 'acknowledge':
+            return (this.confirmed.get(step.id)?.size ?? 0) !== step.statements.length;
+          case 'identity':
+            return !this.identity;
+          case 'signature':
+            return !this.signature;
+          case 'page':
+          case 'review':
+            return !this.timings.has(step.id);
+        }
+      })
+      .map((step) => step.id);
+  }
+
+  /** The finished record. Refuses while anything is missing: an unfinished session is never stored. */
+  complete(submissionId: string, kioskId: string): SubmissionPayload {
+    const missing = this.missingSteps();
+    if (missing.length > 0 || !this.identity || !this.signature) {
+      throw new KioskFailure('SESSION_INCOMPLETE', 'Some steps are not finished yet.', { missing });
+    }
+    const at = this.touch();
+    this.closeOpenStep(at);
+    const acknowledgements: AcknowledgementRecord[] = [];
+    for (const step of this.pack.steps) {
+      if (step.kind !== 'acknowledge') {
+        continue;
+      }
+      const confirmedAt = this.confirmed.get(step.id);
+      for (const statement of step.statements) {
+        const text = this.text(statement.text);
+        acknowledgements.push({
+          stepId: step.id,
+          statementId: statement.id,
+          text,
+          textSha256: sha256Hex(text),
+          confirmedAt: confirmedAt?.get(statement.id) ?? '',
+        });
+      }
+    }
+    return {
+      format: PAYLOAD_FORMAT,
+      submissionId,
+      kioskId,
+      pack: { id: this.pack.id, version: this.pack.version, hash: this.pack.hash },
+      locale: this.locale,
+      startedAt: this.startedAt,
+      submittedAt: new Date(at).toISOString(),
+      steps: [...this.timings.values()].map((timing) => ({ ...timing })),
+      checks: [...this.checks.values()].map((check) => ({
+        ...check,
+        attempts: [...check.attempts],
+      })),
+      acknowledgements,
+      identity: { ...this.identity },
+      signature: { ...this.signature },
+    };
+  }
+}

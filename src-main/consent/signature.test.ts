@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { checkSignature } from './signature';
+
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+describe('checkSignature', () => {
+  it('accepts a PNG with enough ink and the identity name typed in any case', () => {
+    const result = checkSignature(PNG, 400, '  ada  LOVELACE', 'Ada Lovelace');
+    expect(result).toEqual({
+      ok: true,
+      signature: {
+        pngBase64: PNG.slice('data:image/png;base64,'.length),
+        inkLength: 400,
+        typedName: 'ada LOVELACE',
+      },
+    });
+  });
+
+  it('refuses an empty pad', () => {
+    expect(checkSignature('', 0, 'Ada Lovelace', 'Ada Lovelace')).toEqual({
+      ok: false,
+      fields: { image: 'required' },
+    });
+  });
+
+  it('refuses too little ink', () => {
+    expect(checkSignature(PNG, 20, 'Ada Lovelace', 'Ada Lovelace')).toEqual({
+      ok: false,
+      fields: { image: 'not_enough_ink' },
+    });
+  });
+
+  it.each([
+    'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=',
+    'data:image/png;base64,R0lGODlhAQABAAAAACw=',
+    'data:image/png;base64,not base64!',
+  ])('refuses an image that is not a PNG: %s', (dataUrl) => {
+    expect(checkSignature(dataUrl, 400, 'Ada Lovelace', 'Ada Lovelace')).toEqual({
+      ok: false,
+      fields: { image: 'invalid_image' },
+    });
+  });
+
+  it('refuses a typed name that is missing or differs from the identity', () => {
+    expect(checkSignature(PNG, 400, ' ', 'Ada Lovelace')).toEqual({
+      ok: false,
+      fields: { typedName: 'required' },
+    });
+    expect(checkSignature(PNG, 400, 'Ada Byron', 'Ada Lovelace')).toEqual({
+      ok: false,
+      fields: { typedName: 'name_mismatch' },
+    });
+  });
+});
