@@ -1,0 +1,181 @@
+/**
+ * The loopback preview server: serves the built renderer and the same API table over HTTP on
+ * 127.0.0.1 only, so the real UI runs in any browser for content review and end-to-end tests.
+ * The kiosk app itself never starts it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { RENDERER_CHANNELS } from '../contract';
+import type { KioskApiTable } from '../api';
+import { bridgeScript } from './bridge-script';
+
+/** Same policy as the renderer's meta tag and the Electron window's response header. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const BRIDGE_PATH = '/kiosk-bridge.js';
+const API_PREFIX = '/api/';
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+};
+
+export interface PreviewServerOptions {
+  api: KioskApiTable;
+  rendererDir: string;
+  port: number;
+}
+
+export interface PreviewServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      throw new HttpError(413, 'request body too large');
+    }
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'request body is not JSON');
+  }
+}
+
+/** Serves a file under `root`, refusing any path that would step outside it. */
+function staticFile(root: string, urlPath: string): { body: Buffer; type: string } {
+  const decoded = decodeURIComponent(urlPath);
+  const file = resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
+  if (file !== root && !file.startsWith(root + sep)) {
+    throw new HttpError(403, 'outside the renderer folder');
+  }
+  if (!existsSync(file)) {
+    throw new HttpError(404, 'not found');
+  }
+  return {
+    body: readFileSync(file),
+    type: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+  };
+}
+
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const rendererDir = resolve(options.rendererDir);
+  const indexFile = join(rendererDir, 'index.html');
+  if (!existsSync(indexFile)) {
+    throw new Error(
+      `startPreviewServer: ${indexFile} is missing: build the renderer first (npm run build:renderer)`,
+    );
+  }
+  // The bridge must define window.kiosk before the app's module script runs.
+  const indexHtml = readFileSync(indexFile, 'utf8').replace(
+    '<head>',
+    `<head>\n    <script src=".${BRIDGE_PATH}"></script>`,
+  );
+  const bridge = bridgeScript(RENDERER_CHANNELS);
+  let expectedHosts: Set<string> = new Set();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // DNS-rebinding guard: a page on another name that resolves to 127.0.0.1 gets nothing.
+    if (!expectedHosts.has(req.headers.host ?? '')) {
+      throw new HttpError(421, 'unexpected Host header');
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith(API_PREFIX)) {
+      if (req.method !== 'POST') {
+        throw new HttpError(405, 'use POST');
+      }
+      // A JSON content type cannot be sent cross-origin without a preflight we never answer.
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        throw new HttpError(415, 'content-type must be application/json');
+      }
+      const channel = url.pathname.slice(API_PREFIX.length);
+      const known = (RENDERER_CHANNELS as string[]).includes(channel);
+      const result = known
+        ? await options.api.invoke(channel, await readJsonBody(req))
+        : {
+            ok: false,
+            error: { code: 'UNKNOWN_CHANNEL', message: `There is no channel "${channel}".` },
+          };
+      send(res, 200, CONTENT_TYPES['.json'] ?? '', JSON.stringify(result));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new HttpError(405, 'use GET');
+    }
+    if (url.pathname === BRIDGE_PATH) {
+      send(res, 200, CONTENT_TYPES['.js'] ?? '', bridge);
+    } else if (url.pathname === '/' || url.pathname === '/index.html') {
+      send(res, 200, CONTENT_TYPES['.html'] ?? '', indexHtml);
+    } else {
+      const file = staticFile(rendererDir, url.pathname);
+      send(res, 200, file.type, file.body);
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      if (status === 500) {
+        console.error('handle: request failed', error);
+      }
+      send(
+        res,
+        status,
+        'text/plain; charset=utf-8',
+        status === 500 ? 'internal error' : (error as Error).message,
+      );
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolveListen);
+  });
+  const { port } = server.address() as AddressInfo;
+  expectedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolveClose();
+        });
+      }),
+  };
+}
