@@ -1,0 +1,58 @@
+/**
+ * Every string the kiosk itself shows (content text comes from the pack, not from here).
+ *
+ * Bundles are flat JSON objects keyed by dotted names; `en` is complete by construction (the
+ * `MessageKey` type is derived from it) and is the fallback for any key a later locale lacks.
+ * The locale is chosen once from `KioskInfo.defaultLocale`, before any screen renders.
+ */
+import type { ErrorCode, FieldError } from '../../src-main/contract';
+import en from '../locales/en.json';
+
+export type MessageKey = keyof typeof en;
+type Bundle = Partial<Record<MessageKey, string>>;
+export type MessageParams = Record<string, string | number>;
+
+const bundles: Record<string, Bundle> = { en };
+
+let active: Bundle = en;
+let activeLocale = 'en';
+
+/** Chooses the bundle for `locale` (or its base language), falling back to English. */
+export function setLocale(locale: string): string {
+  const base = locale.split('-')[0] ?? locale;
+  const chosen = locale in bundles ? locale : base in bundles ? base : 'en';
+  active = bundles[chosen] ?? en;
+  activeLocale = chosen;
+  return chosen;
+}
+
+export function currentLocale(): string {
+  return activeLocale;
+}
+
+function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** The message for `key`, with `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, params: MessageParams = {}): string {
+  const template = active[key] ?? en[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** Client-friendly words for an error code that crossed the boundary. */
+export function errorMessage(code: ErrorCode): string {
+  return t(`error.${code}`);
+}
+
+/**
+ * Words for a field's error: a field-specific message when there is one
+ * (`field.dateOfBirth.invalid_date`), else the general one for the code (`field.required`).
+ */
+export function fieldMessage(field: string, code: FieldError, params: MessageParams = {}): string {
+  const specific = `field.${field}.${code}`;
+  return isMessageKey(specific) ? t(specific, params) : t(`field.${code}`, params);
+}

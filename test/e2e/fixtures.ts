@@ -1,0 +1,168 @@
+/**
+ * Test fixtures: each test gets its own data folder and its own preview server (the built
+ * renderer plus the API on 127.0.0.1), both removed afterwards, in the manner of Actual
+ * Budget's per-test data folders. The `kioskCli` fixture runs the staff CLI on that folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+export const PASSPHRASE = 'e2e staff passphrase, not a secret';
+const URL_LINE = /Clinic Kiosk preview at (http:\/\/127\.0\.0\.1:\d+\/)/;
+const START_TIMEOUT_MS = 45_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface KioskOptions {
+  /** KIOSK_PASSPHRASE for the server; `null` starts it with no vault (the setup screen). */
+  passphrase: string | null;
+  thankYouMs: number;
+}
+
+export interface KioskServer {
+  url: string;
+  dataDir: string;
+  /** Stops the server (idempotent); the fixture also stops it after the test. */
+  stop(): Promise<void>;
+}
+
+export interface KioskCliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function childEnv(passphrase: string | null): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.KIOSK_PASSPHRASE;
+  return passphrase === null ? env : { ...env, KIOSK_PASSPHRASE: passphrase };
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve(true);
+  }
+  return new Promise((resolveExit) => {
+    const timer = setTimeout(() => {
+      resolveExit(false);
+    }, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveExit(true);
+    });
+  });
+}
+
+async function startServer(dataDir: string, options: KioskOptions): Promise<KioskServer> {
+  const child = spawn(
+    TSX,
+    [
+      'src-main/preview/main.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--thank-you-ms',
+      String(options.thankYouMs),
+    ],
+    { cwd: ROOT, env: childEnv(options.passphrase), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`startServer: no URL line after ${START_TIMEOUT_MS} ms\n${output}`));
+    }, START_TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = URL_LINE.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`startServer: exited (${String(code ?? signal)}) before serving\n${output}`),
+      );
+    });
+  });
+
+  let stopped: Promise<void> | null = null;
+  const stop = () => {
+    stopped ??= (async () => {
+      // SIGTERM lets the server close the vault cleanly; SIGKILL only if it does not.
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, STOP_TIMEOUT_MS))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, STOP_TIMEOUT_MS);
+      }
+    })();
+    return stopped;
+  };
+  return { url, dataDir, stop };
+}
+
+/** Runs `kiosk <args> --data-dir <dir>` (src-main/cli.ts) with the staff passphrase. */
+export function runKioskCli(dataDir: string, args: string[]): Promise<KioskCliResult> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(TSX, ['src-main/cli.ts', ...args, '--data-dir', dataDir], {
+      cwd: ROOT,
+      env: childEnv(PASSPHRASE),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      resolveRun({ code, stdout, stderr });
+    });
+  });
+}
+
+export const test = base.extend<{ kioskOptions: KioskOptions; kiosk: KioskServer }>({
+  kioskOptions: [{ passphrase: PASSPHRASE, thankYouMs: 1500 }, { option: true }],
+
+  kiosk: async ({ kioskOptions }, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'));
+    try {
+      const server = await startServer(dataDir, kioskOptions);
+      try {
+        await use(server);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+
+  page: async ({ page, kiosk }, use) => {
+    // Fail a test on any error the page logs: CSP refusals, uncaught exceptions.
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        problems.push(`console.error: ${message.text()}`);
+      }
+    });
+    await page.goto(kiosk.url);
+    await use(page);
+    expect(problems, 'the page logged errors').toEqual([]);
+  },
+});
+
+export { expect };

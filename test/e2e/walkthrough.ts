@@ -1,0 +1,192 @@
+/**
+ * How a client walks through the kiosk, step by step, as the tests drive it. Helpers find
+ * controls by role and label, as a person (or a screen reader) would; the only hook is the
+ * step's kind and id on `<main>`, so a test knows what the screen is asking for.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+export interface Client {
+  fullName: string;
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** A name that appears nowhere else, so a leak into the page is unmistakable. */
+export const CLIENT: Client = {
+  fullName: 'Marguerite Quillfeather',
+  day: '14',
+  month: '7',
+  year: '1982',
+};
+
+export type StepKind = 'page' | 'check' | 'acknowledge' | 'identity' | 'signature' | 'review';
+
+export function stepMain(page: Page): Locator {
+  return page.locator('main[data-step-kind]');
+}
+
+export async function currentStep(page: Page): Promise<{ kind: StepKind; id: string }> {
+  const main = stepMain(page);
+  await expect(main).toBeVisible();
+  const kind = (await main.getAttribute('data-step-kind')) as StepKind;
+  const id = (await main.getAttribute('data-step-id')) ?? '';
+  return { kind, id };
+}
+
+export function navBar(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Step navigation' });
+}
+
+export function forwardButton(page: Page): Locator {
+  return navBar(page).getByRole('button', { name: /^(Next|Continue|Submit)$/ });
+}
+
+export function backButton(page: Page): Locator {
+  return navBar(page).getByRole('button', { name: 'Back', exact: true });
+}
+
+export async function begin(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Begin' }).click();
+  await expect(page.getByText(/^Step 1 of \d+$/)).toBeVisible();
+}
+
+/** Presses Next (or Continue) and waits until another step is on screen. */
+export async function goForward(page: Page): Promise<void> {
+  const { id } = await currentStep(page);
+  await forwardButton(page).click();
+  await expect(stepMain(page)).not.toHaveAttribute('data-step-id', id);
+}
+
+export async function goBack(page: Page): Promise<void> {
+  const { id } = await currentStep(page);
+  await backButton(page).click();
+  await expect(stepMain(page)).not.toHaveAttribute('data-step-id', id);
+}
+
+function checkOptions(page: Page): Locator {
+  return stepMain(page).getByRole('radio');
+}
+
+/**
+ * Chooses one option and presses "Check answer"; true when main says it is right. Reads main's
+ * answer from the response, because feedback from an earlier attempt may still be on screen.
+ */
+export async function tryAnswer(page: Page, option: Locator): Promise<boolean> {
+  await option.check();
+  const answered = page.waitForResponse((response) =>
+    response.url().endsWith('/api/session.answerCheck'),
+  );
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  const body = (await (await answered).json()) as { ok: boolean; value?: { correct: boolean } };
+  expect(body.ok).toBe(true);
+  const correct = body.value?.correct === true;
+  if (correct) {
+    await expect(page.getByText("That's right. You can continue.")).toBeVisible();
+  } else {
+    await expect(page.getByTestId('check-feedback')).toBeVisible();
+  }
+  return correct;
+}
+
+/** Tries each option in turn until main accepts one (works for any pack). */
+export async function answerCheckCorrectly(page: Page): Promise<void> {
+  const count = await checkOptions(page).count();
+  for (let i = 0; i < count; i += 1) {
+    if (await tryAnswer(page, checkOptions(page).nth(i))) {
+      return;
+    }
+  }
+  throw new Error('answerCheckCorrectly: no option was accepted');
+}
+
+export function statementBoxes(page: Page): Locator {
+  return stepMain(page).getByRole('checkbox');
+}
+
+export async function confirmAllStatements(page: Page): Promise<void> {
+  const boxes = statementBoxes(page);
+  const count = await boxes.count();
+  for (let i = 0; i < count; i += 1) {
+    await boxes.nth(i).check();
+  }
+  await expect(page.getByText('All statements confirmed.', { exact: false })).toBeVisible();
+}
+
+export async function fillIdentity(page: Page, client: Client): Promise<void> {
+  await page.getByLabel('Full name').fill(client.fullName);
+  await page.getByLabel('Day').fill(client.day);
+  await page.getByLabel('Month').fill(client.month);
+  await page.getByLabel('Year').fill(client.year);
+}
+
+export function signatureCanvas(page: Page): Locator {
+  return page.locator('canvas#signature-pad');
+}
+
+/** Signs with the mouse: a looping scrawl well over the minimum ink length. */
+export async function drawSignature(page: Page): Promise<void> {
+  const canvas = signatureCanvas(page);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) {
+    throw new Error('drawSignature: the signature canvas is not on screen');
+  }
+  const left = box.x + box.width * 0.15;
+  const middle = box.y + box.height * 0.55;
+  await page.mouse.move(left, middle);
+  await page.mouse.down();
+  for (let i = 1; i <= 60; i += 1) {
+    const x = left + i * ((box.width * 0.6) / 60);
+    const y = middle + Math.sin(i / 3) * box.height * 0.2;
+    await page.mouse.move(x, y, { steps: 2 });
+  }
+  await page.mouse.up();
+  await expect(page.getByText('Signature drawn.')).toBeVisible();
+}
+
+export async function signAs(page: Page, client: Client): Promise<void> {
+  await drawSignature(page);
+  await page.getByLabel('Type your full name').fill(client.fullName);
+}
+
+/** Does what the current step asks and moves on. */
+export async function completeStep(page: Page, client: Client = CLIENT): Promise<void> {
+  const { kind } = await currentStep(page);
+  switch (kind) {
+    case 'check':
+      await answerCheckCorrectly(page);
+      break;
+    case 'acknowledge':
+      await confirmAllStatements(page);
+      break;
+    case 'identity':
+      await fillIdentity(page, client);
+      break;
+    case 'signature':
+      await signAs(page, client);
+      break;
+    case 'review':
+      throw new Error('completeStep: review is submitted, not completed');
+    case 'page':
+      break;
+  }
+  await goForward(page);
+}
+
+/** Completes steps until one of `kind` is on screen (left undone). */
+export async function walkTo(page: Page, kind: StepKind, client: Client = CLIENT): Promise<void> {
+  for (let guard = 0; guard < 100; guard += 1) {
+    if ((await currentStep(page)).kind === kind) {
+      return;
+    }
+    await completeStep(page, client);
+  }
+  throw new Error(`walkTo: never reached a ${kind} step`);
+}
+
+export async function submit(page: Page): Promise<void> {
+  await forwardButton(page).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+}
