@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { generateDatabaseKey } from './database-key';
+import { initVault, LATEST_SCHEMA_VERSION, openVaultWithPassphrase, VaultError } from './index';
+import { readKeyFile } from './key-file';
+import { assertMigrationOrder, MIGRATIONS, type Migration } from './migrations/index';
+import { readSchemaVersion, runMigrations } from './migrations/run-migrations';
+import {
+  createEncryptedDatabase,
+  openEncryptedDatabase,
+  type SqliteDatabase,
+} from './open-database';
+import { unwrapWithPassphrase } from './open-vault';
+import { createTempRoot, FAST_KDF, PASSPHRASE, snapshotFolder } from './vault-test-fixtures';
+
+function tableNames(db: SqliteDatabase): string[] {
+  return db
+    .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all();
+}
+
+function isStrict(db: SqliteDatabase, table: string): boolean {
+  return (
+    db
+      .prepare<[string], number>('SELECT strict FROM pragma_table_list WHERE name = ?')
+      .pluck()
+      .get(table) === 1
+  );
+}
+
+const step = (version: number, name = `step-${String(version)}`): Migration => ({
+  version,
+  name,
+  up(db) {
+    db.exec(`CREATE TABLE ${name.replace(/-/g, '_')} (x TEXT) STRICT`);
+  },
+});
+
+describe('migrations', () => {
+  let temp: ReturnType<typeof createTempRoot>;
+  beforeEach(() => {
+    temp = createTempRoot();
+  });
+  afterEach(() => {
+    temp.remove();
+  });
+
+  function openRaw(): SqliteDatabase {
+    const key = unwrapWithPassphrase(readKeyFile(temp.dataDir, 'test'), PASSPHRASE, 'test');
+    return openEncryptedDatabase(path.join(temp.dataDir, 'kiosk.db'), key);
+  }
+
+  function freshDatabase(): SqliteDatabase {
+    fs.mkdirSync(temp.dataDir);
+    return createEncryptedDatabase(path.join(temp.dataDir, 'scratch.db'), generateDatabaseKey());
+  }
+
+  it('the app list goes 1, 2, 3, ... and LATEST is its last version', () => {
+    expect(() => {
+      assertMigrationOrder(MIGRATIONS);
+    }).not.toThrow();
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(
+      Array.from({ length: MIGRATIONS.length }, (_, i) => i + 1),
+    );
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.at(-1)?.version);
+  });
+
+  it('rejects lists that do not start at 1 or do not go strictly up by one', () => {
+    for (const list of [[step(2)], [step(1), step(1)], [step(2), step(1)], [step(1), step(3)]]) {
+      expect(() => {
+        assertMigrationOrder(list);
+      }).toThrow(/assertMigrationOrder/);
+    }
+  });
+
+  it('takes an empty database to the latest version with STRICT tables and a kiosk id', () => {
+    const vault = initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF });
+    expect(vault.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    expect(vault.kioskId).toMatch(/^[0-9a-f-]{36}$/);
+    vault.close();
+
+    const db = openRaw();
+    expect(readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(tableNames(db)).toEqual(['meta', 'submissions']);
+    expect(isStrict(db, 'meta')).toBe(true);
+    expect(isStrict(db, 'submissions')).toBe(true);
+    db.close();
+  });
+
+  it('applies only the missing versions, each with its user_version', () => {
+    const db = freshDatabase();
+    runMigrations(db, [step(1)]);
+    expect(readSchemaVersion(db)).toBe(1);
+    runMigrations(db, [step(1), step(2), step(3)]);
+    expect(readSchemaVersion(db)).toBe(3);
+    expect(tableNames(db)).toEqual(['step_1', 'step_2', 'step_3']);
+    db.close();
+  });
+
+  it('rolls a failing migration back entirely, user_version included', () => {
+    const db = freshDatabase();
+    const failing: Migration = {
+      version: 2,
+      name: 'failing',
+      up(d) {
+        d.exec('CREATE TABLE half_done (x TEXT) STRICT');
+        throw new Error('boom');
+      },
+    };
+    expect(() => {
+      runMigrations(db, [step(1), failing]);
+    }).toThrow('boom');
+    expect(readSchemaVersion(db)).toBe(1);
+    expect(tableNames(db)).toEqual(['step_1']);
+    db.close();
+  });
+
+  it('refuses a database newer than the app with NEWER_SCHEMA, naming both versions, unchanged', () => {
+    initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF }).close();
+    const db = openRaw();
+    db.pragma(`user_version = ${String(LATEST_SCHEMA_VERSION + 1)}`);
+    db.close();
+
+    const before = snapshotFolder(temp.dataDir);
+    let caught: unknown;
+    try {
+      openVaultWithPassphrase(temp.dataDir, PASSPHRASE);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(VaultError);
+    expect((caught as VaultError).code).toBe('NEWER_SCHEMA');
+    expect((caught as VaultError).message).toContain(
+      `version ${String(LATEST_SCHEMA_VERSION + 1)}`,
+    );
+    expect((caught as VaultError).message).toContain(`version ${String(LATEST_SCHEMA_VERSION)}`);
+    expect(snapshotFolder(temp.dataDir)).toEqual(before);
+  });
+});
