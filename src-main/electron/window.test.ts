@@ -1,0 +1,266 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** A stand-in for the parts of BrowserWindow, WebContents and Session the window code uses. */
+const fake = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => unknown;
+  const state = {
+    windowOptions: undefined as unknown,
+    contentsListeners: new Map<string, Listener[]>(),
+    windowOpenHandler: undefined as Listener | undefined,
+    permissionRequestHandler: undefined as Listener | undefined,
+    permissionCheckHandler: undefined as Listener | undefined,
+    headersReceived: undefined as Listener | undefined,
+    loadFile: undefined as unknown as ReturnType<typeof vi.fn>,
+    loadURL: undefined as unknown as ReturnType<typeof vi.fn>,
+  };
+  class FakeBrowserWindow {
+    readonly webContents = {
+      on: (name: string, listener: Listener) => {
+        state.contentsListeners.set(name, [...(state.contentsListeners.get(name) ?? []), listener]);
+      },
+      setWindowOpenHandler: (handler: Listener) => {
+        state.windowOpenHandler = handler;
+      },
+      session: {
+        setPermissionRequestHandler: (handler: Listener) => {
+          state.permissionRequestHandler = handler;
+        },
+        setPermissionCheckHandler: (handler: Listener) => {
+          state.permissionCheckHandler = handler;
+        },
+        webRequest: {
+          onHeadersReceived: (handler: Listener) => {
+            state.headersReceived = handler;
+          },
+        },
+      },
+    };
+    readonly loadFile = state.loadFile;
+    readonly loadURL = state.loadURL;
+    constructor(options: unknown) {
+      state.windowOptions = options;
+    }
+    once(): void {
+      // ready-to-show never fires in these tests
+    }
+  }
+  return { state, FakeBrowserWindow };
+});
+
+vi.mock('electron', () => ({ BrowserWindow: fake.FakeBrowserWindow }));
+
+const {
+  CONTENT_SECURITY_POLICY,
+  createKioskWindow,
+  isAppUrl,
+  rendererTarget,
+  webPreferencesFor,
+  withContentSecurityPolicy,
+} = await import('./window');
+
+const APP_FILE = '/opt/kiosk/out/renderer/index.html';
+const FILE_APP_URL = 'file:///opt/kiosk/out/renderer/index.html';
+const DEV_APP_URL = 'http://127.0.0.1:5173/';
+
+function navigationEvent(url: string): { url: string; preventDefault: ReturnType<typeof vi.fn> } {
+  return { url, preventDefault: vi.fn() };
+}
+
+function listener(name: string): (...args: unknown[]) => unknown {
+  const found = fake.state.contentsListeners.get(name)?.[0];
+  if (!found) {
+    throw new Error(`no ${name} listener was registered`);
+  }
+  return found;
+}
+
+beforeEach(() => {
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  fake.state.contentsListeners.clear();
+  fake.state.windowOpenHandler = undefined;
+  fake.state.permissionRequestHandler = undefined;
+  fake.state.permissionCheckHandler = undefined;
+  fake.state.headersReceived = undefined;
+  fake.state.loadFile = vi.fn(() => Promise.resolve());
+  fake.state.loadURL = vi.fn(() => Promise.resolve());
+});
+
+describe('webPreferencesFor', () => {
+  it('is exactly the hardened set, with our preload', () => {
+    expect(webPreferencesFor('/app/out/preload/index.cjs')).toStrictEqual({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+  });
+
+  it('is what the kiosk window is created with', () => {
+    createKioskWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      target: { kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL },
+    });
+    expect(fake.state.windowOptions).toMatchObject({
+      webPreferences: webPreferencesFor('/app/out/preload/index.cjs'),
+    });
+  });
+});
+
+describe('isAppUrl', () => {
+  it.each([
+    [FILE_APP_URL, FILE_APP_URL],
+    [`${FILE_APP_URL}#/welcome`, FILE_APP_URL],
+    [`${FILE_APP_URL}?locale=es`, FILE_APP_URL],
+    [DEV_APP_URL, 'http://127.0.0.1:5173'],
+  ])('accepts its own page %s', (target, appUrl) => {
+    expect(isAppUrl(target, appUrl)).toBe(true);
+  });
+
+  it.each([
+    ['https://example.com/', DEV_APP_URL],
+    ['https://127.0.0.1:5173/', DEV_APP_URL],
+    ['http://127.0.0.1:5174/', DEV_APP_URL],
+    ['http://127.0.0.1:5173.evil.com/', DEV_APP_URL],
+    ['http://evil.com/?http://127.0.0.1:5173/', DEV_APP_URL],
+    ['http://127.0.0.1:5173@evil.com/', DEV_APP_URL],
+    ['file:///etc/passwd', FILE_APP_URL],
+    ['file:///opt/kiosk/out/renderer/other.html', FILE_APP_URL],
+    ['file://evil.com/opt/kiosk/out/renderer/index.html', FILE_APP_URL],
+    ['not a url', FILE_APP_URL],
+  ])('refuses %s', (target, appUrl) => {
+    expect(isAppUrl(target, appUrl)).toBe(false);
+  });
+});
+
+describe('rendererTarget', () => {
+  it('loads the built file when packaged, even if a dev URL is set', () => {
+    expect(
+      rendererTarget({ isPackaged: true, devServerUrl: DEV_APP_URL, indexHtmlPath: APP_FILE }),
+    ).toEqual({ kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL });
+  });
+
+  it('uses the dev server in development', () => {
+    expect(
+      rendererTarget({
+        isPackaged: false,
+        devServerUrl: 'http://localhost:5173',
+        indexHtmlPath: APP_FILE,
+      }),
+    ).toEqual({ kind: 'url', appUrl: 'http://localhost:5173/' });
+  });
+
+  it('loads the built file in development without a dev server', () => {
+    expect(
+      rendererTarget({ isPackaged: false, devServerUrl: undefined, indexHtmlPath: APP_FILE }),
+    ).toEqual({ kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL });
+  });
+});
+
+describe('the kiosk window', () => {
+  function open(appUrl = FILE_APP_URL): void {
+    createKioskWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      target: { kind: 'file', path: APP_FILE, appUrl },
+    });
+  }
+
+  it('loads the page with loadFile', () => {
+    open();
+    expect(fake.state.loadFile).toHaveBeenCalledWith(APP_FILE);
+    expect(fake.state.loadURL).not.toHaveBeenCalled();
+  });
+
+  it('loads the dev server with loadURL', () => {
+    createKioskWindow({
+      preloadPath: '/app/out/preload/index.cjs',
+      target: { kind: 'url', appUrl: DEV_APP_URL },
+    });
+    expect(fake.state.loadURL).toHaveBeenCalledWith(DEV_APP_URL);
+  });
+
+  it('denies every new window', () => {
+    open();
+    expect(fake.state.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
+      action: 'deny',
+    });
+    expect(fake.state.windowOpenHandler?.({ url: FILE_APP_URL })).toEqual({ action: 'deny' });
+  });
+
+  it.each(['will-navigate', 'will-redirect'])('%s: blocks other pages', (name) => {
+    open(DEV_APP_URL);
+    for (const url of [
+      'https://example.com/',
+      'file:///etc/passwd',
+      'http://127.0.0.1:5173.evil.com/',
+      'http://localhost:5173/',
+    ]) {
+      const event = navigationEvent(url);
+      listener(name)(event);
+      expect(event.preventDefault, url).toHaveBeenCalled();
+    }
+  });
+
+  it.each(['will-navigate', 'will-redirect'])('%s: allows its own page', (name) => {
+    open(DEV_APP_URL);
+    const event = navigationEvent(`${DEV_APP_URL}#/review`);
+    listener(name)(event);
+    expect(event.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('blocks webviews', () => {
+    open();
+    const event = navigationEvent('');
+    listener('will-attach-webview')(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every permission request and check', () => {
+    open();
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      const callback = vi.fn();
+      fake.state.permissionRequestHandler?.({}, permission, callback, {});
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(callback).not.toHaveBeenCalledWith(true);
+      expect(fake.state.permissionCheckHandler?.({}, permission, 'file://', {})).toBe(false);
+    }
+  });
+
+  it('sends the CSP header on responses, replacing any other', () => {
+    open();
+    const callback = vi.fn();
+    fake.state.headersReceived?.(
+      {
+        url: DEV_APP_URL,
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] },
+      },
+      callback,
+    );
+    expect(callback).toHaveBeenCalledWith({
+      responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+});
+
+describe('CONTENT_SECURITY_POLICY', () => {
+  it('matches the renderer page’s own meta policy', () => {
+    const html = readFileSync(
+      join(import.meta.dirname, '..', '..', 'src-renderer', 'index.html'),
+      'utf8',
+    );
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('is added to responses without one', () => {
+    expect(withContentSecurityPolicy(undefined)).toEqual({
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
+  });
+});
