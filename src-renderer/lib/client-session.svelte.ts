@@ -28,6 +28,7 @@ type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
 
 /** Main names signature fields after the channel input; the drawing is one field on screen. */
 const SIGNATURE_FIELD_OF: Record<string, SignatureField> = {
+  image: 'signature',
   imageDataUrl: 'signature',
   inkLength: 'signature',
   signature: 'signature',
@@ -332,8 +333,13 @@ class ClientSession {
     }
     this.busy = false;
     if (result.ok) {
+      const previous = this.confirmedIdentity;
       this.identityErrors = {};
       this.confirmedIdentity = result.value;
+      if (previous !== null && previous.fullName !== result.value.fullName) {
+        // Main drops a signature made under another name; the drawing here goes with it.
+        this.setStrokes([], null, 0);
+      }
       return true;
     }
     this.identityErrors = pickFields(result.error.fields, {

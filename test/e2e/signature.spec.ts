@@ -1,0 +1,62 @@
+import { expect, test } from './fixtures';
+import {
+  CLIENT,
+  begin,
+  currentStep,
+  drawSignature,
+  forwardButton,
+  signatureCanvas,
+  walkTo,
+} from './walkthrough';
+
+test('an empty, too short or wrongly named signature is refused with a visible reason', async ({
+  page,
+}) => {
+  await begin(page);
+  await walkTo(page, 'signature');
+  const typedName = page.getByLabel('Type your full name');
+  const pad = page.getByRole('group', { name: 'Sign here with your finger' });
+
+  // Nothing drawn, nothing typed.
+  await forwardButton(page).click();
+  await expect(page.getByText('Please sign in the box before continuing.')).toBeVisible();
+  await expect(pad).toHaveAccessibleDescription(/Please sign in the box before continuing\./);
+  await expect(typedName).toHaveAccessibleDescription(/Please type your full name\./);
+  expect((await currentStep(page)).kind).toBe('signature');
+
+  // A name but still no drawing.
+  await typedName.fill(CLIENT.fullName);
+  await forwardButton(page).click();
+  await expect(page.getByText('Please sign in the box before continuing.')).toBeVisible();
+  expect((await currentStep(page)).kind).toBe('signature');
+
+  // A tick too short to be a signature: main refuses it for lack of ink.
+  const box = await signatureCanvas(page).boundingBox();
+  if (!box) {
+    throw new Error('the signature canvas is not on screen');
+  }
+  await page.mouse.move(box.x + 100, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 130, box.y + 110, { steps: 5 });
+  await page.mouse.up();
+  await forwardButton(page).click();
+  await expect(page.getByText('It looks too short.', { exact: false })).toBeVisible();
+  expect((await currentStep(page)).kind).toBe('signature');
+
+  // Clear empties the pad.
+  await page.getByRole('button', { name: 'Clear signature' }).click();
+  await expect(page.getByText('Your signature is empty.')).toBeVisible();
+
+  // A real signature under another name.
+  await drawSignature(page);
+  await typedName.fill('Somebody Else');
+  await forwardButton(page).click();
+  await expect(typedName).toHaveAccessibleDescription(
+    /Please type the same name you entered earlier\./,
+  );
+  expect((await currentStep(page)).kind).toBe('signature');
+
+  await typedName.fill(CLIENT.fullName);
+  await forwardButton(page).click();
+  await expect(page.locator('main[data-step-kind="review"]')).toBeVisible();
+});
