@@ -13,6 +13,10 @@ import type { KioskStatus, Result } from './contract';
 import { openKioskApp, type KioskApp } from './kiosk-app';
 import { initVault } from './vault';
 
+// Diagnostics from the modules go to stderr, so stdout carries only each command's answer
+// (a script can parse `status --json`).
+console.info = console.error.bind(console);
+
 const USAGE = `usage: npm run kiosk -- <init|status|seed-demo> --data-dir <dir> [--json] [--count N]`;
 
 class UsageError extends Error {}
