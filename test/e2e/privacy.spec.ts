@@ -79,3 +79,32 @@ test('Start over asks first, then discards the session and clears the screen', a
   await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
   expectNothingOf(await traces(page), before);
 });
+
+test('an abandoned session is cleared after the "Are you still there?" warning', async ({
+  page,
+}) => {
+  // Playwright's fake clock stands in for minutes of nobody touching the screen.
+  await page.clock.install();
+  await page.reload();
+  const before = await traces(page);
+  await begin(page);
+  await walkTo(page, 'identity');
+  await fillIdentity(page, CLIENT);
+
+  const dialog = page.getByRole('dialog', { name: 'Are you still there?' });
+  await page.clock.runFor(180_000);
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: "I'm still here" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel('Full name')).toHaveValue(CLIENT.fullName);
+
+  await page.clock.runFor(180_000);
+  await expect(dialog).toBeVisible();
+  const discarded = page.waitForResponse((response) =>
+    response.url().endsWith('/api/session.discard'),
+  );
+  await page.clock.runFor(31_000);
+  expect(((await (await discarded).json()) as { ok: boolean }).ok).toBe(true);
+  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  expectNothingOf(await traces(page), before);
+});
