@@ -1,0 +1,78 @@
+/**
+ * Public-key sealing of client submissions: libsodium's sealed box (`crypto_box_seal`), an
+ * anonymous-sender construction of X25519 + XSalsa20-Poly1305 with an ephemeral key pair per
+ * message (https://doc.libsodium.org/public-key_cryptography/sealed_boxes). Anyone holding the
+ * public key can seal; only the private key opens. The kiosk holds only the public key, which is
+ * what makes it write-only.
+ *
+ * What a sealed box does not give: sender authentication. Anyone with the public key can seal a
+ * well-formed box, so a box proves nothing about who wrote it; integrity of the record set comes
+ * from elsewhere (the database cipher, the audit chain).
+ */
+import { readySodium, SealError } from './sodium';
+
+export const SEAL_PUBLIC_KEY_BYTES = 32;
+export const SEAL_PRIVATE_KEY_BYTES = 32;
+
+export interface SealKeyPair {
+  publicKey: Uint8Array;
+  privateKey: Uint8Array;
+}
+
+export function generateSealKeyPair(): SealKeyPair {
+  const sodium = readySodium('generateSealKeyPair');
+  const { publicKey, privateKey } = sodium.crypto_box_keypair();
+  return { publicKey, privateKey };
+}
+
+/** The sealed box of `plaintext` for `publicKey`: 48 bytes longer than the plaintext. */
+export function sealTo(publicKey: Uint8Array, plaintext: Uint8Array): Uint8Array {
+  const sodium = readySodium('sealTo');
+  assertKeyLength(publicKey, sodium.crypto_box_PUBLICKEYBYTES, 'sealTo', 'public');
+  return sodium.crypto_box_seal(plaintext, publicKey);
+}
+
+/**
+ * The plaintext of `sealed`. Throws CANNOT_OPEN when the box was altered, truncated, or sealed
+ * for another key: Poly1305 cannot tell these apart and neither do we.
+ */
+export function openSealed(
+  publicKey: Uint8Array,
+  privateKey: Uint8Array,
+  sealed: Uint8Array,
+): Uint8Array {
+  const sodium = readySodium('openSealed');
+  assertKeyLength(publicKey, sodium.crypto_box_PUBLICKEYBYTES, 'openSealed', 'public');
+  assertKeyLength(privateKey, sodium.crypto_box_SECRETKEYBYTES, 'openSealed', 'private');
+  if (sealed.length < sodium.crypto_box_SEALBYTES) {
+    throw new SealError('CANNOT_OPEN', 'openSealed: the sealed box is shorter than its overhead');
+  }
+  try {
+    return sodium.crypto_box_seal_open(sealed, publicKey, privateKey);
+  } catch (error) {
+    throw new SealError(
+      'CANNOT_OPEN',
+      'openSealed: the box does not open with this key pair (altered, or sealed for another key)',
+      { cause: error },
+    );
+  }
+}
+
+/** Overwrites `bytes` with zeros (libsodium's sodium_memzero), best effort in JavaScript. */
+export function wipeBytes(bytes: Uint8Array): void {
+  readySodium('wipeBytes').memzero(bytes);
+}
+
+function assertKeyLength(
+  key: Uint8Array,
+  expected: number,
+  caller: string,
+  which: 'public' | 'private',
+): void {
+  if (key.length !== expected) {
+    throw new SealError(
+      'BAD_KEY',
+      `${caller}: the ${which} key is ${String(key.length)} bytes, not ${String(expected)}`,
+    );
+  }
+}
