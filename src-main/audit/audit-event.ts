@@ -1,0 +1,50 @@
+/**
+ * What may be audited: the closed list of staff and kiosk actions, and the event a caller hands
+ * to `appendAudit`. The list only grows: a stored entry keeps its action name forever, and the
+ * verifier does not judge names, so an older build can still verify a newer log.
+ */
+
+export const AUDIT_ACTIONS = [
+  'unlock',
+  'unlock_failed',
+  'lock',
+  'export',
+  'purge',
+  'staff_added',
+  'staff_removed',
+  // Not in the first sketch: staff/ has roles, and a promotion is as sensitive as an addition.
+  'staff_role_changed',
+  'passphrase_changed',
+  'settings_changed',
+  'kiosk_paused',
+  'kiosk_resumed',
+  'kiosk_exited',
+  'recovery',
+  'rekey',
+  'vault_created',
+  // Not in the first sketch: the vault can add an OS-keychain slot to an existing vault, which
+  // is a new way to open it unattended and so belongs in the log.
+  'keychain_slot_added',
+  'pin_failed',
+  // Not in the first sketch: a PIN can be set or changed as well as enabled and disabled.
+  'pin_changed',
+  'pin_disabled',
+  'pin_enabled',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * One thing that happened. `actor` names who did it: `staff:<uuid>`, `recovery-key`, `cli`,
+ * `front-desk`, `kiosk`. `details` is plain JSON data (no `undefined`, `Date`, `NaN`): anything
+ * else is refused, loudly, rather than dropped from the record.
+ */
+export interface AuditEvent {
+  actor: string;
+  action: AuditAction;
+  details?: Record<string, unknown>;
+}
