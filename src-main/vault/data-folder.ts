@@ -1,8 +1,9 @@
 /**
  * The data folder's layout and the file-system steps that keep it consistent across crashes.
  *
- * Layout: `<dataDir>/kiosk.db` (SQLCipher, plus its `-wal` and `-shm` while open) and
- * `<dataDir>/keys.json` (the wrapped database key).
+ * Layout: `<dataDir>/kiosk.db` (SQLCipher, plus its `-wal` and `-shm` while open),
+ * `<dataDir>/keys.json` (every key, wrapped: KEYS.md) and, only while a rekey is in flight,
+ * `<dataDir>/kiosk.db.rekey` (the re-encrypted copy that replaces kiosk.db).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { VaultError } from './errors';
 
 export const DATABASE_FILE = 'kiosk.db';
 export const KEY_FILE = 'keys.json';
+export const REKEY_FILE = 'kiosk.db.rekey';
 
 /** Owner-only: the folder holds the only copies of the wrapped key and the database. */
 const DATA_DIR_MODE = 0o700;
@@ -21,6 +23,28 @@ export function databasePath(dataDir: string): string {
 
 export function keyFilePath(dataDir: string): string {
   return path.join(dataDir, KEY_FILE);
+}
+
+export function rekeyPath(dataDir: string): string {
+  return path.join(dataDir, REKEY_FILE);
+}
+
+/** The re-encrypted copy and whatever SQLite left beside it. */
+export function removeRekeyFiles(dataDir: string): void {
+  const copy = rekeyPath(dataDir);
+  for (const file of [copy, `${copy}-journal`, `${copy}-wal`, `${copy}-shm`]) {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** fsync of one file's content, for a file written by someone else (SQLite, copyFile). */
+export function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**

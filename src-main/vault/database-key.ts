@@ -43,6 +43,11 @@ export function sqlcipherKeyPragma(key: Buffer): string {
   return `key = "x'${hex}'"`;
 }
 
+/** `rekey = "x'<64 hex>'"`: the same raw-key form, for SQLite3 Multiple Ciphers' PRAGMA rekey. */
+export function sqlcipherRekeyPragma(key: Buffer): string {
+  return `re${sqlcipherKeyPragma(key)}`;
+}
+
 /**
  * A key-confirmation value stored in keys.json: HKDF-SHA256 (RFC 5869) of the key with a fixed
  * label. It lets the vault refuse a wrong key before SQLite opens the folder at all: after a crash

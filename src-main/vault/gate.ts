@@ -2,25 +2,30 @@
  * The gate: what the app's transports hold instead of a vault. A small state machine over the
  * data folder, deciding at start whether the kiosk can open its vault unattended.
  *
- *   needs-setup  --create(passphrase)-->  ready
- *   needs-unlock --unlock(passphrase)-->  ready
- *   ready        --close()------------->  needs-unlock
+ *   needs-setup  --create({ name, passphrase })-->  ready
+ *   needs-unlock --unlock(staff secret)---------->  ready
+ *   ready        --close()---------------------->  needs-unlock
+ *
+ * Opened unattended (keychain), the vault is write-only; an unlock returns a MasterUnlock, which
+ * the caller holds as long as staff need to read records and wipes after.
  *
  * The state names are the same literals as `VaultState` in contract.ts (the vault may not
  * import the contract, so they are repeated here and must stay identical).
  */
 import { vaultExists } from './data-folder';
 import { VaultError } from './errors';
-import { initVault, type InitVaultOptions } from './init-vault';
-import { keychainSlots, readKeyFile, type KeyFile } from './key-file';
-import type { KeychainWrapper } from './keychain-slot';
+import { initVault, type InitVaultOptions, type InitVaultResult } from './init-vault';
+import { readKeyFile } from './key-file';
+import { unwrapKeychainSlot, type KeychainWrapper } from './keychain-slot';
 import {
-  openVaultWithKey,
-  openVaultWithKeychain,
-  replaceKeychainSlot,
-  unwrapWithPassphrase,
-} from './open-vault';
-import type { ScryptParams } from './passphrase-slot';
+  assertSodiumReady,
+  masterKeyOf,
+  type MasterUnlock,
+  type StaffSecret,
+} from './master-unlock';
+import { openVaultWithKeychain, openVaultWithSecret, unlockStaff } from './open-vault';
+import type { ScryptParams } from './staff-slot';
+import { wrapDatabaseKeysForKeychain } from './staff-slots';
 import type { Vault } from './vault-handle';
 
 export type VaultState = 'ready' | 'needs-setup' | 'needs-unlock';
@@ -30,9 +35,14 @@ export interface VaultGate {
   /** The open vault when ready. */
   vault(): Vault | undefined;
   /** needs-setup -> ready; adds a keychain slot if the gate has a keychain. */
-  create(passphrase: string): Vault;
-  /** needs-unlock -> ready; re-wraps the key into the gate's keychain if it has one. */
-  unlock(passphrase: string): Vault;
+  create(opts: { name: string; passphrase: string }): InitVaultResult;
+  /**
+   * needs-unlock -> ready. When the gate has a keychain that could not open the vault (none
+   * recorded, another backend, or one that fails), the database key is wrapped for it again so
+   * the next start is unattended: `rewrapped` is true (a recovery after keychain loss).
+   * When already ready, checks the secret the same way and returns the open vault.
+   */
+  unlock(secret: StaffSecret): { vault: Vault; unlock: MasterUnlock; rewrapped: boolean };
   close(): void;
 }
 
@@ -43,6 +53,7 @@ export interface VaultGateOptions {
 }
 
 export function createVaultGate(dataDir: string, opts: VaultGateOptions = {}): VaultGate {
+  assertSodiumReady('createVaultGate');
   let open: Vault | undefined = openUnattended(dataDir, opts.keychain);
 
   return {
@@ -55,48 +66,43 @@ export function createVaultGate(dataDir: string, opts: VaultGateOptions = {}): V
 
     vault: () => open,
 
-    create(passphrase) {
+    create({ name, passphrase }) {
       if (open || vaultExists(dataDir)) {
         throw new VaultError(
           'ALREADY_INITIALISED',
           `VaultGate.create: ${dataDir} already holds a vault`,
         );
       }
-      const initOptions: InitVaultOptions = { passphrase };
+      const initOptions: InitVaultOptions = { adminName: name, passphrase };
       if (opts.kdf) {
         initOptions.kdf = opts.kdf;
       }
       if (opts.keychain) {
         initOptions.keychain = opts.keychain;
       }
-      open = initVault(dataDir, initOptions);
-      return open;
+      const created = initVault(dataDir, initOptions);
+      open = created.vault;
+      return created;
     },
 
-    unlock(passphrase) {
+    unlock(secret) {
       if (!vaultExists(dataDir)) {
         throw new VaultError(
           'NOT_INITIALISED',
           `VaultGate.unlock: there is no vault in ${dataDir}`,
         );
       }
-      const keyFile = readKeyFile(dataDir, 'VaultGate.unlock');
-      // Checked even when already open: unlock answers "is this a staff passphrase?" the same way
-      // in every state.
-      const key = unwrapWithPassphrase(keyFile, passphrase, 'VaultGate.unlock');
-      try {
-        if (open) {
-          return open;
-        }
-        const vault = openVaultWithKey(dataDir, keyFile, key, 'VaultGate.unlock');
-        if (opts.keychain) {
-          rewrapIntoKeychain(dataDir, keyFile, key, opts.keychain);
-        }
-        open = vault;
-        return vault;
-      } finally {
-        key.fill(0);
+      if (open) {
+        // Checked even when already open: unlock answers "is this a staff secret?" the same way
+        // in every state.
+        return { vault: open, unlock: unlockStaff(dataDir, secret), rewrapped: false };
       }
+      const opened = openVaultWithSecret(dataDir, secret);
+      const rewrapped = opts.keychain
+        ? rewrapIntoKeychain(dataDir, opened.unlock, opts.keychain)
+        : false;
+      open = opened.vault;
+      return { ...opened, rewrapped };
     },
 
     close() {
@@ -118,14 +124,7 @@ function openUnattended(dataDir: string, keychain: KeychainWrapper | undefined):
     return undefined;
   }
   if (!keychain) {
-    console.info('createVaultGate: no keychain on this machine; needs a passphrase to unlock');
-    return undefined;
-  }
-  const recorded = keychainSlots(readKeyFile(dataDir, 'createVaultGate')).map((s) => s.backend);
-  if (!recorded.includes(keychain.backend)) {
-    console.warn(
-      `createVaultGate: the vault's key is wrapped for keychain ${recorded.length > 0 ? `"${recorded.join('", "')}"` : '(none)'}, this machine has "${keychain.backend}"; needs a passphrase to unlock`,
-    );
+    console.info('createVaultGate: no keychain on this machine; needs a staff secret to unlock');
     return undefined;
   }
   try {
@@ -139,21 +138,43 @@ function openUnattended(dataDir: string, keychain: KeychainWrapper | undefined):
   }
 }
 
-/** After a passphrase unlock the key is re-wrapped so the next start is unattended again. */
+/**
+ * After a staff unlock, wraps the database key for this machine's keychain unless the recorded
+ * slot already works with it. True when it wrote a new slot.
+ */
 function rewrapIntoKeychain(
   dataDir: string,
-  keyFile: KeyFile,
-  key: Buffer,
+  unlock: MasterUnlock,
   keychain: KeychainWrapper,
-): void {
+): boolean {
+  const caller = 'rewrapIntoKeychain';
   try {
-    replaceKeychainSlot(dataDir, keyFile, key, keychain);
+    if (keychainSlotWorks(dataDir, keychain, caller)) {
+      return false;
+    }
+    const masterKey = masterKeyOf(unlock, caller);
+    try {
+      wrapDatabaseKeysForKeychain(dataDir, masterKey, keychain, caller);
+    } finally {
+      masterKey.fill(0);
+    }
+    return true;
   } catch (error) {
     // The vault is open and usable; only the next unattended start is lost, so say so loudly
     // rather than refuse the unlock.
     console.error(
-      `rewrapIntoKeychain: could not wrap the key for the "${keychain.backend}" keychain; the next start will need a passphrase`,
+      `${caller}: could not wrap the key for the "${keychain.backend}" keychain; the next start will need a staff secret`,
       error,
     );
+    return false;
+  }
+}
+
+function keychainSlotWorks(dataDir: string, keychain: KeychainWrapper, caller: string): boolean {
+  try {
+    unwrapKeychainSlot(readKeyFile(dataDir, caller).database, keychain, caller).fill(0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,7 +1,11 @@
-/** Creating a vault: a random key, its slots, and a migrated database, in a crash-safe order. */
+/**
+ * Creating a vault: the master key, the database key, the clinic's seal key pair, the admin's
+ * passphrase slot and the recovery slot, then a migrated database, in a crash-safe order.
+ */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { generateSealKeyPair, wipeBytes } from '../seal';
 import {
   DATABASE_FILE,
   databasePath,
@@ -12,55 +16,85 @@ import {
   keyFilePath,
   vaultExists,
 } from './data-folder';
-import { generateDatabaseKey, keyCheckFor } from './database-key';
+import { generateDatabaseKey } from './database-key';
 import { VaultError } from './errors';
 import { KEY_FILE_VERSION, writeKeyFile, type KeyFile } from './key-file';
 import { createKeychainSlot, type KeychainWrapper } from './keychain-slot';
+import { createDatabaseKeyEntry, generateMasterKey, wrapSealPrivateKey } from './master-key';
+import { assertSodiumReady } from './master-unlock';
 import { runMigrations } from './migrations/run-migrations';
-import { createEncryptedDatabase } from './open-database';
-import { openVaultWithKey } from './open-vault';
+import { createEncryptedDatabase, openEncryptedDatabase } from './open-database';
+import { formatRecoveryKey, generateRecoveryKey } from './recovery-key';
+import { createRecoverySlot } from './recovery-slot';
 import {
   assertPassphraseLongEnough,
-  createPassphraseSlot,
+  createStaffSlot,
   DEFAULT_SCRYPT_PARAMS,
+  newStaffMember,
   type ScryptParams,
-} from './passphrase-slot';
-import type { Vault } from './vault-handle';
+  type StaffSlot,
+} from './staff-slot';
+import { createVaultHandle, writeSealPublicKey, type Vault } from './vault-handle';
 
 export interface InitVaultOptions {
+  /** The first administrator's name, shown in the staff list. */
+  adminName: string;
   passphrase: string;
   /** scrypt cost for the passphrase slot; tests only. Recorded in the slot. */
   kdf?: ScryptParams;
   keychain?: KeychainWrapper;
 }
 
-export function initVault(dataDir: string, opts: InitVaultOptions): Vault {
+export interface InitVaultResult {
+  vault: Vault;
+  /** Shown once to the person setting up; never stored in clear, never logged. */
+  recoveryKey: string;
+  admin: StaffSlot;
+}
+
+export function initVault(dataDir: string, opts: InitVaultOptions): InitVaultResult {
   const caller = 'initVault';
+  assertSodiumReady(caller);
+  const admin = newStaffMember(opts.adminName, caller);
   assertPassphraseLongEnough(opts.passphrase, caller);
   assertNoVault(dataDir, caller);
 
-  const key = generateDatabaseKey();
+  const masterKey = generateMasterKey();
+  const databaseKey = generateDatabaseKey();
+  const recoveryKey = generateRecoveryKey();
+  const seal = generateSealKeyPair();
   try {
     // Every slot is built before the first file is written: a failing KDF or keychain leaves
     // the folder as it was.
-    const slots: KeyFile['slots'] = [
-      createPassphraseSlot(key, opts.passphrase, opts.kdf ?? DEFAULT_SCRYPT_PARAMS),
-    ];
-    if (opts.keychain) {
-      slots.push(createKeychainSlot(key, opts.keychain));
-    }
+    const publicKey = Buffer.from(seal.publicKey).toString('base64');
     const keyFile: KeyFile = {
       version: KEY_FILE_VERSION,
-      keyCheck: keyCheckFor(key).toString('base64'),
-      slots,
+      seal: { publicKey, privateKey: wrapSealPrivateKey(masterKey, publicKey, seal.privateKey) },
+      database: createDatabaseKeyEntry(
+        databaseKey,
+        masterKey,
+        opts.keychain ? createKeychainSlot(databaseKey, opts.keychain) : undefined,
+      ),
+      staff: [
+        createStaffSlot(masterKey, admin, opts.passphrase, opts.kdf ?? DEFAULT_SCRYPT_PARAMS),
+      ],
+      recovery: createRecoverySlot(masterKey, recoveryKey),
     };
     ensureDataDir(dataDir);
-    createMigratedDatabase(dataDir, keyFile, key, caller);
-    const vault = openVaultWithKey(dataDir, keyFile, key, caller);
+    createMigratedDatabase(dataDir, keyFile, databaseKey, seal.publicKey, caller);
+    const vault = createVaultHandle(
+      openEncryptedDatabase(databasePath(dataDir), databaseKey),
+      dataDir,
+      databaseKey,
+      seal.publicKey,
+    );
     console.info(`initVault: created vault for kiosk ${vault.kioskId} in ${dataDir}`);
-    return vault;
+    return { vault, recoveryKey: formatRecoveryKey(recoveryKey), admin };
   } finally {
-    key.fill(0);
+    masterKey.fill(0);
+    databaseKey.fill(0);
+    recoveryKey.fill(0);
+    wipeBytes(seal.privateKey);
   }
 }
 
@@ -82,16 +116,18 @@ function assertNoVault(dataDir: string, caller: string): void {
 function createMigratedDatabase(
   dataDir: string,
   keyFile: KeyFile,
-  key: Buffer,
+  databaseKey: Buffer,
+  sealPublicKey: Uint8Array,
   caller: string,
 ): void {
   const finalPath = databasePath(dataDir);
   const tempPath = path.join(dataDir, `.${DATABASE_FILE}.init-${randomUUID()}`);
   let wroteKeyFile = false;
   try {
-    const db = createEncryptedDatabase(tempPath, key);
+    const db = createEncryptedDatabase(tempPath, databaseKey);
     try {
       runMigrations(db);
+      writeSealPublicKey(db, sealPublicKey);
     } finally {
       // The last connection to close checkpoints the WAL into the file and deletes it
       // (https://www.sqlite.org/wal.html#the_wal_file), so the one file is the whole database.

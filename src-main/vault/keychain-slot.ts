@@ -1,12 +1,15 @@
 /**
- * The keychain slot: the database key wrapped by the OS keychain (Electron's `safeStorage` in
- * production, implemented in src-main/electron/), so the kiosk can open its vault unattended.
+ * The keychain slot: the database key (and nothing else) wrapped by the OS keychain (Electron's
+ * `safeStorage` in production, implemented in src-main/electron/), so the kiosk can open its
+ * vault unattended. It gives whoever holds the running kiosk the database key, which is why
+ * client submissions are sealed to a key the keychain never sees (KEYS.md).
+ *
  * The backend's name is recorded; a different backend is never treated as the same keychain
  * (Signal Desktop does the same: a backend change asks for an explicit decision, not a re-key).
  */
-import { DATABASE_KEY_BYTES } from './database-key';
+import { DATABASE_KEY_BYTES, keyMatchesCheck } from './database-key';
 import { VaultError } from './errors';
-import type { KeychainSlot, KeyFile } from './key-file';
+import type { DatabaseKeyEntry, KeychainSlot } from './key-file';
 
 export interface KeychainWrapper {
   readonly backend: string;
@@ -24,23 +27,24 @@ export function createKeychainSlot(databaseKey: Buffer, keychain: KeychainWrappe
     );
   }
   roundTrip.fill(0);
-  return { kind: 'keychain', backend: keychain.backend, ciphertext: ciphertext.toString('base64') };
+  return { backend: keychain.backend, ciphertext: ciphertext.toString('base64') };
 }
 
-/** The key file with its keychain slot (if any) replaced by one for `slot`'s backend. */
-export function withKeychainSlot(keyFile: KeyFile, slot: KeychainSlot): KeyFile {
-  return { ...keyFile, slots: [...keyFile.slots.filter((s) => s.kind !== 'keychain'), slot] };
-}
-
-export function unwrapKeychainSlot(keyFile: KeyFile, keychain: KeychainWrapper): Buffer {
-  const slot = keyFile.slots.find(
-    (s): s is KeychainSlot => s.kind === 'keychain' && s.backend === keychain.backend,
-  );
-  if (!slot) {
-    const recorded = keyFile.slots.flatMap((s) => (s.kind === 'keychain' ? [s.backend] : []));
+/**
+ * The database key of `entry` from its keychain slot. KEYCHAIN_CHANGED when there is no slot for
+ * this backend or the keychain cannot unwrap it (a question for staff); WRONG_KEY when it unwraps
+ * to a key that is not this entry's (refuse to start).
+ */
+export function unwrapKeychainSlot(
+  entry: DatabaseKeyEntry,
+  keychain: KeychainWrapper,
+  caller: string,
+): Buffer {
+  const slot = entry.keychain;
+  if (slot?.backend !== keychain.backend) {
     throw new VaultError(
       'KEYCHAIN_CHANGED',
-      `unwrapKeychainSlot: no key slot for the "${keychain.backend}" keychain (recorded: ${recorded.length > 0 ? recorded.join(', ') : 'none'}); unlock with a passphrase`,
+      `${caller}: no key slot for the "${keychain.backend}" keychain (recorded: ${slot ? slot.backend : 'none'}); unlock with a staff secret`,
     );
   }
   let key: Buffer;
@@ -49,7 +53,7 @@ export function unwrapKeychainSlot(keyFile: KeyFile, keychain: KeychainWrapper):
   } catch (error) {
     throw new VaultError(
       'KEYCHAIN_CHANGED',
-      `unwrapKeychainSlot: the "${keychain.backend}" keychain could not unwrap the key; unlock with a passphrase`,
+      `${caller}: the "${keychain.backend}" keychain could not unwrap the key; unlock with a staff secret`,
       { cause: error },
     );
   }
@@ -59,7 +63,14 @@ export function unwrapKeychainSlot(keyFile: KeyFile, keychain: KeychainWrapper):
     key.fill(0);
     throw new VaultError(
       'KEYCHAIN_CHANGED',
-      `unwrapKeychainSlot: the "${keychain.backend}" keychain returned ${String(key.length)} bytes, not a ${String(DATABASE_KEY_BYTES)}-byte key; unlock with a passphrase`,
+      `${caller}: the "${keychain.backend}" keychain returned ${String(key.length)} bytes, not a ${String(DATABASE_KEY_BYTES)}-byte key; unlock with a staff secret`,
+    );
+  }
+  if (!keyMatchesCheck(key, Buffer.from(entry.keyCheck, 'base64'))) {
+    key.fill(0);
+    throw new VaultError(
+      'WRONG_KEY',
+      `${caller}: the "${keychain.backend}" keychain gave a key that does not match this vault's key check`,
     );
   }
   return key;

@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDatabaseKey } from './database-key';
-import { initVault, LATEST_SCHEMA_VERSION, openVaultWithPassphrase, VaultError } from './index';
-import { readKeyFile } from './key-file';
+import { LATEST_SCHEMA_VERSION, openRawDatabase, openVaultWithSecret, VaultError } from './index';
 import { assertMigrationOrder, MIGRATIONS, type Migration } from './migrations/index';
 import { readSchemaVersion, runMigrations } from './migrations/run-migrations';
+import { createEncryptedDatabase, type SqliteDatabase } from './open-database';
 import {
-  createEncryptedDatabase,
-  openEncryptedDatabase,
-  type SqliteDatabase,
-} from './open-database';
-import { unwrapWithPassphrase } from './open-vault';
-import { createTempRoot, FAST_KDF, PASSPHRASE, snapshotFolder } from './vault-test-fixtures';
+  databaseKeyOf,
+  initTestVault,
+  PASSPHRASE,
+  snapshotFolder,
+  useTempRoot,
+} from './vault-test-fixtures';
 
 function tableNames(db: SqliteDatabase): string[] {
   return db
@@ -39,17 +39,10 @@ const step = (version: number, name = `step-${String(version)}`): Migration => (
 });
 
 describe('migrations', () => {
-  let temp: ReturnType<typeof createTempRoot>;
-  beforeEach(() => {
-    temp = createTempRoot();
-  });
-  afterEach(() => {
-    temp.remove();
-  });
+  const temp = useTempRoot();
 
   function openRaw(): SqliteDatabase {
-    const key = unwrapWithPassphrase(readKeyFile(temp.dataDir, 'test'), PASSPHRASE, 'test');
-    return openEncryptedDatabase(path.join(temp.dataDir, 'kiosk.db'), key);
+    return openRawDatabase(temp.dataDir, databaseKeyOf(temp.dataDir));
   }
 
   function freshDatabase(): SqliteDatabase {
@@ -76,16 +69,34 @@ describe('migrations', () => {
   });
 
   it('takes an empty database to the latest version with STRICT tables and a kiosk id', () => {
-    const vault = initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF });
+    const { vault } = initTestVault(temp.dataDir);
     expect(vault.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     expect(vault.kioskId).toMatch(/^[0-9a-f-]{36}$/);
     vault.close();
 
     const db = openRaw();
     expect(readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    expect(tableNames(db)).toEqual(['meta', 'submissions']);
-    expect(isStrict(db, 'meta')).toBe(true);
-    expect(isStrict(db, 'submissions')).toBe(true);
+    expect(tableNames(db)).toEqual(['audit_log', 'meta', 'submissions']);
+    for (const table of ['audit_log', 'meta', 'submissions']) {
+      expect(isStrict(db, table), table).toBe(true);
+    }
+    // What stays unsealed is only what the kiosk needs to operate: no payload column.
+    const columns = db
+      .prepare<[], string>("SELECT name FROM pragma_table_info('submissions') ORDER BY cid")
+      .pluck()
+      .all();
+    expect(columns).toEqual([
+      'id',
+      'kiosk_id',
+      'pack_id',
+      'pack_version',
+      'pack_hash',
+      'locale',
+      'started_at',
+      'submitted_at',
+      'exported_at',
+      'sealed',
+    ]);
     db.close();
   });
 
@@ -118,7 +129,7 @@ describe('migrations', () => {
   });
 
   it('refuses a database newer than the app with NEWER_SCHEMA, naming both versions, unchanged', () => {
-    initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF }).close();
+    initTestVault(temp.dataDir).vault.close();
     const db = openRaw();
     db.pragma(`user_version = ${String(LATEST_SCHEMA_VERSION + 1)}`);
     db.close();
@@ -126,7 +137,7 @@ describe('migrations', () => {
     const before = snapshotFolder(temp.dataDir);
     let caught: unknown;
     try {
-      openVaultWithPassphrase(temp.dataDir, PASSPHRASE);
+      openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
     } catch (error) {
       caught = error;
     }

@@ -1,42 +1,52 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initVault, openPlainDatabaseForBench } from './index';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { openPlainDatabaseForBench, type Vault } from './index';
 import { readKeyFile } from './key-file';
-import { unwrapWithPassphrase } from './open-vault';
+import { unwrapSealPrivateKey } from './master-key';
+import { unwrapMasterKey } from './master-unlock';
+import { parseRecoveryKey } from './recovery-key';
 import {
-  createTempRoot,
-  FAST_KDF,
+  bytesContainText,
+  databaseKeyOf,
+  fakeKeychain,
   fileContainsText,
+  filesOf,
+  initTestVault,
   PASSPHRASE,
   sampleSubmission,
+  useTempRoot,
 } from './vault-test-fixtures';
 
 const CLIENT_NAME = 'Zebulon Quagmire-Test';
 
 describe('no plaintext at rest', () => {
-  let temp: ReturnType<typeof createTempRoot>;
-  beforeEach(() => {
-    temp = createTempRoot();
-  });
-  afterEach(() => {
-    temp.remove();
+  const temp = useTempRoot();
+
+  it('the scan finds a name in an unencrypted SQLite file and its WAL (control: it can fail)', () => {
+    fs.mkdirSync(temp.dataDir);
+    const db = new Database(path.join(temp.dataDir, 'plain.db'));
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (v TEXT)');
+    db.prepare('INSERT INTO t VALUES (?)').run(CLIENT_NAME);
+    db.prepare('INSERT INTO t VALUES (?)').run(Buffer.from(CLIENT_NAME, 'utf16le'));
+    expect(filesOf(temp.dataDir).some((file) => fileContainsText(file, CLIENT_NAME))).toBe(true);
+    db.close();
   });
 
-  function filesOf(dir: string): string[] {
-    return fs.readdirSync(dir).map((name) => path.join(dir, name));
-  }
-
-  it('the scan finds the name in a plain database (control: the scan can fail)', () => {
+  it('the benchmark database seals too: its file holds no client name either', () => {
     fs.mkdirSync(temp.dataDir);
     const plain = openPlainDatabaseForBench(path.join(temp.dataDir, 'plain.db'));
     plain.insertSubmission(sampleSubmission({ fullName: CLIENT_NAME }));
-    expect(filesOf(temp.dataDir).some((file) => fileContainsText(file, CLIENT_NAME))).toBe(true);
+    for (const file of filesOf(temp.dataDir)) {
+      expect(fileContainsText(file, CLIENT_NAME), file).toBe(false);
+    }
     plain.close();
   });
 
   it('keeps a client name out of every file, while open and after close', () => {
-    const vault = initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF });
+    const { vault } = initTestVault(temp.dataDir, { keychain: fakeKeychain('k') });
     vault.insertSubmission(sampleSubmission({ fullName: CLIENT_NAME, note: CLIENT_NAME }));
 
     const whileOpen = filesOf(temp.dataDir);
@@ -57,15 +67,36 @@ describe('no plaintext at rest', () => {
     }
   });
 
-  it('never writes the database key itself to keys.json or anywhere else', () => {
-    initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF }).close();
-    const key = unwrapWithPassphrase(readKeyFile(temp.dataDir, 'test'), PASSPHRASE, 'test');
-    const keyFileText = fs.readFileSync(path.join(temp.dataDir, 'keys.json'), 'utf8');
-    expect(keyFileText).not.toContain(key.toString('hex'));
-    expect(keyFileText.toLowerCase()).not.toContain(key.toString('hex').toLowerCase());
-    expect(keyFileText).not.toContain(key.toString('base64'));
-    for (const file of filesOf(temp.dataDir)) {
-      expect(fs.readFileSync(file).includes(key), file).toBe(false);
-    }
+  it('never writes a key in clear: not the database key, master key, private key or recovery key', () => {
+    const { vault, recoveryKey } = initTestVault(temp.dataDir, { keychain: fakeKeychain('k') });
+    vault.insertSubmission(sampleSubmission());
+    const keyFile = readKeyFile(temp.dataDir, 'test');
+    const { masterKey } = unwrapMasterKey(keyFile, { passphrase: PASSPHRASE }, 'test');
+    const secrets: Buffer[] = [
+      databaseKeyOf(temp.dataDir),
+      masterKey,
+      Buffer.from(unwrapSealPrivateKey(keyFile, masterKey, 'test')),
+      Buffer.from(parseRecoveryKey(recoveryKey)),
+    ];
+    const check = (open: Vault | undefined) => {
+      for (const file of filesOf(temp.dataDir)) {
+        const bytes = fs.readFileSync(file);
+        for (const secret of secrets) {
+          expect(bytes.includes(secret), `${file} (vault ${open ? 'open' : 'closed'})`).toBe(false);
+          for (const text of [
+            secret.toString('hex'),
+            secret.toString('hex').toUpperCase(),
+            secret.toString('base64'),
+          ]) {
+            expect(bytesContainText(bytes, text), file).toBe(false);
+          }
+        }
+        expect(bytesContainText(bytes, recoveryKey), file).toBe(false);
+        expect(bytesContainText(bytes, recoveryKey.replace(/-/g, '')), file).toBe(false);
+      }
+    };
+    check(vault);
+    vault.close();
+    check(undefined);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Opening the SQLCipher database: cipher settings, key, key check, connection pragmas.
- * Uses better-sqlite3-multiple-ciphers (SQLite3 Multiple Ciphers underneath); see its README,
- * section "Encryption", for the pragma order: cipher settings first, then the key.
+ * Opening the SQLCipher database: cipher settings, key, key check, connection pragmas, and the
+ * two integrity checks. Uses better-sqlite3-multiple-ciphers (SQLite3 Multiple Ciphers
+ * underneath); see its README, section "Encryption", for the pragma order: cipher settings
+ * first, then the key.
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
@@ -14,12 +15,18 @@ export type SqliteDatabase = Database.Database;
 
 /**
  * Opens an existing encrypted database and checks the key. Never creates a file: SQLite would
- * otherwise turn a mistyped path into a fresh empty vault.
+ * otherwise turn a mistyped path into a fresh empty vault. `connectionPragmas: false` leaves the
+ * journal mode alone (for the rekey copy, which must stay in rollback mode).
  */
-export function openEncryptedDatabase(file: string, key: Buffer): SqliteDatabase {
+export function openEncryptedDatabase(
+  file: string,
+  key: Buffer,
+  options: { connectionPragmas: boolean } = { connectionPragmas: true },
+): SqliteDatabase {
   // Shape first: nothing touches the file with a key we would not store.
   const keyPragma = sqlcipherKeyPragma(key);
-  if (!fs.existsSync(file)) {
+  const before = statIfExists(file);
+  if (!before) {
     throw new VaultError(
       'NOT_INITIALISED',
       `openEncryptedDatabase: there is no database at ${file}`,
@@ -29,7 +36,12 @@ export function openEncryptedDatabase(file: string, key: Buffer): SqliteDatabase
   try {
     applyCipher(db, keyPragma);
     assertKeyOpensDatabase(db, file);
-    applyConnectionPragmas(db);
+    assertSameFile(file, before);
+    if (options.connectionPragmas) {
+      applyConnectionPragmas(db);
+    } else {
+      applyTempStorePragma(db);
+    }
     return db;
   } catch (error) {
     db.close();
@@ -45,6 +57,7 @@ export function createEncryptedDatabase(file: string, key: Buffer): SqliteDataba
   const db = new Database(file, sqliteOptions({ fileMustExist: true }));
   try {
     applyCipher(db, keyPragma);
+    applyNewDatabasePragmas(db);
     applyConnectionPragmas(db);
     return db;
   } catch (error) {
@@ -87,8 +100,50 @@ function assertKeyOpensDatabase(db: SqliteDatabase, file: string): void {
         cause: error,
       });
     }
+    if (error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY') {
+      throw new VaultError(
+        'VAULT_BUSY',
+        `openEncryptedDatabase: ${file} is locked by another connection (a rekey in progress?)`,
+        { cause: error },
+      );
+    }
     throw error;
   }
+}
+
+/**
+ * A rekey replaces kiosk.db by renaming a re-encrypted copy over it while it holds the old file
+ * locked. A process that opened the old file just before then reads it only after the rename:
+ * it would be writing into a file that no longer has a name. The name must still lead to the
+ * file we opened.
+ */
+function assertSameFile(file: string, before: fs.Stats): void {
+  const after = statIfExists(file);
+  if (after?.ino !== before.ino || after.dev !== before.dev) {
+    throw new VaultError(
+      'VAULT_BUSY',
+      `openEncryptedDatabase: ${file} was replaced while it was being opened (a rekey finished); open it again`,
+    );
+  }
+}
+
+function statIfExists(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Set once, on a new database, before its first table. FULL auto-vacuum moves free pages to the
+ * end of the file and truncates them at every commit (https://www.sqlite.org/pragma.html#pragma_auto_vacuum),
+ * so the file never holds free-list pages. That matters to `cipherIntegrityCheck`: free-list
+ * leaf pages are the only pages `integrity_check` never reads, so without them it reads, and the
+ * cipher authenticates, every page. It also means a purged record's pages leave the file.
+ */
+export function applyNewDatabasePragmas(db: SqliteDatabase): void {
+  setPragma(db, 'auto_vacuum', 'FULL', 1);
 }
 
 /**
@@ -96,16 +151,22 @@ function assertKeyOpensDatabase(db: SqliteDatabase, file: string): void {
  * ignores a pragma it cannot apply rather than failing.
  */
 export function applyConnectionPragmas(db: SqliteDatabase): void {
-  // Temporary tables and sort spills stay in memory: SQLite3 Multiple Ciphers does not encrypt
-  // temporary files (sqleet.h, its predecessor: "temp files are *NOT* encrypted",
-  // https://github.com/resilar/sqleet/blob/master/sqleet.h).
-  setPragma(db, 'temp_store', 'MEMORY', 2);
+  applyTempStorePragma(db);
   setPragma(db, 'foreign_keys', 'ON', 1);
   setPragma(db, 'journal_mode', 'WAL', 'wal');
   // After journal_mode: this build sets SQLITE_DEFAULT_WAL_SYNCHRONOUS=1 (NORMAL), which may
   // apply on the switch to WAL. FULL fsyncs the WAL at every commit, so a submission survives
   // power loss once insertSubmission returns (https://www.sqlite.org/pragma.html#pragma_synchronous).
   setPragma(db, 'synchronous', 'FULL', 2);
+}
+
+/**
+ * Temporary tables and sort spills stay in memory: SQLite3 Multiple Ciphers does not encrypt
+ * temporary files (sqleet.h, its predecessor: "temp files are *NOT* encrypted",
+ * https://github.com/resilar/sqleet/blob/master/sqleet.h).
+ */
+function applyTempStorePragma(db: SqliteDatabase): void {
+  setPragma(db, 'temp_store', 'MEMORY', 2);
 }
 
 function setPragma(
@@ -121,4 +182,72 @@ function setPragma(
       `applyConnectionPragmas: ${name} is ${String(actual)} after setting it to ${value}`,
     );
   }
+}
+
+/**
+ * `PRAGMA integrity_check`: 'ok' or SQLite's problems, one per line. A page that fails its
+ * cipher authentication makes SQLite throw SQLITE_CORRUPT instead of listing it; that is
+ * reported as a problem too, not thrown.
+ */
+export function integrityCheckOf(db: SqliteDatabase): string {
+  try {
+    return db.prepare<[], string>('PRAGMA integrity_check').pluck().all().join('\n');
+  } catch (error) {
+    if (isDamagedDatabaseError(error)) {
+      return `integrity_check stopped: ${error.code}: ${error.message}`;
+    }
+    throw error;
+  }
+}
+
+/**
+ * The cipher's own check of every page. SQLCipher has `PRAGMA cipher_integrity_check`; SQLite3
+ * Multiple Ciphers does not (2.3.5 ignores it, as SQLite ignores any unknown pragma), but it
+ * authenticates each page with its HMAC whenever the page is read from disk (`hmac_check`, on by
+ * default; SQLITE_CORRUPT on failure). So this reads every page from disk:
+ * - on a new connection, so that no page comes from an earlier read's cache;
+ * - `PRAGMA integrity_check` reads every b-tree, overflow, pointer-map and free-list trunk page;
+ * - free-list leaf pages are never read by any SQL, so the vault keeps none (FULL auto-vacuum,
+ *   see `applyNewDatabasePragmas`); a non-zero `freelist_count` is reported as a problem.
+ * Pages in the WAL are read (and authenticated) in their latest version.
+ */
+export function cipherIntegrityCheckOf(file: string, key: Buffer): string {
+  let db: SqliteDatabase;
+  try {
+    db = openEncryptedDatabase(file, key, { connectionPragmas: false });
+  } catch (error) {
+    if (error instanceof VaultError && error.code === 'WRONG_KEY') {
+      return `page 1 does not authenticate with the vault's key: ${error.message}`;
+    }
+    throw error;
+  }
+  try {
+    const problems: string[] = [];
+    // SQLite3 Multiple Ciphers answers its own pragmas as strings.
+    if (String(db.pragma('hmac_check', { simple: true })) !== '1') {
+      problems.push('hmac_check is off: pages are not authenticated when read');
+    }
+    const integrity = integrityCheckOf(db);
+    if (integrity !== 'ok') {
+      problems.push(integrity);
+    }
+    const freePages: unknown = db.pragma('freelist_count', { simple: true });
+    if (freePages !== 0) {
+      problems.push(
+        `${String(freePages)} free-list pages, which no SQL reads, were not authenticated`,
+      );
+    }
+    return problems.length === 0 ? 'ok' : problems.join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+function isDamagedDatabaseError(
+  error: unknown,
+): error is InstanceType<typeof Database.SqliteError> {
+  return (
+    error instanceof Database.SqliteError &&
+    (error.code === 'SQLITE_CORRUPT' || error.code === 'SQLITE_NOTADB')
+  );
 }

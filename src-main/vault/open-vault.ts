@@ -1,106 +1,208 @@
 /**
- * Opening an existing vault: unwrap the database key from a slot, check it, open the database.
+ * Opening an existing vault: a staff secret (through the master key) or the OS keychain gives the
+ * database key; the database is opened with it, finishing a rekey that a crash interrupted.
  *
  * Key buffers are zeroed once used. That is best effort in JavaScript (the hex pragma string
- * cannot be wiped), but it keeps the key out of buffers that live on.
+ * cannot be wiped), but it keeps keys out of buffers that live on.
  */
-import { assertVaultFilesExist, databasePath } from './data-folder';
-import { keyMatchesCheck } from './database-key';
+import { assertVaultFilesExist, databasePath, removeRekeyFiles } from './data-folder';
 import { VaultError } from './errors';
-import { passphraseSlots, readKeyFile, writeKeyFile, type KeyFile } from './key-file';
 import {
-  createKeychainSlot,
-  unwrapKeychainSlot,
-  withKeychainSlot,
-  type KeychainWrapper,
-} from './keychain-slot';
-import { openEncryptedDatabase } from './open-database';
-import { unwrapPassphraseSlot } from './passphrase-slot';
+  readKeyFile,
+  withoutPendingKey,
+  writeKeyFile,
+  type DatabaseKeyEntry,
+  type KeyFile,
+} from './key-file';
+import { unwrapKeychainSlot, type KeychainWrapper } from './keychain-slot';
+import { unwrapDatabaseKeyEntry } from './master-key';
+import {
+  assertSodiumReady,
+  createMasterUnlock,
+  unwrapMasterKey,
+  type MasterUnlock,
+  type StaffSecret,
+} from './master-unlock';
+import { openEncryptedDatabase, type SqliteDatabase } from './open-database';
 import { createVaultHandle, type Vault } from './vault-handle';
 
-export function openVaultWithPassphrase(dataDir: string, passphrase: string): Vault {
-  const caller = 'openVaultWithPassphrase';
-  assertVaultFilesExist(dataDir, caller);
-  const keyFile = readKeyFile(dataDir, caller);
-  const key = unwrapWithPassphrase(keyFile, passphrase, caller);
-  try {
-    return openVaultWithKey(dataDir, keyFile, key, caller);
-  } finally {
-    key.fill(0);
-  }
-}
+/** Gives the database key of one keys.json entry, or throws why it cannot. */
+type KeySource = (entry: DatabaseKeyEntry) => Buffer;
 
-export function openVaultWithKeychain(dataDir: string, keychain: KeychainWrapper): Vault {
-  const caller = 'openVaultWithKeychain';
-  assertVaultFilesExist(dataDir, caller);
-  const keyFile = readKeyFile(dataDir, caller);
-  const key = unwrapKeychainSlot(keyFile, keychain);
-  try {
-    return openVaultWithKey(dataDir, keyFile, key, caller);
-  } finally {
-    key.fill(0);
-  }
-}
-
-/** Wraps the key for `keychain`, replacing any keychain slot (there is at most one). */
-export function addKeychainSlot(
+/** The vault and a staff unlock: can write, list and open submissions. */
+export function openVaultWithSecret(
   dataDir: string,
-  passphrase: string,
-  keychain: KeychainWrapper,
-): void {
-  const caller = 'addKeychainSlot';
+  secret: StaffSecret,
+): { vault: Vault; unlock: MasterUnlock } {
+  const caller = 'openVaultWithSecret';
+  assertSodiumReady(caller);
   assertVaultFilesExist(dataDir, caller);
   const keyFile = readKeyFile(dataDir, caller);
-  const key = unwrapWithPassphrase(keyFile, passphrase, caller);
+  // A wrong secret stops here, before anything in the folder is opened.
+  const opened = unwrapMasterKey(keyFile, secret, caller);
   try {
-    assertKeyMatchesCheck(keyFile, key, caller);
-    replaceKeychainSlot(dataDir, keyFile, key, keychain);
-  } finally {
-    key.fill(0);
-  }
-}
-
-/** The database key from the first passphrase slot the passphrase opens. */
-export function unwrapWithPassphrase(keyFile: KeyFile, passphrase: string, caller: string): Buffer {
-  for (const slot of passphraseSlots(keyFile)) {
-    const key = unwrapPassphraseSlot(slot, passphrase);
-    if (key) {
-      return key;
+    const { vault, keyFile: settled } = openVaultWithKeySource(
+      dataDir,
+      (entry) => unwrapDatabaseKeyEntry(entry, opened.masterKey, caller),
+      caller,
+      keyFile,
+    );
+    try {
+      return { vault, unlock: createMasterUnlock(settled, opened, caller) };
+    } catch (error) {
+      vault.close();
+      throw error;
     }
+  } finally {
+    opened.masterKey.fill(0);
   }
-  throw new VaultError('WRONG_PASSPHRASE', `${caller}: the passphrase does not open this vault`);
-}
-
-export function replaceKeychainSlot(
-  dataDir: string,
-  keyFile: KeyFile,
-  key: Buffer,
-  keychain: KeychainWrapper,
-): void {
-  const slot = createKeychainSlot(key, keychain);
-  writeKeyFile(dataDir, withKeychainSlot(keyFile, slot), { replace: true });
-  console.info(
-    `replaceKeychainSlot: the vault key is now wrapped by the "${slot.backend}" keychain`,
-  );
-}
-
-/** Opens the database with `key`. Does not take ownership of `key`: the caller zeroes it. */
-export function openVaultWithKey(
-  dataDir: string,
-  keyFile: KeyFile,
-  key: Buffer,
-  caller: string,
-): Vault {
-  assertKeyMatchesCheck(keyFile, key, caller);
-  return createVaultHandle(openEncryptedDatabase(databasePath(dataDir), key), dataDir);
 }
 
 /**
- * Refuses a wrong key before SQLite opens anything in the folder (see `keyCheckFor`). SQLite's
- * own check in openEncryptedDatabase still runs: it catches a keys.json from another vault.
+ * The vault opened unattended with the OS keychain: write-only. It can insert and list
+ * submissions but has no key that opens them.
  */
-function assertKeyMatchesCheck(keyFile: KeyFile, key: Buffer, caller: string): void {
-  if (!keyMatchesCheck(key, Buffer.from(keyFile.keyCheck, 'base64'))) {
-    throw new VaultError('WRONG_KEY', `${caller}: the key does not match this vault's key check`);
+export function openVaultWithKeychain(dataDir: string, keychain: KeychainWrapper): Vault {
+  const caller = 'openVaultWithKeychain';
+  assertSodiumReady(caller);
+  assertVaultFilesExist(dataDir, caller);
+  return openVaultWithKeySource(
+    dataDir,
+    (entry) => unwrapKeychainSlot(entry, keychain, caller),
+    caller,
+    readKeyFile(dataDir, caller),
+  ).vault;
+}
+
+/** Checks `secret` against the slots and returns the unlock; opens no database. */
+export function unlockStaff(dataDir: string, secret: StaffSecret): MasterUnlock {
+  const caller = 'unlockStaff';
+  assertSodiumReady(caller);
+  const keyFile = readKeyFile(dataDir, caller);
+  const opened = unwrapMasterKey(keyFile, secret, caller);
+  try {
+    return createMasterUnlock(keyFile, opened, caller);
+  } finally {
+    opened.masterKey.fill(0);
   }
+}
+
+/** For the attacker model in tests and for maintenance tools: the key a keychain gives. */
+export function unwrapDatabaseKeyWithKeychain(dataDir: string, keychain: KeychainWrapper): Buffer {
+  const caller = 'unwrapDatabaseKeyWithKeychain';
+  return unwrapKeychainSlot(readKeyFile(dataDir, caller).database, keychain, caller);
+}
+
+/** The keyed database with its pragmas set, for dumps and tamper tests. The caller closes it. */
+export function openRawDatabase(dataDir: string, databaseKey: Buffer): SqliteDatabase {
+  return openEncryptedDatabase(databasePath(dataDir), databaseKey);
+}
+
+function openVaultWithKeySource(
+  dataDir: string,
+  keyOf: KeySource,
+  caller: string,
+  keyFile: KeyFile,
+): { vault: Vault; keyFile: KeyFile } {
+  let current = keyFile;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const settled = openSettledDatabase(dataDir, current, keyOf, caller);
+      try {
+        const publicKey = Buffer.from(settled.keyFile.seal.publicKey, 'base64');
+        const vault = createVaultHandle(settled.db, dataDir, settled.key, publicKey);
+        return { vault, keyFile: settled.keyFile };
+      } finally {
+        settled.key.fill(0);
+      }
+    } catch (error) {
+      // A rekey replaced the file while we opened it: once more, with the keys.json it left.
+      if (attempt < 2 && error instanceof VaultError && error.code === 'VAULT_BUSY') {
+        console.warn(`${caller}: ${error.message}; trying once more`);
+        current = readKeyFile(dataDir, caller);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * Opens kiosk.db with the current database key or, when a rekey was interrupted, with whichever
+ * of the current and pending keys opens the file, then records the outcome in keys.json:
+ * - the current key opens it: the rekey never replaced the file; drop the pending key and the
+ *   re-encrypted copy;
+ * - the pending key opens it: the copy was renamed into place; the pending key becomes current.
+ * A key source that cannot give one of the two keys (a keychain that wrapped only one) skips it.
+ */
+export function openSettledDatabase(
+  dataDir: string,
+  keyFile: KeyFile,
+  keyOf: KeySource,
+  caller: string,
+): { db: SqliteDatabase; key: Buffer; keyFile: KeyFile } {
+  const file = databasePath(dataDir);
+  const pending = keyFile.pendingDatabase;
+  if (!pending) {
+    const key = keyOf(keyFile.database);
+    try {
+      return { db: openEncryptedDatabase(file, key), key, keyFile };
+    } catch (error) {
+      key.fill(0);
+      throw error;
+    }
+  }
+
+  let firstError: unknown;
+  for (const which of ['current', 'pending'] as const) {
+    const entry = which === 'current' ? keyFile.database : pending;
+    let key: Buffer;
+    let db: SqliteDatabase;
+    try {
+      key = keyOf(entry);
+    } catch (error) {
+      firstError ??= error;
+      continue;
+    }
+    try {
+      db = openEncryptedDatabase(file, key);
+    } catch (error) {
+      key.fill(0);
+      if (error instanceof VaultError && error.code === 'WRONG_KEY') {
+        firstError ??= error;
+        continue;
+      }
+      throw error;
+    }
+    const settled = settleRekey(dataDir, keyFile, which, caller);
+    return { db, key, keyFile: settled };
+  }
+  throw firstError;
+}
+
+/**
+ * Records which key the interrupted rekey left in use. Failing to record it is not fatal: the
+ * next open settles it again, so the vault still opens.
+ */
+function settleRekey(
+  dataDir: string,
+  keyFile: KeyFile,
+  inUse: 'current' | 'pending',
+  caller: string,
+): KeyFile {
+  const pending = keyFile.pendingDatabase;
+  const rest = withoutPendingKey(keyFile);
+  const settled: KeyFile = inUse === 'pending' && pending ? { ...rest, database: pending } : rest;
+  try {
+    if (inUse === 'current') {
+      removeRekeyFiles(dataDir);
+    }
+    writeKeyFile(dataDir, settled, { replace: true });
+    console.warn(
+      `${caller}: finished an interrupted rekey: the ${inUse === 'pending' ? 'new key had replaced the database; it is now the current key' : 'database was never replaced; the new key was dropped'}`,
+    );
+  } catch (error) {
+    console.error(`${caller}: could not record the outcome of an interrupted rekey`, error);
+  }
+  return settled;
 }

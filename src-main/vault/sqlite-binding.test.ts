@@ -1,18 +1,12 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initVault, openVaultWithPassphrase, setSqliteNativeBinding } from './index';
-import { createTempRoot, FAST_KDF, PASSPHRASE } from './vault-test-fixtures';
+import { describe, expect, it } from 'vitest';
+import { openVaultWithSecret, setSqliteNativeBinding } from './index';
+import { initTestVault, PASSPHRASE, useTempRoot } from './vault-test-fixtures';
 
 describe('setSqliteNativeBinding', () => {
-  let temp: ReturnType<typeof createTempRoot>;
-  beforeEach(() => {
-    temp = createTempRoot();
-  });
-  afterEach(() => {
-    temp.remove();
-  });
+  const temp = useTempRoot();
 
   it('refuses a relative or missing path', () => {
     expect(() => {
@@ -27,7 +21,7 @@ describe('setSqliteNativeBinding', () => {
     const bogus = path.join(temp.root, 'bogus.node');
     fs.writeFileSync(bogus, 'not a shared library');
     setSqliteNativeBinding(bogus);
-    expect(() => initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF })).toThrow();
+    expect(() => initTestVault(temp.dataDir)).toThrow();
     expect(fs.readdirSync(temp.dataDir)).toEqual([]);
 
     const packageJson = createRequire(import.meta.url).resolve(
@@ -36,9 +30,10 @@ describe('setSqliteNativeBinding', () => {
     setSqliteNativeBinding(
       path.join(path.dirname(packageJson), 'build', 'Release', 'better_sqlite3.node'),
     );
-    initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF }).close();
-    const vault = openVaultWithPassphrase(temp.dataDir, PASSPHRASE);
+    initTestVault(temp.dataDir).vault.close();
+    const { vault, unlock } = openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
     expect(vault.integrityCheck()).toBe('ok');
+    unlock.wipe();
     vault.close();
   });
 });

@@ -1,6 +1,14 @@
-/** The open vault as the rest of the app sees it: no SQL, no key, no connection. */
+/**
+ * The open vault as the rest of the app sees it: no SQL, no key, no connection. It can write
+ * submissions (sealed to the clinic's public key) and list them, but not open them: that takes
+ * a MasterUnlock (master-unlock.ts).
+ */
+import { sealTo } from '../seal';
+import { databasePath } from './data-folder';
+import { VaultError } from './errors';
+import { createAuditRepository, type AuditRow } from './audit-repository';
 import { runMigrations, readSchemaVersion } from './migrations/run-migrations';
-import type { SqliteDatabase } from './open-database';
+import { cipherIntegrityCheckOf, integrityCheckOf, type SqliteDatabase } from './open-database';
 import {
   createSubmissionsRepository,
   type NewSubmission,
@@ -11,30 +19,52 @@ export interface Vault {
   readonly kioskId: string;
   readonly dataDir: string;
   schemaVersion(): number;
-  /** Durable when it returns: one transaction, WAL fsynced at commit (synchronous=FULL). */
+  /**
+   * Seals the payload with the clinic's public key and stores it. Durable when it returns: one
+   * transaction, WAL fsynced at commit (synchronous=FULL).
+   */
   insertSubmission(s: NewSubmission): void;
   countSubmissions(): number;
   listSubmissions(): SubmissionRow[];
+  appendAuditRow(row: AuditRow): void;
+  auditRows(): AuditRow[];
+  lastAuditRow(): AuditRow | undefined;
   /** 'ok', or SQLite's list of problems one per line. */
   integrityCheck(): string;
+  /** 'ok', or the pages the cipher could not authenticate (see `cipherIntegrityCheckOf`). */
+  cipherIntegrityCheck(): string;
   close(): void;
 }
 
+export const SEAL_PUBLIC_KEY_META = 'seal_public_key';
+
 /**
- * Migrates `db` to the latest schema and wraps it. Takes ownership: closes `db` if it cannot
- * finish, so callers never leak a keyed connection.
+ * Migrates `db` to the latest schema and wraps it. Takes ownership of `db` (closes it if it
+ * cannot finish, so callers never leak a keyed connection) and of a copy of `databaseKey`, kept
+ * for `cipherIntegrityCheck`'s second connection and zeroed at close. `sealPublicKey` is the one
+ * in keys.json; it must equal the one the database recorded when it was created.
  */
-export function createVaultHandle(db: SqliteDatabase, dataDir: string): Vault {
+export function createVaultHandle(
+  db: SqliteDatabase,
+  dataDir: string,
+  databaseKey: Buffer,
+  sealPublicKey: Uint8Array,
+): Vault {
   let kioskId: string;
   try {
     runMigrations(db);
     kioskId = readKioskId(db);
+    assertSealPublicKey(db, sealPublicKey);
   } catch (error) {
     db.close();
     throw error;
   }
-  const submissions = createSubmissionsRepository(db, kioskId);
-  const integrity = db.prepare<[], string>('PRAGMA integrity_check').pluck();
+  const key = Buffer.from(databaseKey);
+  const publicKey = Uint8Array.from(sealPublicKey);
+  const submissions = createSubmissionsRepository(db, kioskId, (plaintext) =>
+    sealTo(publicKey, plaintext),
+  );
+  const audit = createAuditRepository(db);
 
   return {
     kioskId,
@@ -45,22 +75,53 @@ export function createVaultHandle(db: SqliteDatabase, dataDir: string): Vault {
     },
     countSubmissions: () => submissions.count(),
     listSubmissions: () => submissions.list(),
-    integrityCheck: () => integrity.all().join('\n'),
+    appendAuditRow: (row) => {
+      audit.append(row);
+    },
+    auditRows: () => audit.all(),
+    lastAuditRow: () => audit.last(),
+    integrityCheck: () => integrityCheckOf(db),
+    cipherIntegrityCheck: () => cipherIntegrityCheckOf(databasePath(dataDir), key),
     close: () => {
       if (db.open) {
         db.close();
       }
+      key.fill(0);
     },
   };
 }
 
 export function readKioskId(db: SqliteDatabase): string {
-  const value = db
-    .prepare<[string]>('SELECT value FROM meta WHERE key = ?')
-    .pluck()
-    .get('kiosk_id');
-  if (typeof value !== 'string') {
+  const value = readMeta(db, 'kiosk_id');
+  if (value === undefined) {
     throw new Error('readKioskId: the vault has no kiosk_id in its meta table');
   }
   return value;
+}
+
+/** Records the clinic's public key in the new database (init only). */
+export function writeSealPublicKey(db: SqliteDatabase, publicKey: Uint8Array): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(
+    SEAL_PUBLIC_KEY_META,
+    Buffer.from(publicKey).toString('base64'),
+  );
+}
+
+/**
+ * keys.json is outside the database cipher: without this check, replacing its public key would
+ * make the kiosk seal new submissions to someone else's key.
+ */
+function assertSealPublicKey(db: SqliteDatabase, expected: Uint8Array): void {
+  const recorded = readMeta(db, SEAL_PUBLIC_KEY_META);
+  if (recorded !== Buffer.from(expected).toString('base64')) {
+    throw new VaultError(
+      'SEAL_KEY_MISMATCH',
+      `createVaultHandle: the clinic public key in keys.json is ${recorded === undefined ? 'not recorded in' : 'not the one recorded in'} the database; refusing to seal to it`,
+    );
+  }
+}
+
+function readMeta(db: SqliteDatabase, key: string): string | undefined {
+  const value: unknown = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key);
+  return typeof value === 'string' ? value : undefined;
 }

@@ -1,58 +1,39 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  initVault,
+  openRawDatabase,
   openVaultWithKeychain,
-  openVaultWithPassphrase,
+  openVaultWithSecret,
   vaultExists,
-  VaultError,
+  type AuditRow,
 } from './index';
-import { readKeyFile } from './key-file';
-import { openEncryptedDatabase } from './open-database';
-import { unwrapWithPassphrase } from './open-vault';
 import {
-  createTempRoot,
+  codeOf,
+  databaseKeyOf,
   fakeKeychain,
-  FAST_KDF,
+  initTestVault,
   PASSPHRASE,
   sampleSubmission,
   snapshotFolder,
+  useTempRoot,
 } from './vault-test-fixtures';
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof VaultError) {
-      return error.code;
-    }
-    throw error;
-  }
-  return undefined;
-}
-
 describe('vault lifecycle', () => {
-  let temp: ReturnType<typeof createTempRoot>;
-  beforeEach(() => {
-    temp = createTempRoot();
-  });
-  afterEach(() => {
-    temp.remove();
-  });
-
-  const init = () => initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF });
+  const temp = useTempRoot();
+  const init = () => initTestVault(temp.dataDir).vault;
+  const openWithPassphrase = () => openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
 
   it('opening where there is no vault is NOT_INITIALISED and creates nothing', () => {
     expect(vaultExists(temp.dataDir)).toBe(false);
-    expect(codeOf(() => openVaultWithPassphrase(temp.dataDir, PASSPHRASE))).toBe('NOT_INITIALISED');
+    expect(codeOf(openWithPassphrase)).toBe('NOT_INITIALISED');
     expect(codeOf(() => openVaultWithKeychain(temp.dataDir, fakeKeychain('k')))).toBe(
       'NOT_INITIALISED',
     );
     expect(fs.existsSync(temp.dataDir)).toBe(false);
 
     fs.mkdirSync(temp.dataDir);
-    expect(codeOf(() => openVaultWithPassphrase(temp.dataDir, PASSPHRASE))).toBe('NOT_INITIALISED');
+    expect(codeOf(openWithPassphrase)).toBe('NOT_INITIALISED');
     expect(fs.readdirSync(temp.dataDir)).toEqual([]);
   });
 
@@ -60,7 +41,7 @@ describe('vault lifecycle', () => {
     init().close();
     fs.rmSync(path.join(temp.dataDir, 'kiosk.db'));
     expect(vaultExists(temp.dataDir)).toBe(true);
-    expect(codeOf(() => openVaultWithPassphrase(temp.dataDir, PASSPHRASE))).toBe('NOT_INITIALISED');
+    expect(codeOf(openWithPassphrase)).toBe('NOT_INITIALISED');
     expect(fs.readdirSync(temp.dataDir)).toEqual(['keys.json']);
   });
 
@@ -88,8 +69,18 @@ describe('vault lifecycle', () => {
     expect(snapshotFolder(temp.dataDir)).toEqual(before);
   });
 
-  it('stores submissions with the kiosk id and reads them back after reopening', () => {
-    const vault = init();
+  it('refuses an empty or overlong admin name and creates nothing', () => {
+    expect(codeOf(() => initTestVault(temp.dataDir, { adminName: '   ' }))).toBe(
+      'INVALID_STAFF_NAME',
+    );
+    expect(codeOf(() => initTestVault(temp.dataDir, { adminName: 'x'.repeat(201) }))).toBe(
+      'INVALID_STAFF_NAME',
+    );
+    expect(fs.existsSync(temp.dataDir)).toBe(false);
+  });
+
+  it('stores submissions sealed, with the kiosk id, and opens them after reopening', () => {
+    const { vault, admin } = initTestVault(temp.dataDir);
     const kioskId = vault.kioskId;
     const first = sampleSubmission({ n: 1 });
     const second = sampleSubmission({ n: 2 });
@@ -99,14 +90,33 @@ describe('vault lifecycle', () => {
     vault.close();
     vault.close(); // idempotent
 
-    const reopened = openVaultWithPassphrase(temp.dataDir, PASSPHRASE);
+    const { vault: reopened, unlock } = openWithPassphrase();
     expect(reopened.kioskId).toBe(kioskId);
     expect(reopened.dataDir).toBe(temp.dataDir);
-    expect(reopened.listSubmissions()).toEqual([
-      { ...first, kioskId },
-      { ...second, kioskId },
+    expect(unlock.via).toBe('passphrase');
+    expect(unlock.staff).toEqual(admin);
+    const rows = reopened.listSubmissions();
+    expect(rows.map((row) => ({ ...row, sealed: 'sealed' }))).toEqual(
+      [first, second].map((s) => ({
+        id: s.id,
+        kioskId,
+        packId: s.packId,
+        packVersion: s.packVersion,
+        packHash: s.packHash,
+        locale: s.locale,
+        startedAt: s.startedAt,
+        submittedAt: s.submittedAt,
+        exportedAt: null,
+        sealed: 'sealed',
+      })),
+    );
+    expect(rows.map((row) => unlock.openSubmission(row.sealed))).toEqual([
+      first.payload,
+      second.payload,
     ]);
     expect(reopened.integrityCheck()).toBe('ok');
+    expect(reopened.cipherIntegrityCheck()).toBe('ok');
+    unlock.wipe();
     reopened.close();
   });
 
@@ -117,17 +127,49 @@ describe('vault lifecycle', () => {
     expect(() => {
       vault.insertSubmission(submission);
     }).toThrow(/UNIQUE/);
-    expect(() => {
-      vault.insertSubmission({ ...sampleSubmission(), payload: 'not json' });
-    }).toThrow(/CHECK/);
+    expect(
+      codeOf(() => {
+        vault.insertSubmission({ ...sampleSubmission(), payload: 'not json' });
+      }),
+    ).toBe('INVALID_PAYLOAD');
     expect(vault.countSubmissions()).toBe(1);
     vault.close();
   });
 
-  it('keys the database as SQLCipher v4 and sets the durability pragmas', () => {
+  it('stores audit rows as given and reads them back in seq order; a taken seq throws', () => {
+    const vault = init();
+    expect(vault.auditRows()).toEqual([]);
+    expect(vault.lastAuditRow()).toBeUndefined();
+    const row = (seq: number): AuditRow => ({
+      seq,
+      at: `2025-01-02T03:04:0${String(seq)}.000Z`,
+      actor: 'staff:1',
+      action: 'unlock',
+      details: `{"n":${String(seq)}}`,
+      prevHash: String(seq - 1).repeat(64),
+      hash: String(seq).repeat(64),
+    });
+    vault.appendAuditRow(row(2));
+    vault.appendAuditRow(row(1));
+    expect(vault.auditRows()).toEqual([row(1), row(2)]);
+    expect(vault.lastAuditRow()).toEqual(row(2));
+    expect(() => {
+      vault.appendAuditRow(row(2));
+    }).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => {
+      vault.appendAuditRow({ ...row(3), details: 'not json' });
+    }).toThrow(/CHECK/);
+    vault.close();
+
+    const { vault: reopened, unlock } = openWithPassphrase();
+    expect(reopened.auditRows()).toEqual([row(1), row(2)]);
+    unlock.wipe();
+    reopened.close();
+  });
+
+  it('keys the database as SQLCipher v4 with FULL auto-vacuum and the durability pragmas', () => {
     init().close();
-    const key = unwrapWithPassphrase(readKeyFile(temp.dataDir, 'test'), PASSPHRASE, 'test');
-    const db = openEncryptedDatabase(path.join(temp.dataDir, 'kiosk.db'), key);
+    const db = openRawDatabase(temp.dataDir, databaseKeyOf(temp.dataDir));
     const read = (name: string): unknown => db.pragma(name, { simple: true });
     expect(read('cipher')).toBe('sqlcipher');
     expect(String(read('legacy'))).toBe('4');
@@ -135,6 +177,18 @@ describe('vault lifecycle', () => {
     expect(read('synchronous')).toBe(2); // FULL
     expect(read('temp_store')).toBe(2); // MEMORY
     expect(read('foreign_keys')).toBe(1);
+    expect(read('auto_vacuum')).toBe(1); // FULL: no free-list pages (see cipherIntegrityCheck)
     db.close();
+  });
+
+  it('refuses a keys.json whose public key is not the one the database recorded', () => {
+    initTestVault(temp.dataDir).vault.close();
+    const file = path.join(temp.dataDir, 'keys.json');
+    const keyFile = JSON.parse(fs.readFileSync(file, 'utf8')) as { seal: { publicKey: string } };
+    keyFile.seal.publicKey = Buffer.alloc(32, 9).toString('base64');
+    fs.writeFileSync(file, JSON.stringify(keyFile));
+    const before = snapshotFolder(temp.dataDir);
+    expect(codeOf(openWithPassphrase)).toBe('SEAL_KEY_MISMATCH');
+    expect(snapshotFolder(temp.dataDir)).toEqual(before);
   });
 });

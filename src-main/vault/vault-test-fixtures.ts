@@ -1,21 +1,39 @@
 /**
- * Shared by the vault's tests and the durability test: temporary data folders, a fake keychain,
- * sample submissions and a byte-exact snapshot of a folder. Not imported by app code.
+ * Shared by the vault's tests and the unit tests in test/unit: temporary data folders (with the
+ * vitest hooks that make and remove them), `codeOf`, a fake keychain, sample submissions, a
+ * byte-exact snapshot of a folder, and test-only ways to reach the keys. Not imported by app
+ * code, nor by the child processes in test/fixtures (it imports vitest).
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { ensureSodium } from '../seal';
+import { VaultError, type VaultErrorCode } from './errors';
+import { initVault, type InitVaultOptions, type InitVaultResult } from './init-vault';
+import { readKeyFile } from './key-file';
 import type { KeychainWrapper } from './keychain-slot';
-import type { ScryptParams } from './passphrase-slot';
+import { unwrapDatabaseKeyEntry } from './master-key';
+import { unwrapMasterKey, type StaffSecret } from './master-unlock';
+import type { ScryptParams } from './staff-slot';
 import type { NewSubmission } from './submissions-repository';
 
 /** Cheap scrypt for tests (16 MiB, a few ms); the default params have their own test. */
 export const FAST_KDF: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
 export const PASSPHRASE = 'correct horse battery staple';
+export const ADMIN_NAME = 'Avery Administrator';
+export const WRONG_PASSPHRASE = 'not the passphrase at all';
+
+export interface TempRoot {
+  root: string;
+  /** Inside `root`; does not exist yet, as on a first start. */
+  dataDir: string;
+  remove(): void;
+}
 
 /** A fresh temporary folder; `dataDir` inside it does not exist yet, as on a first start. */
-export function createTempRoot(): { root: string; dataDir: string; remove(): void } {
+export function createTempRoot(): TempRoot {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-vault-test-'));
   return {
     root,
@@ -24,6 +42,78 @@ export function createTempRoot(): { root: string; dataDir: string; remove(): voi
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Call inside a `describe`: loads libsodium once, gives each test a fresh temporary folder and
+ * removes it after. Close every vault a test opens before it ends.
+ */
+export function useTempRoot(): Readonly<Pick<TempRoot, 'root' | 'dataDir'>> {
+  let current: TempRoot | undefined;
+  beforeAll(async () => {
+    await ensureSodium();
+  });
+  beforeEach(() => {
+    current = createTempRoot();
+  });
+  afterEach(() => {
+    current?.remove();
+    current = undefined;
+  });
+  const live = (): TempRoot => {
+    if (!current) {
+      throw new Error('useTempRoot: only available inside a test');
+    }
+    return current;
+  };
+  return {
+    get root() {
+      return live().root;
+    },
+    get dataDir() {
+      return live().dataDir;
+    },
+  };
+}
+
+/** The VaultError code `action` throws, or undefined when it returns. Other errors propagate. */
+export function codeOf(action: () => unknown): VaultErrorCode | undefined {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof VaultError) {
+      return error.code;
+    }
+    throw error;
+  }
+  return undefined;
+}
+
+/** initVault with the cheap KDF and the test admin, unless told otherwise. */
+export function initTestVault(
+  dataDir: string,
+  opts: Partial<InitVaultOptions> = {},
+): InitVaultResult {
+  return initVault(dataDir, {
+    adminName: ADMIN_NAME,
+    passphrase: PASSPHRASE,
+    kdf: FAST_KDF,
+    ...opts,
+  });
+}
+
+/** The current database key, through a staff secret (tests and dumps only). */
+export function databaseKeyOf(
+  dataDir: string,
+  secret: StaffSecret = { passphrase: PASSPHRASE },
+): Buffer {
+  const keyFile = readKeyFile(dataDir, 'test');
+  const { masterKey } = unwrapMasterKey(keyFile, secret, 'test');
+  try {
+    return unwrapDatabaseKeyEntry(keyFile.database, masterKey, 'test');
+  } finally {
+    masterKey.fill(0);
+  }
 }
 
 /** File name -> sha256 of its bytes, for every file in `dir`, in name order. */
@@ -80,10 +170,19 @@ export function sampleSubmission(payload: object = { answers: ['yes'] }): NewSub
   };
 }
 
-/** True when `needle` appears in `file` as UTF-8 or as UTF-16LE. */
-export function fileContainsText(file: string, needle: string): boolean {
-  const bytes = fs.readFileSync(file);
+/** True when `needle` appears in `bytes` as UTF-8 or as UTF-16LE. */
+export function bytesContainText(bytes: Buffer, needle: string): boolean {
   return (
     bytes.includes(Buffer.from(needle, 'utf8')) || bytes.includes(Buffer.from(needle, 'utf16le'))
   );
+}
+
+/** True when `needle` appears in `file` as UTF-8 or as UTF-16LE. */
+export function fileContainsText(file: string, needle: string): boolean {
+  return bytesContainText(fs.readFileSync(file), needle);
+}
+
+/** Every file directly in `dir`, as full paths. */
+export function filesOf(dir: string): string[] {
+  return fs.readdirSync(dir).map((name) => path.join(dir, name));
 }

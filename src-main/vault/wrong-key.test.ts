@@ -1,23 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addKeychainSlot,
-  initVault,
+  formatRecoveryKey,
   openVaultWithKeychain,
-  openVaultWithPassphrase,
+  openVaultWithSecret,
+  unlockStaff,
   VaultError,
   type KeychainWrapper,
+  type StaffSecret,
 } from './index';
 import { openEncryptedDatabase } from './open-database';
 import {
   copyFolder,
-  createTempRoot,
   fakeKeychain,
-  FAST_KDF,
+  initTestVault,
   PASSPHRASE,
   sampleSubmission,
   snapshotFolder,
+  useTempRoot,
+  WRONG_PASSPHRASE,
 } from './vault-test-fixtures';
 
 /** A keychain that "unwraps" to 32 random bytes: a key of the right shape that is wrong. */
@@ -37,27 +40,69 @@ function expectVaultError(action: () => unknown, code: VaultError['code']): Vaul
   return caught as VaultError;
 }
 
-describe('a wrong passphrase or key changes nothing', () => {
-  let temp: ReturnType<typeof createTempRoot>;
+describe('a wrong secret or key changes nothing', () => {
+  const temp = useTempRoot();
+  let recoveryKey: string;
   beforeEach(() => {
-    temp = createTempRoot();
-    const vault = initVault(temp.dataDir, { passphrase: PASSPHRASE, kdf: FAST_KDF });
-    vault.insertSubmission(sampleSubmission());
-    vault.close();
-    addKeychainSlot(temp.dataDir, PASSPHRASE, fakeKeychain('test-backend'));
-  });
-  afterEach(() => {
-    temp.remove();
+    const created = initTestVault(temp.dataDir);
+    recoveryKey = created.recoveryKey;
+    created.vault.insertSubmission(sampleSubmission());
+    created.vault.close();
+    const unlock = unlockStaff(temp.dataDir, { passphrase: PASSPHRASE });
+    addKeychainSlot(temp.dataDir, unlock, fakeKeychain('test-backend'));
+    unlock.wipe();
   });
 
-  it('refuses a wrong passphrase with WRONG_PASSPHRASE', () => {
+  /** Another well-formed recovery key: the right shape, not this vault's. */
+  const otherRecoveryKey = () => formatRecoveryKey(randomBytes(20));
+
+  const wrongSecrets: [StaffSecret, VaultError['code']][] = [
+    [{ passphrase: WRONG_PASSPHRASE }, 'WRONG_PASSPHRASE'],
+    [{ passphrase: '' }, 'WRONG_PASSPHRASE'],
+    [{ recoveryKey: 'ABCD-EFGH' }, 'BAD_RECOVERY_KEY_FORMAT'],
+  ];
+
+  it('refuses wrong passphrases and recovery keys with their named errors, byte for byte unchanged', () => {
     const before = snapshotFolder(temp.dataDir);
+    for (const [secret, code] of [
+      ...wrongSecrets,
+      [{ recoveryKey: otherRecoveryKey() }, 'WRONG_RECOVERY_KEY'] as const,
+    ]) {
+      const error = expectVaultError(() => openVaultWithSecret(temp.dataDir, secret), code);
+      expect(error.message).toMatch(/^(openVaultWithSecret|parseRecoveryKey): /);
+      expectVaultError(() => unlockStaff(temp.dataDir, secret), code);
+    }
+    expect(snapshotFolder(temp.dataDir)).toEqual(before);
+  });
+
+  it('never repeats the secret in the error message', () => {
+    const secret = otherRecoveryKey();
     const error = expectVaultError(
-      () => openVaultWithPassphrase(temp.dataDir, 'not the passphrase at all'),
+      () => openVaultWithSecret(temp.dataDir, { recoveryKey: secret }),
+      'WRONG_RECOVERY_KEY',
+    );
+    expect(error.message).not.toContain(secret);
+    expect(error.message).not.toContain(secret.replace(/-/g, ''));
+    const short = expectVaultError(
+      () => openVaultWithSecret(temp.dataDir, { recoveryKey: secret.slice(0, 30) }),
+      'BAD_RECOVERY_KEY_FORMAT',
+    );
+    expect(short.message).not.toContain(secret.slice(0, 9));
+    const passphrase = expectVaultError(
+      () => openVaultWithSecret(temp.dataDir, { passphrase: WRONG_PASSPHRASE }),
       'WRONG_PASSPHRASE',
     );
-    expect(error.message).toMatch(/^openVaultWithPassphrase: /);
-    expect(snapshotFolder(temp.dataDir)).toEqual(before);
+    expect(passphrase.message).not.toContain(WRONG_PASSPHRASE);
+  });
+
+  it('opens with the right recovery key, typed sloppily', () => {
+    const sloppy = recoveryKey.toLowerCase().replace(/-/g, ' ');
+    const { vault, unlock } = openVaultWithSecret(temp.dataDir, { recoveryKey: sloppy });
+    expect(unlock.via).toBe('recovery-key');
+    expect(unlock.staff).toBeUndefined();
+    expect(vault.countSubmissions()).toBe(1);
+    unlock.wipe();
+    vault.close();
   });
 
   it('refuses a wrong raw key at the SQLite level with WRONG_KEY', () => {
@@ -87,7 +132,7 @@ describe('a wrong passphrase or key changes nothing', () => {
   });
 
   it('leaves a crashed vault (live -wal and -shm) untouched too', () => {
-    const vault = openVaultWithPassphrase(temp.dataDir, PASSPHRASE);
+    const vault = openVaultWithKeychain(temp.dataDir, fakeKeychain('test-backend'));
     vault.insertSubmission(sampleSubmission());
     // Copying while the vault is open captures what a crash leaves: -wal and -shm in use.
     const crashed = path.join(temp.root, 'crashed');
@@ -96,9 +141,12 @@ describe('a wrong passphrase or key changes nothing', () => {
 
     const before = snapshotFolder(crashed);
     expect(Object.keys(before)).toEqual(['keys.json', 'kiosk.db', 'kiosk.db-shm', 'kiosk.db-wal']);
+    for (const [secret, code] of wrongSecrets) {
+      expectVaultError(() => openVaultWithSecret(crashed, secret), code);
+    }
     expectVaultError(
-      () => openVaultWithPassphrase(crashed, 'not the passphrase at all'),
-      'WRONG_PASSPHRASE',
+      () => openVaultWithSecret(crashed, { recoveryKey: otherRecoveryKey() }),
+      'WRONG_RECOVERY_KEY',
     );
     expectVaultError(
       () => openVaultWithKeychain(crashed, keychainGivingWrongKey('test-backend')),
@@ -106,10 +154,13 @@ describe('a wrong passphrase or key changes nothing', () => {
     );
     expect(snapshotFolder(crashed)).toEqual(before);
 
-    // And the right passphrase still finds both submissions in the crashed copy.
-    const recovered = openVaultWithPassphrase(crashed, PASSPHRASE);
-    expect(recovered.countSubmissions()).toBe(2);
-    expect(recovered.integrityCheck()).toBe('ok');
-    recovered.close();
+    // And the right secrets still find both submissions in the crashed copy.
+    for (const secret of [{ passphrase: PASSPHRASE }, { recoveryKey }]) {
+      const recovered = openVaultWithSecret(crashed, secret);
+      expect(recovered.vault.countSubmissions()).toBe(2);
+      expect(recovered.vault.integrityCheck()).toBe('ok');
+      recovered.unlock.wipe();
+      recovered.vault.close();
+    }
   });
 });
