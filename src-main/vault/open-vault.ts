@@ -5,7 +5,8 @@
  * Key buffers are zeroed once used. That is best effort in JavaScript (the hex pragma string
  * cannot be wiped), but it keeps keys out of buffers that live on.
  */
-import { assertVaultFilesExist, databasePath, removeRekeyFiles } from './data-folder';
+import fs from 'node:fs';
+import { assertVaultFilesExist, databasePath, rekeyPath, removeRekeyFiles } from './data-folder';
 import { VaultError } from './errors';
 import {
   readKeyFile,
@@ -145,12 +146,15 @@ export function openSettledDatabase(
   const pending = keyFile.pendingDatabase;
   if (!pending) {
     const key = keyOf(keyFile.database);
+    let db: SqliteDatabase;
     try {
-      return { db: openEncryptedDatabase(file, key), key, keyFile };
+      db = openEncryptedDatabase(file, key);
     } catch (error) {
       key.fill(0);
       throw error;
     }
+    removeStaleRekeyCopy(dataDir, caller);
+    return { db, key, keyFile };
   }
 
   let firstError: unknown;
@@ -178,6 +182,22 @@ export function openSettledDatabase(
     return { db, key, keyFile: settled };
   }
   throw firstError;
+}
+
+/**
+ * A rekey killed before it recorded its new key leaves a copy that no stored key opens. Safe to
+ * delete once the database is open: a rekey in progress holds the database locked, so opening
+ * it would have failed.
+ */
+function removeStaleRekeyCopy(dataDir: string, caller: string): void {
+  if (fs.existsSync(rekeyPath(dataDir))) {
+    try {
+      removeRekeyFiles(dataDir);
+      console.warn(`${caller}: removed the copy left by a rekey that stopped before it was used`);
+    } catch (error) {
+      console.error(`${caller}: could not remove the copy left by an unfinished rekey`, error);
+    }
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * byte-exact snapshot of a folder, and test-only ways to reach the keys. Not imported by app
  * code, nor by the child processes in test/fixtures (it imports vitest).
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,6 @@ import { ensureSodium } from '../seal';
 import { VaultError, type VaultErrorCode } from './errors';
 import { initVault, type InitVaultOptions, type InitVaultResult } from './init-vault';
 import { readKeyFile } from './key-file';
-import type { KeychainWrapper } from './keychain-slot';
 import { unwrapDatabaseKeyEntry } from './master-key';
 import { unwrapMasterKey, type StaffSecret } from './master-unlock';
 import type { ScryptParams } from './staff-slot';
@@ -137,25 +136,10 @@ export function copyFolder(from: string, to: string): void {
 
 /**
  * A stand-in for Electron's safeStorage: AES-256-GCM under a key fixed per backend name, so a
- * different backend cannot unwrap (as a different OS keychain could not).
+ * different backend cannot unwrap (as a different OS keychain could not). Shared with the child
+ * processes in test/fixtures, which cannot import this file.
  */
-export function fakeKeychain(backend: string): KeychainWrapper {
-  const key = createHash('sha256').update(`fake keychain ${backend}`).digest();
-  return {
-    backend,
-    wrap(plaintext) {
-      const nonce = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, nonce);
-      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-      return Buffer.concat([nonce, cipher.getAuthTag(), body]);
-    },
-    unwrap(ciphertext) {
-      const decipher = createDecipheriv('aes-256-gcm', key, ciphertext.subarray(0, 12));
-      decipher.setAuthTag(ciphertext.subarray(12, 28));
-      return Buffer.concat([decipher.update(ciphertext.subarray(28)), decipher.final()]);
-    },
-  };
-}
+export { fixtureKeychain as fakeKeychain } from '../../test/fixtures/fixture-keychain';
 
 export function sampleSubmission(payload: object = { answers: ['yes'] }): NewSubmission {
   return {
