@@ -1,8 +1,13 @@
 /**
- * What encryption costs a durable submission: insertSubmission on the SQLCipher vault against
- * the same schema and pragmas without encryption (openPlainDatabaseForBench). Every insert is its
- * own transaction with synchronous=FULL, so each one includes an fsync of the WAL: these are
- * durable-write figures, and they depend on the disk more than on the CPU.
+ * What the vault costs a submission, in three figures:
+ * - inserts: insertSubmission on the SQLCipher vault against the same schema and pragmas without
+ *   the database cipher (openPlainDatabaseForBench). Both seal the payload, so the difference is
+ *   the cipher. Every insert is its own transaction with synchronous=FULL, so each one includes
+ *   an fsync of the WAL: these are durable-write figures, and they depend on the disk more than
+ *   on the CPU;
+ * - sealing: one libsodium sealed box of a realistic (~24 KB) payload, on its own;
+ * - reading back: after a staff unlock, opening (unseal + JSON.parse) 10,000 sealed submissions,
+ *   what a staff list or an export of a full kiosk costs.
  *
  * Set KIOSK_BENCH_DIR to measure on a particular disk (default: the OS temp folder).
  */
@@ -10,11 +15,24 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { initVault, openPlainDatabaseForBench, type NewSubmission } from '../src-main/vault';
+import { generateSealKeyPair, sealTo } from '../src-main/seal';
+import {
+  ensureSodium,
+  initVault,
+  openPlainDatabaseForBench,
+  openVaultWithSecret,
+  type NewSubmission,
+} from '../src-main/vault';
 
 const INSERTS = 2000;
 const BLOCK = 250;
 const WARMUP_INSERTS = 50;
+const SEALS = 5000;
+const WARMUP_SEALS = 200;
+const RECORDS_TO_OPEN = 10_000;
+const PASSPHRASE = 'benchmark passphrase, not a secret';
+/** The KDF cost only affects unlocking, not what is measured here; keep setup quick. */
+const BENCH_KDF = { N: 2 ** 14, r: 8, p: 1 };
 
 type Insert = (s: NewSubmission) => void;
 /** tmpfs makes fsync free, which would flatter both figures (statfs(2) f_type). */
@@ -26,48 +44,132 @@ interface InsertFigures {
   p99Ms: number;
 }
 
-export function runVaultBench(): void {
+export async function runVaultBench(): Promise<void> {
+  await ensureSodium();
   const parent = process.env.KIOSK_BENCH_DIR ?? os.tmpdir();
   const root = fs.mkdtempSync(path.join(parent, 'kiosk-vault-bench-'));
   try {
     describeDisk(root);
     const { payload, signatureChars } = realisticPayload();
     console.log(
-      `vault bench: ${String(INSERTS)} inserts into each database (after ${String(WARMUP_INSERTS)} warm-up), payload ${formatKb(payload.length)} (record ${formatKb(payload.length - signatureChars)} + signature ${formatKb(signatureChars)}), one durable transaction per insert`,
+      `vault bench: payload ${formatKb(payload.length)} (record ${formatKb(payload.length - signatureChars)} + signature ${formatKb(signatureChars)})`,
     );
-
-    // The KDF cost only affects opening, not inserts; keep setup quick.
-    const vault = initVault(path.join(root, 'encrypted'), {
-      passphrase: 'benchmark passphrase, not a secret',
-      kdf: { N: 2 ** 14, r: 8, p: 1 },
-    });
-    const plain = openPlainDatabaseForBench(path.join(root, 'plain.db'));
-    try {
-      const [encrypted, unencrypted] = measureAlternating(
-        [
-          (s) => {
-            vault.insertSubmission(s);
-          },
-          (s) => {
-            plain.insertSubmission(s);
-          },
-        ],
-        payload,
-      );
-      if (!encrypted || !unencrypted) {
-        throw new Error('runVaultBench: missing figures');
-      }
-      printFigures('encrypted (SQLCipher v4)', encrypted);
-      printFigures('plain (no encryption)   ', unencrypted);
-      console.log(
-        `  encrypted / plain: throughput ${ratio(encrypted.perSecond, unencrypted.perSecond)}, p50 latency ${ratio(encrypted.p50Ms, unencrypted.p50Ms)}, p99 latency ${ratio(encrypted.p99Ms, unencrypted.p99Ms)}`,
-      );
-    } finally {
-      vault.close();
-      plain.close();
-    }
+    benchInserts(root, payload);
+    benchSealing(payload);
+    benchOpening(root, payload);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function benchInserts(root: string, payload: string): void {
+  console.log(
+    `inserts: ${String(INSERTS)} into each database (after ${String(WARMUP_INSERTS)} warm-up), sealed, one durable transaction per insert`,
+  );
+  const { vault } = initVault(path.join(root, 'encrypted'), {
+    adminName: 'Benchmark',
+    passphrase: PASSPHRASE,
+    kdf: BENCH_KDF,
+  });
+  let plain: ReturnType<typeof openPlainDatabaseForBench> | undefined;
+  try {
+    const plainDatabase = openPlainDatabaseForBench(path.join(root, 'plain.db'));
+    plain = plainDatabase;
+    const [encrypted, unencrypted] = measureAlternating(
+      [
+        (s) => {
+          vault.insertSubmission(s);
+        },
+        (s) => {
+          plainDatabase.insertSubmission(s);
+        },
+      ],
+      payload,
+    );
+    if (!encrypted || !unencrypted) {
+      throw new Error('benchInserts: missing figures');
+    }
+    printFigures('encrypted (SQLCipher v4), sealed', encrypted);
+    printFigures('plain (no cipher), sealed       ', unencrypted);
+    console.log(
+      `  encrypted / plain: throughput ${ratio(encrypted.perSecond, unencrypted.perSecond)}, p50 latency ${ratio(encrypted.p50Ms, unencrypted.p50Ms)}, p99 latency ${ratio(encrypted.p99Ms, unencrypted.p99Ms)}`,
+    );
+  } finally {
+    vault.close();
+    plain?.close();
+  }
+}
+
+/** libsodium's crypto_box_seal of the payload's UTF-8 bytes, alone: no JSON check, no SQLite. */
+function benchSealing(payload: string): void {
+  const { publicKey } = generateSealKeyPair();
+  const bytes = Buffer.from(payload, 'utf8');
+  for (let i = 0; i < WARMUP_SEALS; i++) {
+    sealTo(publicKey, bytes);
+  }
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < SEALS; i++) {
+    sealTo(publicKey, bytes);
+  }
+  const perSealUs = Number(process.hrtime.bigint() - start) / 1e3 / SEALS;
+  console.log(
+    `sealing: ${perSealUs.toFixed(1)} µs per seal of ${formatKb(bytes.length)} (${String(SEALS)} seals after ${String(WARMUP_SEALS)} warm-up; ${(1e6 / perSealUs).toFixed(0)} seals/s)`,
+  );
+}
+
+/**
+ * Fills a vault with RECORDS_TO_OPEN submissions, then, after a staff unlock, lists them and
+ * opens every one (unseal + JSON.parse), as a staff list or an export would.
+ */
+function benchOpening(root: string, payload: string): void {
+  const dataDir = path.join(root, 'to-open');
+  const { vault } = initVault(dataDir, {
+    adminName: 'Benchmark',
+    passphrase: PASSPHRASE,
+    kdf: BENCH_KDF,
+  });
+  const fillStart = process.hrtime.bigint();
+  try {
+    for (let i = 0; i < RECORDS_TO_OPEN; i++) {
+      vault.insertSubmission(submission(payload));
+    }
+  } finally {
+    vault.close();
+  }
+  const fillSeconds = Number(process.hrtime.bigint() - fillStart) / 1e9;
+  console.log(
+    `opening: inserted ${String(RECORDS_TO_OPEN)} submissions in ${fillSeconds.toFixed(1)} s (durable, one by one)`,
+  );
+
+  const unlockStart = process.hrtime.bigint();
+  const opened = openVaultWithSecret(dataDir, { passphrase: PASSPHRASE });
+  const unlockMs = Number(process.hrtime.bigint() - unlockStart) / 1e6;
+  try {
+    const listStart = process.hrtime.bigint();
+    const rows = opened.vault.listSubmissions();
+    const listSeconds = Number(process.hrtime.bigint() - listStart) / 1e9;
+    const openStart = process.hrtime.bigint();
+    let parsed = 0;
+    for (const row of rows) {
+      const record = JSON.parse(opened.unlock.openSubmission(row.sealed)) as { identity?: unknown };
+      parsed += record.identity ? 1 : 0;
+    }
+    const openSeconds = Number(process.hrtime.bigint() - openStart) / 1e9;
+    if (parsed !== RECORDS_TO_OPEN) {
+      throw new Error(`benchOpening: opened ${String(parsed)} of ${String(RECORDS_TO_OPEN)}`);
+    }
+    console.log(
+      `  unlock (scrypt N=2^14 for the bench, open, migrate check): ${unlockMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  list ${String(rows.length)} rows (sealed blobs read from SQLCipher): ${listSeconds.toFixed(2)} s`,
+    );
+    console.log(
+      `  open ${String(rows.length)} submissions (unseal + JSON.parse): ${openSeconds.toFixed(2)} s, ${((openSeconds * 1e6) / rows.length).toFixed(0)} µs per record`,
+    );
+  } finally {
+    opened.unlock.wipe();
+    opened.vault.close();
   }
 }
 
