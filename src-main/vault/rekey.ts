@@ -19,6 +19,7 @@
  * replaces.
  */
 import fs from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
 import {
   assertVaultFilesExist,
   databasePath,
@@ -37,7 +38,8 @@ import { unwrapMasterKey, type StaffSecret } from './master-unlock';
 import { readSchemaVersion } from './migrations/run-migrations';
 import { integrityCheckOf, openEncryptedDatabase, type SqliteDatabase } from './open-database';
 import { openSettledDatabase } from './open-vault';
-import Database from 'better-sqlite3-multiple-ciphers';
+
+const TAKE_DATABASE_TIMEOUT_MS = 1000;
 
 export type RekeyStep = 'locked' | 'copied' | 'pending-written' | 'renamed' | 'done';
 
@@ -147,6 +149,9 @@ function replaceDatabase(
  */
 function takeDatabase(db: SqliteDatabase, caller: string): void {
   try {
+    // Another connection keeps its shared lock for as long as it is open, so waiting the usual
+    // five seconds (better-sqlite3's default timeout) would only delay the answer.
+    db.pragma(`busy_timeout = ${String(TAKE_DATABASE_TIMEOUT_MS)}`);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const mode: unknown = db.pragma('journal_mode = DELETE', { simple: true });
     if (mode !== 'delete') {

@@ -81,7 +81,12 @@ export function createVaultHandle(
     auditRows: () => audit.all(),
     lastAuditRow: () => audit.last(),
     integrityCheck: () => integrityCheckOf(db),
-    cipherIntegrityCheck: () => cipherIntegrityCheckOf(databasePath(dataDir), key),
+    cipherIntegrityCheck: () => {
+      if (!db.open) {
+        throw new TypeError('cipherIntegrityCheck: the vault is closed');
+      }
+      return cipherIntegrityCheckOf(databasePath(dataDir), key);
+    },
     close: () => {
       if (db.open) {
         db.close();
