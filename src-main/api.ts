@@ -3,37 +3,38 @@
  * (Electron IPC, the loopback preview server, the CLI). `invoke` validates the channel name
  * and the input against the contract, and turns every failure into a contract error.
  */
-import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import { createAuditTrail, vaultOf, type ApiContext } from './api-context';
 import {
   channels,
-  LIMITS,
+  type ChannelHandlers,
   type ChannelName,
   type ChannelOutput,
-  type Channels,
   type ClinicInfo,
   type Result,
 } from './contract';
 import type { Pack } from './content';
 import { SessionRegistry } from './consent';
+import { sessionChannels } from './consent/session-channels';
 import { KioskFailure } from './failure';
-import { VaultError, type Vault, type VaultGate } from './vault';
+import { actorOf, DEFAULT_STAFF_IDLE_MS, StaffUnlock } from './staff';
+import { setupChannels } from './staff/setup-channels';
+import { staffChannels } from './staff/staff-channels';
+import { VaultError, type ScryptParams, type VaultGate } from './vault';
 
 export interface ApiDeps {
+  dataDir: string;
   gate: VaultGate;
   pack: Pack;
   clinic: ClinicInfo;
   thankYouMs: number;
+  staffIdleMs?: number;
   now?: () => Date;
+  kdf?: ScryptParams;
 }
-
-type Handlers = {
-  [C in ChannelName]: (input: z.output<Channels[C]['input']>) => ChannelOutput<C>;
-};
 
 export interface KioskApiTable {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
-  /** Drops every live client session (the kiosk is returning to its attract screen, or closing). */
+  /** Back to the attract screen, or closing: drops client sessions and any staff unlock. */
   clearSessions(): void;
 }
 
@@ -47,12 +48,22 @@ function vaultFailure(error: VaultError): KioskFailure {
     case 'WRONG_PASSPHRASE':
     case 'WRONG_KEY':
       return new KioskFailure('WRONG_PASSPHRASE', 'That passphrase does not open this kiosk.');
+    case 'WRONG_RECOVERY_KEY':
+      return new KioskFailure('WRONG_RECOVERY_KEY', 'That recovery key does not open this kiosk.');
+    case 'BAD_RECOVERY_KEY_FORMAT':
+      return new KioskFailure('INVALID_INPUT', error.message, {
+        fields: { recoveryKey: 'invalid_recovery_key' },
+      });
     case 'ALREADY_INITIALISED':
       return new KioskFailure('VAULT_EXISTS', 'This kiosk already has a vault.');
     case 'PASSPHRASE_TOO_SHORT':
       return new KioskFailure('INVALID_INPUT', error.message, {
         fields: { passphrase: 'too_short' },
       });
+    case 'LAST_STAFF_SLOT':
+      return new KioskFailure('NOT_ALLOWED', 'The last staff member cannot be removed.');
+    case 'UNKNOWN_STAFF':
+      return new KioskFailure('INVALID_INPUT', 'There is no such staff member.');
     default:
       return new KioskFailure('VAULT_UNAVAILABLE', error.message);
   }
@@ -60,20 +71,31 @@ function vaultFailure(error: VaultError): KioskFailure {
 
 export function createApi(deps: ApiDeps): KioskApiTable {
   const now = deps.now ?? ((): Date => new Date());
-  const sessions = new SessionRegistry(now);
+  const audit = createAuditTrail(deps.gate, now);
+  const staff = new StaffUnlock(now, deps.staffIdleMs ?? DEFAULT_STAFF_IDLE_MS, (holder) => {
+    audit({ actor: actorOf(holder), action: 'lock', details: { reason: 'idle' } });
+  });
+  const ctx: ApiContext = {
+    dataDir: deps.dataDir,
+    gate: deps.gate,
+    pack: deps.pack,
+    clinic: deps.clinic,
+    thankYouMs: deps.thankYouMs,
+    now,
+    staff,
+    sessions: new SessionRegistry(now),
+    kdf: deps.kdf,
+    openVault: () => vaultOf(deps.gate),
+    audit,
+    lockStaff: (reason) => {
+      const holder = staff.lock();
+      if (holder) {
+        audit({ actor: actorOf(holder), action: 'lock', details: { reason } });
+      }
+    },
+  };
 
-  function openVault(): Vault {
-    const vault = deps.gate.vault();
-    if (!vault) {
-      throw new KioskFailure(
-        'VAULT_UNAVAILABLE',
-        'The kiosk is not unlocked yet. Please ask a member of staff.',
-      );
-    }
-    return vault;
-  }
-
-  const handlers: Handlers = {
+  const handlers: ChannelHandlers = {
     'kiosk.info': () => ({
       vault: deps.gate.state(),
       clinic: deps.clinic,
@@ -82,7 +104,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
       thankYouMs: deps.thankYouMs,
     }),
     'kiosk.status': () => {
-      const vault = openVault();
+      const vault = ctx.openVault();
       return {
         schemaVersion: vault.schemaVersion(),
         submissions: vault.countSubmissions(),
@@ -90,74 +112,9 @@ export function createApi(deps: ApiDeps): KioskApiTable {
         pack: { id: deps.pack.id, version: deps.pack.version, hash: deps.pack.hash },
       };
     },
-    'setup.create': ({ passphrase, confirm }) => {
-      if (passphrase.length < LIMITS.passphraseMinLength) {
-        throw new KioskFailure(
-          'INVALID_INPUT',
-          `The passphrase needs at least ${LIMITS.passphraseMinLength} characters.`,
-          { fields: { passphrase: 'too_short' } },
-        );
-      }
-      if (passphrase !== confirm) {
-        throw new KioskFailure('INVALID_INPUT', 'The two passphrases differ.', {
-          fields: { confirm: 'mismatch' },
-        });
-      }
-      if (deps.gate.state() !== 'needs-setup') {
-        throw new KioskFailure('VAULT_EXISTS', 'This kiosk already has a vault.');
-      }
-      return { kioskId: deps.gate.create(passphrase).kioskId };
-    },
-    'setup.unlock': ({ passphrase }) => {
-      if (deps.gate.state() === 'needs-setup') {
-        throw new KioskFailure('VAULT_UNAVAILABLE', 'This kiosk has no vault yet.');
-      }
-      if (deps.gate.state() === 'needs-unlock') {
-        deps.gate.unlock(passphrase);
-      }
-      return { unlocked: true };
-    },
-    'session.start': ({ locale }) => {
-      openVault();
-      // Record the locale actually shown (the pack falls back when it lacks the one asked for).
-      const pack = deps.pack.toClient(locale);
-      const session = sessions.start(deps.pack, pack.locale);
-      return { sessionId: session.id, pack };
-    },
-    'session.enterStep': ({ sessionId, stepId }) => {
-      sessions.get(sessionId).enterStep(stepId);
-      return { stepId };
-    },
-    'session.answerCheck': ({ sessionId, stepId, optionId }) =>
-      sessions.get(sessionId).answerCheck(stepId, optionId),
-    'session.acknowledge': ({ sessionId, stepId, statementIds }) =>
-      sessions.get(sessionId).acknowledge(stepId, statementIds),
-    'session.setIdentity': ({ sessionId, fullName, dateOfBirth }) =>
-      sessions.get(sessionId).setIdentity(fullName, dateOfBirth),
-    'session.setSignature': ({ sessionId, imageDataUrl, inkLength, typedName }) => {
-      sessions.get(sessionId).setSignature(imageDataUrl, inkLength, typedName);
-      return { accepted: true };
-    },
-    'session.submit': ({ sessionId }) => {
-      const vault = openVault();
-      const session = sessions.get(sessionId);
-      const submissionId = randomUUID();
-      const payload = session.complete(submissionId, vault.kioskId);
-      vault.insertSubmission({
-        id: submissionId,
-        packId: payload.pack.id,
-        packVersion: payload.pack.version,
-        packHash: payload.pack.hash,
-        locale: payload.locale,
-        startedAt: payload.startedAt,
-        submittedAt: payload.submittedAt,
-        payload: JSON.stringify(payload),
-      });
-      // Only once the row is durable does the session go: a failed write leaves it to retry.
-      sessions.discard(sessionId);
-      return { submissionId };
-    },
-    'session.discard': ({ sessionId }) => ({ discarded: sessions.discard(sessionId) }),
+    ...setupChannels(ctx),
+    ...staffChannels(ctx),
+    ...sessionChannels(ctx),
   };
 
   function run<C extends ChannelName>(channel: C, input: unknown): ChannelOutput<C> {
@@ -203,7 +160,8 @@ export function createApi(deps: ApiDeps): KioskApiTable {
       }
     },
     clearSessions(): void {
-      sessions.clear();
+      ctx.sessions.clear();
+      ctx.lockStaff('client_mode');
     },
   };
 }

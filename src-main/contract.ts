@@ -19,11 +19,18 @@ export const ERROR_CODES = [
   'VAULT_UNAVAILABLE',
   'VAULT_EXISTS',
   'WRONG_PASSPHRASE',
+  'WRONG_RECOVERY_KEY',
+  'STAFF_LOCKED',
+  'NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Per-field reasons for `INVALID_INPUT` on the identity and signature steps. */
+/**
+ * Per-field reasons for `INVALID_INPUT`. Field names: identity `fullName`, `dateOfBirth`;
+ * signature `image`, `typedName`; staff forms `name`, `passphrase`, `confirm`, `current`,
+ * `recoveryKey`.
+ */
 export const FIELD_ERRORS = [
   'required',
   'too_long',
@@ -36,6 +43,8 @@ export const FIELD_ERRORS = [
   'name_mismatch',
   'too_short',
   'mismatch',
+  'too_common',
+  'invalid_recovery_key',
 ] as const;
 export type FieldError = (typeof FIELD_ERRORS)[number];
 
@@ -126,6 +135,31 @@ export interface CheckOutcome {
   attempts: number;
 }
 
+/** An administrator's key slot: a name and a passphrase that opens the clinic's private key. */
+export interface StaffMember {
+  staffId: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface StaffStatus {
+  /** Who is unlocked, or absent when the staff area is locked. */
+  unlocked?: StaffMember & { via: 'passphrase' | 'recovery-key' };
+  /** Milliseconds of inactivity after which an unlock ends by itself. */
+  idleLockMs: number;
+}
+
+/** One row of the staff list of submissions: shown only while a staff member is unlocked. */
+export interface SubmissionSummary {
+  submissionId: string;
+  submittedAt: string;
+  fullName: string;
+  dateOfBirth: string;
+  locale: string;
+  pack: { id: string; version: string; hash: string };
+  comprehensionAttempts: number;
+}
+
 export interface KioskStatus {
   schemaVersion: number;
   submissions: number;
@@ -148,6 +182,14 @@ const locale = z
   .min(2)
   .max(16)
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale such as en or es-MX');
+
+const passphrase = z.string().max(1024);
+const staffName = z.string().max(200);
+/** A staff secret: an administrator's passphrase, or the clinic's recovery key. */
+const staffSecret = z.union([
+  z.object({ passphrase }).strict(),
+  z.object({ recoveryKey: z.string().max(200) }).strict(),
+]);
 
 /** Limits that the UI shows and main enforces. */
 export const LIMITS = {
@@ -173,15 +215,49 @@ export const channels = {
   'setup.create': {
     input: z
       .object({
-        passphrase: z.string().max(LIMITS.passphraseMaxLength),
-        confirm: z.string().max(LIMITS.passphraseMaxLength),
+        name: staffName,
+        passphrase,
+        confirm: passphrase,
       })
       .strict(),
-    output: {} as { kioskId: string },
+    /** The recovery key is shown once, here, and never stored in clear. */
+    output: {} as { kioskId: string; recoveryKey: string },
   },
   'setup.unlock': {
-    input: z.object({ passphrase: z.string().max(LIMITS.passphraseMaxLength) }).strict(),
+    input: staffSecret,
     output: {} as { unlocked: true },
+  },
+  'staff.unlock': {
+    input: staffSecret,
+    output: {} as StaffStatus,
+  },
+  'staff.lock': {
+    input: z.object({}).strict(),
+    output: {} as StaffStatus,
+  },
+  'staff.status': {
+    input: z.object({}).strict(),
+    output: {} as StaffStatus,
+  },
+  'staff.list': {
+    input: z.object({}).strict(),
+    output: {} as StaffMember[],
+  },
+  'staff.add': {
+    input: z.object({ name: staffName, passphrase, confirm: passphrase }).strict(),
+    output: {} as StaffMember,
+  },
+  'staff.remove': {
+    input: z.object({ staffId: z.uuid() }).strict(),
+    output: {} as { removed: true },
+  },
+  'staff.changePassphrase': {
+    input: z.object({ current: passphrase, passphrase, confirm: passphrase }).strict(),
+    output: {} as { changed: true },
+  },
+  'submissions.list': {
+    input: z.object({}).strict(),
+    output: {} as SubmissionSummary[],
   },
   'session.start': {
     input: z.object({ locale }).strict(),
@@ -236,6 +312,11 @@ export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = Channels[C]['output'];
 
 export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+/** What main implements: one function per channel, given the already validated input. */
+export type ChannelHandlers<C extends ChannelName = ChannelName> = {
+  [K in C]: (input: z.output<Channels[K]['input']>) => ChannelOutput<K>;
+};
 
 /** Channels the client-facing renderer may call. `kiosk.status` is for staff tools only. */
 export const RENDERER_CHANNELS = CHANNEL_NAMES.filter(

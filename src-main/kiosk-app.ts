@@ -22,6 +22,8 @@ export interface KioskAppOptions {
   packId?: string;
   keychain?: KeychainWrapper;
   thankYouMs?: number;
+  /** Inactivity after which a staff unlock ends by itself (default five minutes). */
+  staffIdleMs?: number;
   /** Test-only: cheaper scrypt parameters for new passphrase slots. */
   kdf?: ScryptParams;
 }
@@ -41,7 +43,10 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     ...(options.kdf ? { kdf: options.kdf } : {}),
   });
   const api = createApi({
+    dataDir: options.dataDir,
     gate,
+    ...(options.staffIdleMs === undefined ? {} : { staffIdleMs: options.staffIdleMs }),
+    ...(options.kdf ? { kdf: options.kdf } : {}),
     pack,
     clinic,
     thankYouMs: options.thankYouMs ?? DEFAULT_THANK_YOU_MS,

@@ -47,7 +47,10 @@ const fakes = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ app: fakes.app, dialog: fakes.dialog }));
 vi.mock('../kiosk-app', () => ({ openKioskApp: fakes.openKioskApp }));
-vi.mock('../vault', () => ({ setSqliteNativeBinding: fakes.setSqliteNativeBinding }));
+vi.mock('../vault', () => ({
+  ensureSodium: () => Promise.resolve(),
+  setSqliteNativeBinding: fakes.setSqliteNativeBinding,
+}));
 vi.mock('./keychain', () => ({ createKeychainWrapper: fakes.createKeychainWrapper }));
 vi.mock('./ipc', () => ({ registerIpc: fakes.registerIpc }));
 vi.mock('./window', () => ({

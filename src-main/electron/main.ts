@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow } from 'electron';
 import { openKioskApp, type KioskApp } from '../kiosk-app';
-import { setSqliteNativeBinding } from '../vault';
+import { ensureSodium, setSqliteNativeBinding } from '../vault';
 import { registerIpc } from './ipc';
 import { createKeychainWrapper } from './keychain';
 import { createKioskWindow, rendererTarget } from './window';
@@ -48,6 +48,8 @@ export function startMain(): void {
 
   app
     .whenReady()
+    // libsodium initialises asynchronously; the vault's sealing needs it before anything opens.
+    .then(ensureSodium)
     .then(() => {
       window = openKiosk();
     })

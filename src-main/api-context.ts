@@ -1,0 +1,62 @@
+/**
+ * What every group of channel handlers shares: the vault gate, the content, the clock, the one
+ * staff unlock, the live client sessions, and the audit trail.
+ */
+import type { ClinicInfo } from './contract';
+import type { Pack } from './content';
+import type { SessionRegistry } from './consent';
+import { appendAudit, type AuditEvent } from './audit';
+import { KioskFailure } from './failure';
+import type { StaffUnlock } from './staff';
+import type { ScryptParams, Vault, VaultGate } from './vault';
+
+export interface ApiContext {
+  readonly dataDir: string;
+  readonly gate: VaultGate;
+  readonly pack: Pack;
+  readonly clinic: ClinicInfo;
+  readonly thankYouMs: number;
+  readonly now: () => Date;
+  readonly staff: StaffUnlock;
+  readonly sessions: SessionRegistry;
+  /** Test-only: cheaper scrypt for new passphrase slots. */
+  readonly kdf: ScryptParams | undefined;
+  /** The open vault, or `VAULT_UNAVAILABLE`. */
+  openVault(): Vault;
+  /** Appends to the audit log; events from before the vault opened wait for it. */
+  audit(event: AuditEvent): void;
+  /** Ends any staff unlock (wiping its keys) and audits why. */
+  lockStaff(reason: 'client_mode' | 'requested' | 'idle'): void;
+}
+
+/**
+ * A failed unlock at the unlock screen happens while the database is still closed (no key):
+ * such events are held in memory and written first thing once the vault opens.
+ */
+export function createAuditTrail(gate: VaultGate, now: () => Date): ApiContext['audit'] {
+  const waiting: { event: AuditEvent; at: Date }[] = [];
+  return (event) => {
+    waiting.push({ event, at: now() });
+    const vault = gate.vault();
+    if (!vault) {
+      console.warn(`audit: ${event.action} held until the vault opens`);
+      return;
+    }
+    // One at a time, removed only once written: if an append throws, nothing after it is lost.
+    for (let item = waiting[0]; item; item = waiting[0]) {
+      appendAudit(vault, item.event, item.at);
+      waiting.shift();
+    }
+  };
+}
+
+export function vaultOf(gate: VaultGate): Vault {
+  const vault = gate.vault();
+  if (!vault) {
+    throw new KioskFailure(
+      'VAULT_UNAVAILABLE',
+      'The kiosk is not unlocked yet. Please ask a member of staff.',
+    );
+  }
+  return vault;
+}

@@ -1,0 +1,260 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  openTestKiosk,
+  PASSPHRASE,
+  PNG,
+  UUID,
+  type TestKiosk,
+} from '../../test/support/kiosk-fixture';
+import { seedDemo } from '../cli/seed-demo';
+import type { PackStep } from '../content';
+import { unlockStaff } from '../vault';
+import type { SubmissionPayload } from './submission-payload';
+
+let kiosk: TestKiosk;
+
+function step<K extends PackStep['kind']>(kind: K): Extract<PackStep, { kind: K }> {
+  const found = kiosk.app.pack.steps.find((candidate) => candidate.kind === kind);
+  if (!found) {
+    throw new Error(`the default pack has no ${kind} step`);
+  }
+  return found as Extract<PackStep, { kind: K }>;
+}
+
+function stepId(kind: PackStep['kind']): string {
+  const found = kiosk.app.pack.steps.find((candidate) => candidate.kind === kind);
+  if (!found) {
+    throw new Error(`the default pack has no ${kind} step`);
+  }
+  return found.id;
+}
+
+async function start(): Promise<string> {
+  return (await kiosk.ok<{ sessionId: string }>('session.start', { locale: 'en' })).sessionId;
+}
+
+async function submissions(): Promise<number> {
+  return (await kiosk.ok<{ submissions: number }>('kiosk.status', {})).submissions;
+}
+
+beforeEach(() => {
+  kiosk = openTestKiosk();
+});
+
+afterEach(() => {
+  kiosk.dispose();
+});
+
+describe('before the vault exists', () => {
+  it('refuses to start a session', async () => {
+    expect(await kiosk.call('session.start', { locale: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'VAULT_UNAVAILABLE' },
+    });
+  });
+});
+
+describe('a client session', () => {
+  beforeEach(async () => {
+    await kiosk.setUp();
+  });
+
+  it('refuses an unknown step, a wrong-kind step and an unknown session by name', async () => {
+    const sessionId = await start();
+    expect(
+      await kiosk.call('session.enterStep', { sessionId, stepId: 'no-such-step' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_STEP' },
+    });
+    expect(
+      await kiosk.call('session.answerCheck', {
+        sessionId,
+        stepId: step('page').id,
+        optionId: 'a',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'UNKNOWN_STEP' } });
+    expect(
+      await kiosk.call('session.enterStep', { sessionId: UUID, stepId: step('page').id }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_NOT_FOUND' },
+    });
+  });
+
+  it('sends the pack without the right answers', async () => {
+    const { pack } = await kiosk.ok<{ pack: unknown }>('session.start', { locale: 'en' });
+    const text = JSON.stringify(pack);
+    expect(text).not.toContain('correctOptionId');
+    expect(text).not.toContain('feedback');
+  });
+
+  it('records the locale actually shown when the asked-for one is missing', async () => {
+    const { pack } = await kiosk.ok<{ pack: { locale: string } }>('session.start', {
+      locale: 'fr',
+    });
+    expect(pack.locale).toBe('en');
+  });
+
+  it('corrects a wrong answer, pointing at the page that explains it, and counts every attempt', async () => {
+    const sessionId = await start();
+    const check = step('check');
+    const wrong = check.options.find((option) => option.id !== check.correctOptionId);
+    const outcome = await kiosk.ok<{
+      correct: boolean;
+      feedback?: string;
+      refersTo?: { stepId: string };
+    }>('session.answerCheck', { sessionId, stepId: check.id, optionId: wrong?.id });
+    expect(outcome.correct).toBe(false);
+    expect(outcome.feedback?.length).toBeGreaterThan(10);
+    expect(outcome.refersTo?.stepId).toBe(check.refersTo);
+    expect(
+      await kiosk.ok('session.answerCheck', {
+        sessionId,
+        stepId: check.id,
+        optionId: check.correctOptionId,
+      }),
+    ).toEqual({ correct: true, attempts: 2 });
+  });
+
+  it('keeps Continue closed until every statement is confirmed', async () => {
+    const sessionId = await start();
+    const ack = step('acknowledge');
+    const ids = ack.statements.map((statement) => statement.id);
+    const partial = await kiosk.ok<{ complete: boolean }>('session.acknowledge', {
+      sessionId,
+      stepId: ack.id,
+      statementIds: ids.slice(1),
+    });
+    expect(partial.complete).toBe(false);
+    expect(
+      await kiosk.call('session.acknowledge', {
+        sessionId,
+        stepId: ack.id,
+        statementIds: ['not-a-statement'],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const all = await kiosk.ok<{ complete: boolean }>('session.acknowledge', {
+      sessionId,
+      stepId: ack.id,
+      statementIds: ids,
+    });
+    expect(all.complete).toBe(true);
+  });
+
+  it('returns a message per identity field, and refuses a signature before the name', async () => {
+    const sessionId = await start();
+    expect(
+      await kiosk.call('session.setSignature', {
+        sessionId,
+        imageDataUrl: PNG,
+        inkLength: 500,
+        typedName: 'Ada',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'STEP_NOT_READY' } });
+    expect(
+      await kiosk.call('session.setIdentity', {
+        sessionId,
+        fullName: '',
+        dateOfBirth: '2001-02-30',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        fields: { fullName: 'required', dateOfBirth: 'invalid_date' },
+      },
+    });
+  });
+
+  it('never stores an unfinished session, and names what is missing', async () => {
+    const sessionId = await start();
+    const result = await kiosk.call('session.submit', { sessionId });
+    expect(result).toMatchObject({ ok: false, error: { code: 'SESSION_INCOMPLETE' } });
+    const missing = result.ok ? [] : (result.error.missing ?? []);
+    expect(missing).toEqual(expect.arrayContaining([stepId('identity'), stepId('signature')]));
+    expect(await submissions()).toBe(0);
+  });
+
+  it('stores a finished walk with all its evidence, sealed, then forgets the session', async () => {
+    const [id] = await seedDemo(kiosk.app, 1);
+    const rows = kiosk.app.gate.vault()?.listSubmissions() ?? [];
+    expect(rows.map((row) => row.id)).toEqual([id]);
+    const row = rows[0];
+    if (!row) {
+      throw new Error('no row');
+    }
+    const { pack } = kiosk.app;
+    expect([row.packId, row.packVersion, row.packHash]).toEqual([pack.id, pack.version, pack.hash]);
+    const unlock = unlockStaff(kiosk.dataDir, { passphrase: PASSPHRASE });
+    const payload = JSON.parse(unlock.openSubmission(row.sealed)) as SubmissionPayload;
+    unlock.wipe();
+    expect(payload.pack).toEqual({ id: pack.id, version: pack.version, hash: pack.hash });
+    expect(payload.kioskId).toBe(row.kioskId);
+    expect(payload.locale).toBe('en');
+    expect(payload.identity).toEqual({ fullName: 'Fake Demo-Client A', dateOfBirth: '1900-01-01' });
+    expect(payload.signature.pngBase64.length).toBeGreaterThan(20);
+    expect(payload.steps.map((timing) => timing.stepId)).toEqual(pack.steps.map((s) => s.id));
+    expect(payload.steps.every((timing) => timing.visits === 1 && timing.msOnScreen >= 0)).toBe(
+      true,
+    );
+    const statementCount = pack.steps.reduce(
+      (n, s) => n + (s.kind === 'acknowledge' ? s.statements.length : 0),
+      0,
+    );
+    expect(payload.acknowledgements).toHaveLength(statementCount);
+    expect(
+      payload.acknowledgements.every(
+        (a) => /^[0-9a-f]{64}$/.test(a.textSha256) && a.confirmedAt !== '',
+      ),
+    ).toBe(true);
+    expect(payload.checks).toHaveLength(pack.steps.filter((s) => s.kind === 'check').length);
+    expect(Date.parse(payload.submittedAt)).toBeGreaterThanOrEqual(Date.parse(payload.startedAt));
+    expect(await submissions()).toBe(1);
+  });
+
+  it('leaves no plaintext of a client anywhere in the data folder, open or closed', async () => {
+    await seedDemo(kiosk.app, 3);
+    const needles = ['Fake Demo-Client', '1900-01-01'].flatMap((text) => [
+      Buffer.from(text, 'utf8'),
+      Buffer.from(text, 'utf16le'),
+    ]);
+    const leaks = (): string[] =>
+      readdirSync(kiosk.dataDir).filter((file) => {
+        const bytes = readFileSync(join(kiosk.dataDir, file));
+        return needles.some((needle) => bytes.includes(needle));
+      });
+    expect(readdirSync(kiosk.dataDir)).toContain('kiosk.db');
+    expect(leaks()).toEqual([]);
+    kiosk.app.close();
+    expect(leaks()).toEqual([]);
+    kiosk.restart();
+  });
+
+  it('discards the previous client when a new session starts', async () => {
+    const first = await start();
+    await kiosk.ok('session.setIdentity', {
+      sessionId: first,
+      fullName: 'Ada Lovelace',
+      dateOfBirth: '1990-01-01',
+    });
+    await start();
+    expect(
+      await kiosk.call('session.enterStep', { sessionId: first, stepId: step('page').id }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_NOT_FOUND' },
+    });
+  });
+
+  it('discards a session on request', async () => {
+    const sessionId = await start();
+    expect(await kiosk.ok('session.discard', { sessionId })).toEqual({ discarded: true });
+    expect(await kiosk.call('session.submit', { sessionId })).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_NOT_FOUND' },
+    });
+  });
+});

@@ -1,0 +1,55 @@
+/** The client-facing channels: one client's walk from "Begin" to a sealed submission. */
+import { randomUUID } from 'node:crypto';
+import type { ApiContext } from '../api-context';
+import type { ChannelHandlers } from '../contract';
+
+type SessionChannel = Extract<keyof ChannelHandlers, `session.${string}`>;
+
+export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel> {
+  return {
+    'session.start': ({ locale }) => {
+      ctx.openVault();
+      // A client is at the screen: the kiosk is in client mode, so any staff unlock ends.
+      ctx.lockStaff('client_mode');
+      // Record the locale actually shown (the pack falls back when it lacks the one asked for).
+      const pack = ctx.pack.toClient(locale);
+      const session = ctx.sessions.start(ctx.pack, pack.locale);
+      return { sessionId: session.id, pack };
+    },
+    'session.enterStep': ({ sessionId, stepId }) => {
+      ctx.sessions.get(sessionId).enterStep(stepId);
+      return { stepId };
+    },
+    'session.answerCheck': ({ sessionId, stepId, optionId }) =>
+      ctx.sessions.get(sessionId).answerCheck(stepId, optionId),
+    'session.acknowledge': ({ sessionId, stepId, statementIds }) =>
+      ctx.sessions.get(sessionId).acknowledge(stepId, statementIds),
+    'session.setIdentity': ({ sessionId, fullName, dateOfBirth }) =>
+      ctx.sessions.get(sessionId).setIdentity(fullName, dateOfBirth),
+    'session.setSignature': ({ sessionId, imageDataUrl, inkLength, typedName }) => {
+      ctx.sessions.get(sessionId).setSignature(imageDataUrl, inkLength, typedName);
+      return { accepted: true };
+    },
+    'session.submit': ({ sessionId }) => {
+      const vault = ctx.openVault();
+      const session = ctx.sessions.get(sessionId);
+      const submissionId = randomUUID();
+      const payload = session.complete(submissionId, vault.kioskId);
+      // The vault seals the payload to the clinic's public key; only metadata stays readable.
+      vault.insertSubmission({
+        id: submissionId,
+        packId: payload.pack.id,
+        packVersion: payload.pack.version,
+        packHash: payload.pack.hash,
+        locale: payload.locale,
+        startedAt: payload.startedAt,
+        submittedAt: payload.submittedAt,
+        payload: JSON.stringify(payload),
+      });
+      // Only once the row is durable does the session go: a failed write leaves it to retry.
+      ctx.sessions.discard(sessionId);
+      return { submissionId };
+    },
+    'session.discard': ({ sessionId }) => ({ discarded: ctx.sessions.discard(sessionId) }),
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { checkNewPassphrase, checkStaffName } from './passphrase-policy';
+
+describe('checkNewPassphrase', () => {
+  it.each(['short', 'elevenchars', 'ünïcödé123'])('refuses %j as too short', (passphrase) => {
+    expect(checkNewPassphrase(passphrase, passphrase)).toEqual({ passphrase: 'too_short' });
+  });
+
+  it.each(['password1234', 'qwertyuiop123', '123456789012', 'iloveyou2024!', 'aaaaaaaaaaaaaaaa'])(
+    'refuses the common or patterned %j',
+    (passphrase) => {
+      expect(checkNewPassphrase(passphrase, passphrase)).toEqual({ passphrase: 'too_common' });
+    },
+  );
+
+  it("refuses a passphrase built from the person's own name and the clinic's", () => {
+    expect(
+      checkNewPassphrase('MargaretAwaken2024', 'MargaretAwaken2024', ['Margaret', 'Awaken']),
+    ).toEqual({
+      passphrase: 'too_common',
+    });
+  });
+
+  it('accepts a long, uncommon passphrase, and then checks the confirmation', () => {
+    expect(
+      checkNewPassphrase('correct horse battery staple', 'correct horse battery staple'),
+    ).toBeUndefined();
+    expect(
+      checkNewPassphrase('correct horse battery staple', 'correct horse battery stapler'),
+    ).toEqual({
+      confirm: 'mismatch',
+    });
+  });
+});
+
+describe('checkStaffName', () => {
+  it('trims and folds white space, and refuses empty or overlong names', () => {
+    expect(checkStaffName('  Dr   Jane  Roe ')).toEqual({ name: 'Dr Jane Roe' });
+    expect(checkStaffName('   ')).toEqual({ error: 'required' });
+    expect(checkStaffName('x'.repeat(81))).toEqual({ error: 'too_long' });
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * First run and unattended-start failure: create the vault with the first administrator, or
+ * reopen it with a staff secret when this machine's keychain cannot (recovery).
+ */
+import type { ApiContext } from '../api-context';
+import type { ChannelHandlers } from '../contract';
+import { KioskFailure } from '../failure';
+import { VaultError, type StaffSecret } from '../vault';
+import { checkNewPassphrase, checkStaffName } from './passphrase-policy';
+import { actorOf } from './staff-unlock';
+
+type SetupChannel = Extract<keyof ChannelHandlers, `setup.${string}`>;
+
+/** Checks a new administrator's name and passphrase; `INVALID_INPUT` names each bad field. */
+export function checkNewStaff(
+  ctx: ApiContext,
+  input: { name: string; passphrase: string; confirm: string },
+): string {
+  const name = checkStaffName(input.name);
+  const fields = {
+    ...('error' in name ? { name: name.error } : {}),
+    ...checkNewPassphrase(input.passphrase, input.confirm, [input.name, ctx.clinic.name]),
+  };
+  if (Object.keys(fields).length > 0 || 'error' in name) {
+    throw new KioskFailure('INVALID_INPUT', 'Please check the highlighted fields.', { fields });
+  }
+  return name.name;
+}
+
+/** What a failed secret was, for the audit log (never the secret itself). */
+export function secretKind(secret: StaffSecret): 'passphrase' | 'recovery-key' {
+  return 'passphrase' in secret ? 'passphrase' : 'recovery-key';
+}
+
+export function isWrongSecret(error: unknown): error is VaultError {
+  return (
+    error instanceof VaultError &&
+    (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_RECOVERY_KEY')
+  );
+}
+
+export function setupChannels(ctx: ApiContext): ChannelHandlers<SetupChannel> {
+  return {
+    'setup.create': (input) => {
+      const name = checkNewStaff(ctx, input);
+      if (ctx.gate.state() !== 'needs-setup') {
+        throw new KioskFailure('VAULT_EXISTS', 'This kiosk already has a vault.');
+      }
+      const created = ctx.gate.create({ name, passphrase: input.passphrase });
+      ctx.audit({
+        actor: actorOf({ via: 'passphrase', staff: created.admin }),
+        action: 'vault_created',
+        details: { kioskId: created.vault.kioskId, admin: created.admin.name },
+      });
+      return { kioskId: created.vault.kioskId, recoveryKey: created.recoveryKey };
+    },
+    'setup.unlock': (secret) => {
+      const state = ctx.gate.state();
+      if (state === 'needs-setup') {
+        throw new KioskFailure('VAULT_UNAVAILABLE', 'This kiosk has no vault yet.');
+      }
+      if (state === 'ready') {
+        return { unlocked: true };
+      }
+      try {
+        const opened = ctx.gate.unlock(secret);
+        const holder = { via: opened.unlock.via, staff: opened.unlock.staff };
+        // Opening the kiosk for clients does not leave staff unlocked.
+        opened.unlock.wipe();
+        ctx.audit({
+          actor: actorOf(holder),
+          action: opened.rewrapped || holder.via === 'recovery-key' ? 'recovery' : 'unlock',
+          details: { purpose: 'open_kiosk', rewrappedForKeychain: opened.rewrapped },
+        });
+        return { unlocked: true };
+      } catch (error) {
+        if (isWrongSecret(error)) {
+          ctx.audit({
+            actor: 'unknown',
+            action: 'unlock_failed',
+            details: { purpose: 'open_kiosk', via: secretKind(secret) },
+          });
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * A kiosk app over a fresh temporary data folder, for tests of the API table and its channels.
+ * Uses cheap scrypt parameters; the default ones have their own test in the vault.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Result } from '../../src-main/contract';
+import { openKioskApp, type KioskApp, type KioskAppOptions } from '../../src-main/kiosk-app';
+
+export const PASSPHRASE = 'correct horse battery staple';
+export const OTHER_PASSPHRASE = 'violet tugboat rehearses quietly';
+export const FAST_KDF = { N: 2 ** 14, r: 8, p: 1 };
+export const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+export const UUID = '3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e';
+
+export interface TestKiosk {
+  readonly dataDir: string;
+  app: KioskApp;
+  call<T>(channel: string, input: unknown): Promise<Result<T>>;
+  /** Calls a channel that must succeed, returning its value. */
+  ok<T>(channel: string, input: unknown): Promise<T>;
+  /** Creates the vault through `setup.create`; returns the recovery key. */
+  setUp(): Promise<string>;
+  /** Closes the app and opens a new one over the same folder (a restart). */
+  restart(options?: Partial<KioskAppOptions>): void;
+  dispose(): void;
+}
+
+export function openTestKiosk(options: Partial<KioskAppOptions> = {}): TestKiosk {
+  const root = mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+  const dataDir = join(root, 'data');
+  const open = (more: Partial<KioskAppOptions>): KioskApp =>
+    openKioskApp({ dataDir, kdf: FAST_KDF, thankYouMs: 1234, ...options, ...more });
+  const kiosk: TestKiosk = {
+    dataDir,
+    app: open({}),
+    call: async <T>(channel: string, input: unknown) =>
+      (await kiosk.app.invoke(channel, input)) as Result<T>,
+    ok: async <T>(channel: string, input: unknown) => {
+      const result = await kiosk.call<T>(channel, input);
+      if (!result.ok) {
+        throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+      }
+      return result.value;
+    },
+    setUp: async () =>
+      (
+        await kiosk.ok<{ recoveryKey: string }>('setup.create', {
+          name: 'Jane Roe',
+          passphrase: PASSPHRASE,
+          confirm: PASSPHRASE,
+        })
+      ).recoveryKey,
+    restart: (more = {}) => {
+      kiosk.app.close();
+      kiosk.app = open(more);
+    },
+    dispose: () => {
+      kiosk.app.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+  return kiosk;
+}
