@@ -1,5 +1,5 @@
 /**
- * `npm run preview:web -- [--port <p>] [--data-dir <dir>] [--thank-you-ms <n>]`
+ * `npm run preview:web -- [--port <p>] [--data-dir <dir>] [--thank-you-ms <n>] [--staff-idle-ms <n>]`
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openKioskApp } from '../kiosk-app';
+import { openKioskApp, type KioskApp } from '../kiosk-app';
+import { ensureSodium } from '../vault';
 import { startPreviewServer } from './server';
 
 function integer(name: string, raw: string | undefined, fallback: number): number {
@@ -23,32 +24,59 @@ function integer(name: string, raw: string | undefined, fallback: number): numbe
   return value;
 }
 
+/**
+ * With KIOSK_PASSPHRASE (or KIOSK_RECOVERY_KEY) the vault is created or opened before serving,
+ * through the same channels as the setup screens. A new vault's recovery key is printed once:
+ * this is a review and test tool, never the kiosk itself.
+ */
+async function openUnattended(app: KioskApp): Promise<void> {
+  const passphrase = process.env.KIOSK_PASSPHRASE;
+  const recoveryKey = process.env.KIOSK_RECOVERY_KEY;
+  const state = app.gate.state();
+  if (state === 'needs-setup' && passphrase) {
+    const created = await app.invoke('setup.create', {
+      name: 'Preview administrator',
+      passphrase,
+      confirm: passphrase,
+    });
+    if (!created.ok) {
+      throw new Error(`preview: could not create the vault: ${created.error.message}`);
+    }
+    console.log(`recovery key: ${(created.value as { recoveryKey: string }).recoveryKey}`);
+  } else if (state === 'needs-unlock' && (passphrase || recoveryKey)) {
+    const opened = await app.invoke(
+      'setup.unlock',
+      recoveryKey ? { recoveryKey } : { passphrase: passphrase ?? '' },
+    );
+    if (!opened.ok) {
+      throw new Error(`preview: could not open the vault: ${opened.error.message}`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       'thank-you-ms': { type: 'string' },
+      'staff-idle-ms': { type: 'string' },
     },
     strict: true,
   });
   const throwaway = values['data-dir'] === undefined;
   const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'kiosk-preview-'));
-  const passphrase = process.env.KIOSK_PASSPHRASE;
+  await ensureSodium();
   const app = openKioskApp({
     dataDir: resolve(dataDir),
     ...(values['thank-you-ms'] === undefined
       ? {}
       : { thankYouMs: integer('thank-you-ms', values['thank-you-ms'], 0) }),
+    ...(values['staff-idle-ms'] === undefined
+      ? {}
+      : { staffIdleMs: integer('staff-idle-ms', values['staff-idle-ms'], 1) }),
   });
-  if (passphrase) {
-    const state = app.gate.state();
-    if (state === 'needs-setup') {
-      app.gate.create(passphrase);
-    } else if (state === 'needs-unlock') {
-      app.gate.unlock(passphrase);
-    }
-  }
+  await openUnattended(app);
   const server = await startPreviewServer({
     api: app,
     rendererDir: resolve(import.meta.dirname, '../../out/renderer'),

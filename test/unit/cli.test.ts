@@ -3,22 +3,21 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OTHER_PASSPHRASE, PASSPHRASE } from '../support/kiosk-fixture';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const PASSPHRASE = 'correct horse battery staple';
 
-function kiosk(args: string[], passphrase: string | null = PASSPHRASE) {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.KIOSK_PASSPHRASE;
-  if (passphrase !== null) {
-    env.KIOSK_PASSPHRASE = passphrase;
-  }
+function kiosk(args: string[], env: Record<string, string> = { KIOSK_PASSPHRASE: PASSPHRASE }) {
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  delete base.KIOSK_PASSPHRASE;
+  delete base.KIOSK_RECOVERY_KEY;
+  delete base.KIOSK_NEW_PASSPHRASE;
   const run = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'src-main/cli.ts'), ...args],
     {
       cwd: ROOT,
-      env,
+      env: { ...base, ...env },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -28,6 +27,7 @@ function kiosk(args: string[], passphrase: string | null = PASSPHRASE) {
 
 let parent: string;
 let dataDir: string;
+let recoveryKey: string;
 
 beforeAll(() => {
   parent = mkdtempSync(join(tmpdir(), 'kiosk-cli-'));
@@ -39,17 +39,28 @@ afterAll(() => {
 });
 
 describe('npm run kiosk', () => {
-  it('init creates a vault, and refuses to create one over it', () => {
-    const first = kiosk(['init', '--data-dir', dataDir]);
+  it('init creates a vault, prints the recovery key once, and refuses to create one over it', () => {
+    expect(kiosk(['init', '--data-dir', dataDir]).stderr).toMatch(
+      /--name <administrator> is required/,
+    );
+    const weak = kiosk(['init', '--name', 'Jane Roe', '--data-dir', dataDir], {
+      KIOSK_PASSPHRASE: 'password1234',
+    });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/passphrase: too_common/);
+    const first = kiosk(['init', '--name', 'Jane Roe', '--data-dir', dataDir]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/created an encrypted vault/);
-    expect(readdirSync(dataDir).sort()).toEqual(expect.arrayContaining(['keys.json', 'kiosk.db']));
-    const again = kiosk(['init', '--data-dir', dataDir]);
+    const match = /recovery key: (([A-Z2-7]{4}-){7}[A-Z2-7]{4})/.exec(first.stdout);
+    expect(match).not.toBeNull();
+    recoveryKey = match?.[1] ?? '';
+    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['keys.json', 'kiosk.db']));
+    const again = kiosk(['init', '--name', 'Jane Roe', '--data-dir', dataDir]);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already holds a vault/);
+    expect(again.stderr).toMatch(/already has a vault/);
   });
 
-  it('seed-demo adds clearly fake submissions that status counts', () => {
+  it('seed-demo adds clearly fake submissions that status counts and list names', () => {
     const seeded = kiosk(['seed-demo', '--count', '3', '--data-dir', dataDir]);
     expect(seeded.code, seeded.stderr).toBe(0);
     expect(seeded.stdout).toContain('added 3 fake submissions');
@@ -57,18 +68,58 @@ describe('npm run kiosk', () => {
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({
       submissions: 3,
-      schemaVersion: 1,
       pack: { id: 'ketamine-education', hash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown },
     });
+    const list = kiosk(['list', '--data-dir', dataDir], { KIOSK_RECOVERY_KEY: recoveryKey });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout.match(/Fake Demo-Client/g)).toHaveLength(3);
   });
 
-  it('exits non-zero with a clear message on a wrong or missing passphrase', () => {
-    const wrong = kiosk(['status', '--data-dir', dataDir], 'not the passphrase at all');
+  it('exits non-zero with a clear message on a wrong or missing secret', () => {
+    const wrong = kiosk(['status', '--data-dir', dataDir], { KIOSK_PASSPHRASE: OTHER_PASSPHRASE });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toMatch(/passphrase does not open this vault/);
-    const missing = kiosk(['status', '--data-dir', dataDir], null);
+    expect(wrong.stderr).toMatch(/passphrase does not open this kiosk/);
+    const missing = kiosk(['status', '--data-dir', dataDir], {});
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/set KIOSK_PASSPHRASE/);
+  });
+
+  it('verify proves the audit chain and the database, and rekey keeps every record', () => {
+    const verified = kiosk(['verify', '--data-dir', dataDir]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/audit chain: ok/);
+    const rekeyed = kiosk(['rekey', '--data-dir', dataDir]);
+    expect(rekeyed.code, rekeyed.stderr).toBe(0);
+    const list = kiosk(['list', '--json', '--data-dir', dataDir]);
+    expect(JSON.parse(list.stdout)).toHaveLength(3);
+    expect(kiosk(['verify', '--data-dir', dataDir]).code).toBe(0);
+  });
+
+  it('staff add and passwd go through the same policy and audit', () => {
+    const added = kiosk(['staff', 'add', '--name', 'Sam Poe', '--data-dir', dataDir], {
+      KIOSK_PASSPHRASE: PASSPHRASE,
+      KIOSK_NEW_PASSPHRASE: OTHER_PASSPHRASE,
+    });
+    expect(added.code, added.stderr).toBe(0);
+    const listed = kiosk(['staff', 'list', '--json', '--data-dir', dataDir], {
+      KIOSK_PASSPHRASE: OTHER_PASSPHRASE,
+    });
+    expect((JSON.parse(listed.stdout) as { name: string }[]).map((m) => m.name).sort()).toEqual([
+      'Jane Roe',
+      'Sam Poe',
+    ]);
+    const third = 'amber lantern drifts southward';
+    const changed = kiosk(['staff', 'passwd', '--data-dir', dataDir], {
+      KIOSK_PASSPHRASE: OTHER_PASSPHRASE,
+      KIOSK_NEW_PASSPHRASE: third,
+    });
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(
+      kiosk(['staff', 'list', '--data-dir', dataDir], { KIOSK_PASSPHRASE: OTHER_PASSPHRASE }).code,
+    ).toBe(1);
+    expect(kiosk(['staff', 'list', '--data-dir', dataDir], { KIOSK_PASSPHRASE: third }).code).toBe(
+      0,
+    );
   });
 
   it('explains its usage errors', () => {

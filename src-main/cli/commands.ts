@@ -1,0 +1,252 @@
+/** The CLI's commands. Argument parsing lives in `src-main/cli.ts`. */
+import { appendAudit, formatVerifyReport, verifyVault } from '../audit';
+import type { KioskStatus, Result, StaffMember, SubmissionSummary } from '../contract';
+import { openKioskApp, type KioskApp } from '../kiosk-app';
+import { openVaultWithSecret, rekeyVault, type StaffSecret } from '../vault';
+import { actorOf } from '../staff';
+import { readNewPassphrase, readStaffSecret } from './read-secret';
+import { seedDemo } from './seed-demo';
+
+export const USAGE = `usage: npm run kiosk -- <command> --data-dir <dir> [options]
+  init --name <administrator>     create a new vault (prints the recovery key once)
+  status [--json]                 submissions, schema version, content pack
+  list [--json]                   submissions with client names
+  verify                          audit chain, database and cipher integrity
+  rekey                           rotate the database key
+  staff list | add --name <n> | remove --staff-id <id> | passwd
+  seed-demo --count <n>           add clearly fake submissions
+secrets: KIOSK_PASSPHRASE (or --recovery-key / KIOSK_RECOVERY_KEY), KIOSK_NEW_PASSPHRASE`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface CommandOptions {
+  dataDir: string;
+  json: boolean;
+  count: string | undefined;
+  name: string | undefined;
+  staffId: string | undefined;
+  useRecoveryKey: boolean;
+}
+
+/** Unwraps a contract result, or throws its message (and field reasons) for the CLI to print. */
+async function call<T>(app: KioskApp, channel: string, input: unknown): Promise<T> {
+  const result = (await app.invoke(channel, input)) as Result<T>;
+  if (!result.ok) {
+    const fields = result.error.fields
+      ? ` (${Object.entries(result.error.fields)
+          .map(([field, reason]) => `${field}: ${reason}`)
+          .join(', ')})`
+      : '';
+    throw new Error(`${channel}: ${result.error.message}${fields}`);
+  }
+  return result.value;
+}
+
+/** Opens the kiosk with a staff secret; `staffArea` also unlocks what shows client data. */
+async function withKiosk(
+  options: CommandOptions,
+  staffArea: boolean,
+  work: (app: KioskApp, secret: StaffSecret) => Promise<void>,
+): Promise<void> {
+  const app = openKioskApp({ dataDir: options.dataDir });
+  try {
+    if (app.gate.state() === 'needs-setup') {
+      throw new UsageError(
+        `no vault in ${options.dataDir}: create one with "npm run kiosk -- init --name <administrator> --data-dir ${options.dataDir}"`,
+      );
+    }
+    const secret = await readStaffSecret(options.useRecoveryKey);
+    await call(app, 'setup.unlock', secret);
+    if (staffArea) {
+      await call(app, 'staff.unlock', secret);
+    }
+    await work(app, secret);
+  } finally {
+    app.close();
+  }
+}
+
+function print(options: CommandOptions, value: unknown, lines: () => string[]): void {
+  console.log(options.json ? JSON.stringify(value, null, 2) : lines().join('\n'));
+}
+
+async function init(options: CommandOptions): Promise<void> {
+  if (!options.name) {
+    throw new UsageError('init: --name <administrator> is required (the first staff member)');
+  }
+  const app = openKioskApp({ dataDir: options.dataDir });
+  try {
+    const { passphrase, confirm } = await readNewPassphrase('KIOSK_PASSPHRASE');
+    const created = await call<{ kioskId: string; recoveryKey: string }>(app, 'setup.create', {
+      name: options.name,
+      passphrase,
+      confirm,
+    });
+    console.log(
+      `init: created an encrypted vault in ${options.dataDir} (kiosk ${created.kioskId})`,
+    );
+    console.log('');
+    console.log(`recovery key: ${created.recoveryKey}`);
+    console.log('');
+    console.log('Write the recovery key down now and keep it away from the kiosk. It is the only');
+    console.log(
+      'way back in if every staff passphrase is lost. It is not stored and cannot be shown again.',
+    );
+  } finally {
+    app.close();
+  }
+}
+
+async function status(options: CommandOptions): Promise<void> {
+  await withKiosk(options, false, async (app) => {
+    const value = await call<KioskStatus>(app, 'kiosk.status', {});
+    print(options, value, () => [
+      `kiosk:          ${value.kioskId}`,
+      `submissions:    ${value.submissions}`,
+      `schema version: ${value.schemaVersion}`,
+      `content pack:   ${value.pack.id} ${value.pack.version} (sha256 ${value.pack.hash})`,
+    ]);
+  });
+}
+
+async function list(options: CommandOptions): Promise<void> {
+  await withKiosk(options, true, async (app) => {
+    const rows = await call<SubmissionSummary[]>(app, 'submissions.list', {});
+    print(options, rows, () =>
+      rows.length === 0
+        ? ['no submissions']
+        : rows.map(
+            (row) =>
+              `${row.submittedAt}  ${row.submissionId}  ${row.fullName} (born ${row.dateOfBirth})  ${row.pack.id} ${row.pack.version}`,
+          ),
+    );
+  });
+}
+
+async function verify(options: CommandOptions): Promise<void> {
+  const { vault, unlock } = openVaultWithSecret(
+    options.dataDir,
+    await readStaffSecret(options.useRecoveryKey),
+  );
+  try {
+    const report = verifyVault(vault);
+    console.log(formatVerifyReport(report));
+    if (!report.ok) {
+      process.exitCode = 1;
+    }
+  } finally {
+    unlock.wipe();
+    vault.close();
+  }
+}
+
+async function rekey(options: CommandOptions): Promise<void> {
+  const secret = await readStaffSecret(options.useRecoveryKey);
+  rekeyVault(options.dataDir, secret);
+  const { vault, unlock } = openVaultWithSecret(options.dataDir, secret);
+  try {
+    appendAudit(vault, {
+      actor: actorOf(unlock),
+      action: 'rekey',
+      details: { via: unlock.via, tool: 'cli' },
+    });
+  } finally {
+    unlock.wipe();
+    vault.close();
+  }
+  console.log(
+    'rekey: the database key was rotated; staff passphrases and the recovery key still open it',
+  );
+  console.log(
+    'rekey: the kiosk will ask a staff member to unlock it once, to store the new key in its keychain',
+  );
+}
+
+async function staff(options: CommandOptions, action: string | undefined): Promise<void> {
+  switch (action) {
+    case 'list':
+      await withKiosk(options, true, async (app) => {
+        const members = await call<StaffMember[]>(app, 'staff.list', {});
+        print(options, members, () =>
+          members.map((member) => `${member.staffId}  ${member.name}  (added ${member.createdAt})`),
+        );
+      });
+      return;
+    case 'add':
+      if (!options.name) {
+        throw new UsageError('staff add: --name <name> is required');
+      }
+      await withKiosk(options, true, async (app) => {
+        const added = await call<StaffMember>(app, 'staff.add', {
+          name: options.name,
+          ...(await readNewPassphrase('KIOSK_NEW_PASSPHRASE')),
+        });
+        console.log(`staff add: added ${added.name} (${added.staffId})`);
+      });
+      return;
+    case 'remove':
+      if (!options.staffId) {
+        throw new UsageError('staff remove: --staff-id <id> is required (see "staff list")');
+      }
+      await withKiosk(options, true, async (app) => {
+        await call(app, 'staff.remove', { staffId: options.staffId });
+        console.log(`staff remove: removed ${options.staffId ?? ''}`);
+      });
+      return;
+    case 'passwd':
+      await withKiosk(options, true, async (app, secret) => {
+        if (!('passphrase' in secret)) {
+          throw new UsageError(
+            'staff passwd: sign in with your own passphrase, not the recovery key',
+          );
+        }
+        await call(app, 'staff.changePassphrase', {
+          current: secret.passphrase,
+          ...(await readNewPassphrase('KIOSK_NEW_PASSPHRASE')),
+        });
+        console.log('staff passwd: your passphrase was changed');
+      });
+      return;
+    default:
+      throw new UsageError(`staff: expected list, add, remove or passwd\n${USAGE}`);
+  }
+}
+
+export async function runCommand(
+  command: string,
+  rest: string[],
+  options: CommandOptions,
+): Promise<void> {
+  if (rest.length > (command === 'staff' ? 1 : 0)) {
+    throw new UsageError(`${command}: unexpected "${rest.join(' ')}"\n${USAGE}`);
+  }
+  switch (command) {
+    case 'init':
+      return init(options);
+    case 'status':
+      return status(options);
+    case 'list':
+      return list(options);
+    case 'verify':
+      return verify(options);
+    case 'rekey':
+      return rekey(options);
+    case 'staff':
+      return staff(options, rest[0]);
+    case 'seed-demo': {
+      const count = Number(options.count);
+      if (!Number.isInteger(count) || count < 1) {
+        throw new UsageError('seed-demo: --count must be a whole number of at least 1');
+      }
+      await withKiosk(options, false, async (app) => {
+        const ids = await seedDemo(app, count);
+        console.log(`seed-demo: added ${ids.length} fake submissions`);
+      });
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"\n${USAGE}`);
+  }
+}
