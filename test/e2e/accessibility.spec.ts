@@ -4,6 +4,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { PASSPHRASE, expect, test } from './fixtures';
 import {
+  confirmWrittenDown,
+  createVault,
+  recoveryKeyScreen,
+  setupForm,
+  unlockScreen,
+} from './staff-screens';
+import {
   begin,
   currentStep,
   forwardButton,
@@ -75,6 +82,44 @@ test('every client screen passes axe without serious or critical violations', as
 
   await submit(page);
   await expectAccessible(page, 'thank you');
+});
+
+test.describe('staff screens', () => {
+  test.use({ kioskOptions: { passphrase: null, thankYouMs: 1500 } });
+
+  test('setup, recovery key and unlock pass axe without serious or critical violations', async ({
+    page,
+    kiosk,
+  }) => {
+    const form = setupForm(page);
+    await expect(form.heading).toBeVisible();
+    await expectAccessible(page, 'setup');
+    await form.create.click();
+    await expect(form.name).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page, 'setup with errors');
+    await form.name.fill('');
+
+    await createVault(page);
+    await expectAccessible(page, 'recovery key');
+    await recoveryKeyScreen(page).continue.click({ force: true });
+    await expectAccessible(page, 'recovery key, Continue blocked');
+    await confirmWrittenDown(page);
+
+    await kiosk.restart({ passphrase: null });
+    await page.goto(kiosk.url);
+    const unlock = unlockScreen(page);
+    await expect(unlock.heading).toBeVisible();
+    await expectAccessible(page, 'unlock with a passphrase');
+    await unlock.passphrase.fill('not the passphrase');
+    await unlock.unlock.click();
+    await expect(unlock.alert).toBeVisible();
+    await expectAccessible(page, 'unlock with a wrong passphrase');
+    await unlock.useRecoveryKey.click();
+    await unlock.recoveryKey.fill('not a key');
+    await unlock.unlock.click();
+    await expect(unlock.recoveryKey).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page, 'unlock with the recovery key, with an error');
+  });
 });
 
 /** Presses Tab until `target` has focus, as a keyboard user would. */

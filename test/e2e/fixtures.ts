@@ -22,11 +22,23 @@ export interface KioskOptions {
   thankYouMs: number;
 }
 
-export interface KioskServer {
+interface RunningServer {
   url: string;
+  /** Stops the server (idempotent). */
+  stop(): Promise<void>;
+}
+
+export interface KioskServer {
+  /** Where the current server listens; a restart serves on a new port. */
+  readonly url: string;
   dataDir: string;
   /** Stops the server (idempotent); the fixture also stops it after the test. */
   stop(): Promise<void>;
+  /**
+   * Stops the server and starts another on the same data folder, with these options changed
+   * (e.g. `{ passphrase: null }`: no unattended unlock, as on a machine whose keychain is gone).
+   */
+  restart(changes: Partial<KioskOptions>): Promise<void>;
 }
 
 export interface KioskCliResult {
@@ -38,6 +50,7 @@ export interface KioskCliResult {
 function childEnv(passphrase: string | null): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.KIOSK_PASSPHRASE;
+  delete env.KIOSK_RECOVERY_KEY;
   return passphrase === null ? env : { ...env, KIOSK_PASSPHRASE: passphrase };
 }
 
@@ -56,7 +69,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-async function startServer(dataDir: string, options: KioskOptions): Promise<KioskServer> {
+async function startServer(dataDir: string, options: KioskOptions): Promise<RunningServer> {
   const child = spawn(
     TSX,
     [
@@ -107,7 +120,7 @@ async function startServer(dataDir: string, options: KioskOptions): Promise<Kios
     })();
     return stopped;
   };
-  return { url, dataDir, stop };
+  return { url, stop };
 }
 
 /** Runs `kiosk <args> --data-dir <dir>` (src-main/cli.ts) with the staff passphrase. */
@@ -139,11 +152,22 @@ export const test = base.extend<{ kioskOptions: KioskOptions; kiosk: KioskServer
   kiosk: async ({ kioskOptions }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'));
     try {
-      const server = await startServer(dataDir, kioskOptions);
+      let current = await startServer(dataDir, kioskOptions);
+      const server: KioskServer = {
+        get url() {
+          return current.url;
+        },
+        dataDir,
+        stop: () => current.stop(),
+        restart: async (changes) => {
+          await current.stop();
+          current = await startServer(dataDir, { ...kioskOptions, ...changes });
+        },
+      };
       try {
         await use(server);
       } finally {
-        await server.stop();
+        await current.stop();
       }
     } finally {
       await rm(dataDir, { recursive: true, force: true });
