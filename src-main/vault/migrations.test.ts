@@ -10,6 +10,7 @@ import {
   databaseKeyOf,
   initTestVault,
   PASSPHRASE,
+  sampleSubmission,
   snapshotFolder,
   useTempRoot,
 } from './vault-test-fixtures';
@@ -76,8 +77,9 @@ describe('migrations', () => {
 
     const db = openRaw();
     expect(readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    expect(tableNames(db)).toEqual(['audit_log', 'meta', 'submissions']);
-    for (const table of ['audit_log', 'meta', 'submissions']) {
+    const tables = ['audit_log', 'content_snapshots', 'meta', 'settings', 'submissions'];
+    expect(tableNames(db)).toEqual(tables);
+    for (const table of tables) {
       expect(isStrict(db, table), table).toBe(true);
     }
     // What stays unsealed is only what the kiosk needs to operate: no payload column.
@@ -125,6 +127,79 @@ describe('migrations', () => {
     }).toThrow('boom');
     expect(readSchemaVersion(db)).toBe(1);
     expect(tableNames(db)).toEqual(['step_1']);
+    db.close();
+  });
+
+  it('takes a vault created at version 1 to version 2, keeping its submissions and audit log', () => {
+    const { vault } = initTestVault(temp.dataDir);
+    const submission = sampleSubmission({ identity: { fullName: 'Ada Lovelace' } });
+    vault.insertSubmission(submission);
+    vault.close();
+    // Turn it back into what version 1 created: the same file, without version 2's objects.
+    const raw = openRaw();
+    raw.exec(`
+      DROP INDEX submissions_submitted_at;
+      DROP TABLE content_snapshots;
+      DROP TABLE settings;
+    `);
+    raw.pragma('user_version = 1');
+    expect(tableNames(raw)).toEqual(['audit_log', 'meta', 'submissions']);
+    raw.close();
+
+    const opened = openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
+    try {
+      expect(opened.vault.schemaVersion()).toBe(2);
+      const [row] = opened.vault.listSubmissions();
+      expect(row?.id).toBe(submission.id);
+      expect(row && JSON.parse(opened.unlock.openSubmission(row.sealed))).toEqual({
+        identity: { fullName: 'Ada Lovelace' },
+      });
+      opened.vault.setSetting('probe', 'yes');
+      expect(opened.vault.getSetting('probe')).toBe('yes');
+    } finally {
+      opened.unlock.wipe();
+      opened.vault.close();
+    }
+    const db = openRaw();
+    expect(tableNames(db)).toEqual([
+      'audit_log',
+      'content_snapshots',
+      'meta',
+      'settings',
+      'submissions',
+    ]);
+    for (const table of ['content_snapshots', 'settings']) {
+      expect(isStrict(db, table), table).toBe(true);
+    }
+    expect(
+      db
+        .prepare<[], string>(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'submissions' AND sql IS NOT NULL",
+        )
+        .pluck()
+        .all(),
+    ).toEqual(['submissions_submitted_at']);
+    // The planner uses it for a date range (what exports and the staff list ask).
+    const plan = db
+      .prepare<[string], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT id FROM submissions WHERE submitted_at >= ? ORDER BY submitted_at',
+      )
+      .all('2025-01-01')
+      .map((step) => step.detail)
+      .join('\n');
+    expect(plan).toContain('submissions_submitted_at');
+    db.close();
+  });
+
+  it('applies version 2 in one transaction: a failure leaves version 1 as it was', () => {
+    const db = freshDatabase();
+    runMigrations(db, [MIGRATIONS[0] as Migration]);
+    db.exec('CREATE TABLE settings (x TEXT) STRICT'); // makes version 2's CREATE TABLE fail
+    expect(() => {
+      runMigrations(db);
+    }).toThrow(/settings/);
+    expect(readSchemaVersion(db)).toBe(1);
+    expect(tableNames(db)).toEqual(['audit_log', 'meta', 'settings', 'submissions']);
     db.close();
   });
 

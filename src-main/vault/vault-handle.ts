@@ -10,8 +10,17 @@ import { createAuditRepository, type AuditRow } from './audit-repository';
 import { runMigrations, readSchemaVersion } from './migrations/run-migrations';
 import { cipherIntegrityCheckOf, integrityCheckOf, type SqliteDatabase } from './open-database';
 import {
+  createContentSnapshotsRepository,
+  type ContentSnapshot,
+  type NewContentSnapshot,
+} from './content-snapshots-repository';
+import { createSettingsRepository } from './settings-repository';
+import type { SubmissionFilter } from './submission-filter';
+import {
   createSubmissionsRepository,
+  LAST_EXPORT_SETTING,
   type NewSubmission,
+  type SubmissionCounts,
   type SubmissionRow,
 } from './submissions-repository';
 
@@ -25,7 +34,36 @@ export interface Vault {
    */
   insertSubmission(s: NewSubmission): void;
   countSubmissions(): number;
-  listSubmissions(): SubmissionRow[];
+  /**
+   * Submissions, oldest first (`submitted_at`, then insertion order). `from`/`to` are UTC
+   * calendar days, inclusive, compared on `submitted_at`; `ids` restricts to those ids.
+   */
+  listSubmissions(filter?: SubmissionFilter): SubmissionRow[];
+  /**
+   * The same rows as `listSubmissions`, fetched a few at a time so that an export of 10,000
+   * does not hold every sealed blob at once. The set is fixed when iteration starts; the
+   * connection stays free between rows (new submissions can be stored meanwhile).
+   */
+  iterateSubmissions(filter?: SubmissionFilter): IterableIterator<SubmissionRow>;
+  /** `todayUtc`: the UTC calendar day, `YYYY-MM-DD`, that counts as today. */
+  submissionSummaryCounts(todayUtc: string): SubmissionCounts;
+  /** Sets `exported_at` of these rows to `at` (an ISO instant), and `lastExportAt`; one transaction. */
+  markExported(ids: readonly string[], at: string): void;
+  /** Deletes exported rows submitted before `cutoffIso`; returns how many; one transaction. */
+  purgeExportedBefore(cutoffIso: string): number;
+  /** The latest `markExported` time, kept even once those rows are purged; null if none. */
+  lastExportAt(): string | null;
+  /** Stores a pack's canonical content by hash; INSERT OR IGNORE (the first copy stays). */
+  saveContentSnapshot(snapshot: NewContentSnapshot): void;
+  contentSnapshot(hash: string): ContentSnapshot | undefined;
+  getSetting(key: string): string | undefined;
+  setSetting(key: string, value: string): void;
+  deleteSetting(key: string): void;
+  /**
+   * Runs `action` in one transaction (a savepoint if one is open): everything it writes through
+   * this vault is kept together or not at all, e.g. marking an export and auditing it.
+   */
+  atomically<T>(action: () => T): T;
   appendAuditRow(row: AuditRow): void;
   auditRows(): AuditRow[];
   lastAuditRow(): AuditRow | undefined;
@@ -65,6 +103,8 @@ export function createVaultHandle(
     sealTo(publicKey, plaintext),
   );
   const audit = createAuditRepository(db);
+  const snapshots = createContentSnapshotsRepository(db);
+  const settings = createSettingsRepository(db);
 
   return {
     kioskId,
@@ -74,7 +114,26 @@ export function createVaultHandle(
       submissions.insert(s);
     },
     countSubmissions: () => submissions.count(),
-    listSubmissions: () => submissions.list(),
+    listSubmissions: (filter) => submissions.list(filter),
+    iterateSubmissions: (filter) => submissions.iterate(filter),
+    submissionSummaryCounts: (todayUtc) => submissions.counts(todayUtc),
+    markExported: (ids, at) => {
+      submissions.markExported(ids, at);
+    },
+    purgeExportedBefore: (cutoffIso) => submissions.purgeExportedBefore(cutoffIso),
+    lastExportAt: () => settings.get(LAST_EXPORT_SETTING) ?? null,
+    saveContentSnapshot: (snapshot) => {
+      snapshots.save(snapshot, new Date().toISOString());
+    },
+    contentSnapshot: (hash) => snapshots.get(hash),
+    getSetting: (key) => settings.get(key),
+    setSetting: (key, value) => {
+      settings.set(key, value);
+    },
+    deleteSetting: (key) => {
+      settings.delete(key);
+    },
+    atomically: (action) => db.transaction(action)(),
     appendAuditRow: (row) => {
       audit.append(row);
     },

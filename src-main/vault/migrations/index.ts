@@ -4,11 +4,12 @@
  * reordering fails every test rather than a clinic's database.
  */
 import { migration0001 } from './0001-initial';
+import { migration0002 } from './0002-snapshots-settings';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 /** Throws unless versions are exactly 1, 2, 3, ...: strictly ascending, no gaps. */
 export function assertMigrationOrder(migrations: readonly Migration[]): void {
