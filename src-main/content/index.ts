@@ -9,3 +9,4 @@ export { loadPack } from './load-pack';
 export { loadClinicProfile } from './clinic-profile';
 export { sha256Hex } from './canonical-hash';
 export { DEFAULT_PACK_ID, defaultResourcesDir } from './resources-dir';
+export * from './snapshot';
