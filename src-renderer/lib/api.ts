@@ -55,3 +55,70 @@ export const api = {
   discard: (input: ChannelInput<'session.discard'>): Call<'session.discard'> =>
     guarded('session.discard', () => window.kiosk.session.discard(input)),
 };
+
+/** The staff area's channels: front desk, administrators, records and exports. */
+export const staffApi = {
+  status: (): Call<'staff.status'> => guarded('staff.status', () => window.kiosk.staff.status({})),
+
+  unlock: (input: ChannelInput<'staff.unlock'>): Call<'staff.unlock'> =>
+    guarded('staff.unlock', () => window.kiosk.staff.unlock(input)),
+
+  lock: (): Call<'staff.lock'> => guarded('staff.lock', () => window.kiosk.staff.lock({})),
+
+  list: (): Call<'staff.list'> => guarded('staff.list', () => window.kiosk.staff.list({})),
+
+  add: (input: ChannelInput<'staff.add'>): Call<'staff.add'> =>
+    guarded('staff.add', () => window.kiosk.staff.add(input)),
+
+  remove: (input: ChannelInput<'staff.remove'>): Call<'staff.remove'> =>
+    guarded('staff.remove', () => window.kiosk.staff.remove(input)),
+
+  changePassphrase: (
+    input: ChannelInput<'staff.changePassphrase'>,
+  ): Call<'staff.changePassphrase'> =>
+    guarded('staff.changePassphrase', () => window.kiosk.staff.changePassphrase(input)),
+
+  submissions: (input: ChannelInput<'submissions.list'>): Call<'submissions.list'> =>
+    guarded('submissions.list', () => window.kiosk.submissions.list(input)),
+
+  record: (input: ChannelInput<'submissions.get'>): Call<'submissions.get'> =>
+    guarded('submissions.get', () => window.kiosk.submissions.get(input)),
+
+  exportRun: (input: ChannelInput<'export.run'>): Call<'export.run'> =>
+    guarded('export.run', () => window.kiosk.export.run(input)),
+
+  frontDeskState: (): Call<'frontdesk.state'> =>
+    guarded('frontdesk.state', () => window.kiosk.frontdesk.state({})),
+
+  frontDeskUnlock: (input: ChannelInput<'frontdesk.unlock'>): Call<'frontdesk.unlock'> =>
+    guarded('frontdesk.unlock', () => window.kiosk.frontdesk.unlock(input)),
+
+  frontDeskLock: (): Call<'frontdesk.lock'> =>
+    guarded('frontdesk.lock', () => window.kiosk.frontdesk.lock({})),
+
+  health: (): Call<'frontdesk.status'> =>
+    guarded('frontdesk.status', () => window.kiosk.frontdesk.status({})),
+
+  pause: (): Call<'frontdesk.pause'> =>
+    guarded('frontdesk.pause', () => window.kiosk.frontdesk.pause({})),
+
+  resume: (): Call<'frontdesk.resume'> =>
+    guarded('frontdesk.resume', () => window.kiosk.frontdesk.resume({})),
+
+  exitKiosk: (): Call<'frontdesk.exit'> =>
+    guarded('frontdesk.exit', () => window.kiosk.frontdesk.exit({})),
+
+  setPin: (input: ChannelInput<'admin.setPin'>): Call<'admin.setPin'> =>
+    guarded('admin.setPin', () => window.kiosk.admin.setPin(input)),
+
+  enablePin: (): Call<'admin.enablePin'> =>
+    guarded('admin.enablePin', () => window.kiosk.admin.enablePin({})),
+
+  settings: (): Call<'admin.settings'> =>
+    guarded('admin.settings', () => window.kiosk.admin.settings({})),
+
+  updateSettings: (input: ChannelInput<'admin.updateSettings'>): Call<'admin.updateSettings'> =>
+    guarded('admin.updateSettings', () => window.kiosk.admin.updateSettings(input)),
+
+  purge: (): Call<'admin.purge'> => guarded('admin.purge', () => window.kiosk.admin.purge({})),
+};

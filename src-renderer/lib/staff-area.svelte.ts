@@ -1,0 +1,207 @@
+/**
+ * Everything the staff area holds while it is open: who unlocked it, the kiosk's health, the
+ * list of submissions, an open record, the last export, the staff list and the settings.
+ *
+ * In memory only. `reset()` replaces every field, so client names and documents are gone the
+ * moment the area locks; every answer from main is dropped if the area was reset while it was on
+ * its way, so a late reply cannot bring a name back. An answer that says the unlock has ended
+ * (`STAFF_LOCKED`, `FRONT_DESK_LOCKED`) ends the staff area at once.
+ */
+import type {
+  ExportResult,
+  FrontDeskState,
+  KioskError,
+  KioskHealth,
+  KioskSettings,
+  RecordDocument,
+  Result,
+  StaffMember,
+  StaffRole,
+  StaffStatus,
+  SubmissionSummary,
+} from '../../src-main/contract';
+import { staffApi } from './api';
+
+export type StaffView = 'entry' | 'pin' | 'admin-unlock' | 'front-desk' | 'console';
+export type ConsoleTab = 'submissions' | 'export' | 'front-desk' | 'settings' | 'staff';
+export interface SubmissionFilter {
+  query: string;
+  /** `YYYY-MM-DD`, or '' for no bound. */
+  from: string;
+  to: string;
+}
+
+/** Five minutes, until `staff.status` says otherwise. */
+const DEFAULT_IDLE_LOCK_MS = 300_000;
+const LOCKED_CODES = new Set<KioskError['code']>(['STAFF_LOCKED', 'FRONT_DESK_LOCKED']);
+
+/** The optional date bounds of a filter, as a channel input wants them (absent when empty). */
+export function dateBounds(range: { from: string; to: string }): { from?: string; to?: string } {
+  return { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+}
+
+class StaffArea {
+  view = $state<StaffView>('entry');
+  tab = $state<ConsoleTab>('submissions');
+  role = $state<StaffRole | null>(null);
+  who = $state.raw<StaffStatus['unlocked'] | null>(null);
+  idleLockMs = $state(DEFAULT_IDLE_LOCK_MS);
+  frontDesk = $state.raw<FrontDeskState | null>(null);
+  health = $state.raw<KioskHealth | null>(null);
+
+  filter = $state<SubmissionFilter>({ query: '', from: '', to: '' });
+  submissions = $state.raw<SubmissionSummary[] | null>(null);
+  listError = $state.raw<KioskError | null>(null);
+  selected = $state<string[]>([]);
+  record = $state.raw<RecordDocument | null>(null);
+  exportResult = $state.raw<ExportResult | null>(null);
+  staff = $state.raw<StaffMember[] | null>(null);
+  settings = $state.raw<KioskSettings | null>(null);
+
+  #generation = 0;
+  #onEnd: () => void = () => undefined;
+
+  /** Wipes everything the staff area knows, names and documents first of all. */
+  reset(): void {
+    this.#generation += 1;
+    this.view = 'entry';
+    this.tab = 'submissions';
+    this.role = null;
+    this.who = null;
+    this.idleLockMs = DEFAULT_IDLE_LOCK_MS;
+    this.frontDesk = null;
+    this.health = null;
+    this.filter = { query: '', from: '', to: '' };
+    this.submissions = null;
+    this.listError = null;
+    this.selected = [];
+    this.record = null;
+    this.exportResult = null;
+    this.staff = null;
+    this.settings = null;
+  }
+
+  /** Opens the entry screen; `onEnd` runs whenever the area locks, by request or otherwise. */
+  async open(onEnd: () => void): Promise<void> {
+    this.reset();
+    this.#onEnd = onEnd;
+    const [status, state] = await Promise.all([
+      this.call(() => staffApi.status()),
+      this.call(() => staffApi.frontDeskState()),
+    ]);
+    if (status?.ok) {
+      this.idleLockMs = status.value.idleLockMs;
+    }
+    if (state?.ok) {
+      this.frontDesk = state.value;
+    }
+  }
+
+  /**
+   * Calls main; null when the answer no longer matters (the area was reset meanwhile) or ended
+   * the area (the unlock is gone). Everything else is the caller's to show.
+   */
+  async call<T>(invoke: () => Promise<Result<T>>): Promise<Result<T> | null> {
+    const generation = this.#generation;
+    const result = await invoke();
+    if (generation !== this.#generation) {
+      return null;
+    }
+    if (!result.ok && LOCKED_CODES.has(result.error.code)) {
+      this.#end();
+      return null;
+    }
+    return result;
+  }
+
+  /** A PIN or a passphrase was accepted. */
+  unlocked(role: StaffRole, who: StaffStatus['unlocked'] | null): void {
+    this.role = role;
+    this.who = who;
+    this.view = role === 'admin' ? 'console' : 'front-desk';
+    this.tab = 'submissions';
+  }
+
+  /** Locks on request or after idling: wipes memory first, then tells main. */
+  async lock(): Promise<void> {
+    const role = this.role;
+    this.#end();
+    if (role === 'front-desk') {
+      await staffApi.frontDeskLock();
+    } else {
+      await staffApi.lock();
+    }
+  }
+
+  async refreshFrontDesk(): Promise<void> {
+    const result = await this.call(() => staffApi.frontDeskState());
+    if (result?.ok) {
+      this.frontDesk = result.value;
+    }
+  }
+
+  async loadHealth(): Promise<KioskError | null> {
+    const result = await this.call(() => staffApi.health());
+    if (result?.ok) {
+      this.health = result.value;
+    }
+    return result && !result.ok ? result.error : null;
+  }
+
+  async loadSubmissions(): Promise<void> {
+    const { query, from, to } = this.filter;
+    const trimmed = query.trim();
+    const result = await this.call(() =>
+      staffApi.submissions({
+        ...(trimmed ? { query: trimmed } : {}),
+        ...dateBounds({ from, to }),
+      }),
+    );
+    if (!result) {
+      return;
+    }
+    // A slower answer to an older filter must not replace the answer to the current one.
+    if (query !== this.filter.query || from !== this.filter.from || to !== this.filter.to) {
+      return;
+    }
+    if (result.ok) {
+      this.submissions = result.value;
+      this.listError = null;
+    } else {
+      this.listError = result.error;
+    }
+  }
+
+  toggleSelected(submissionId: string, selected: boolean): void {
+    const others = this.selected.filter((id) => id !== submissionId);
+    this.selected = selected ? [...others, submissionId] : others;
+  }
+
+  /** Selects (or unselects) every row now shown, leaving other selections as they are. */
+  selectShown(selected: boolean): void {
+    const shown = new Set((this.submissions ?? []).map((row) => row.submissionId));
+    const others = this.selected.filter((id) => !shown.has(id));
+    this.selected = selected ? [...others, ...shown] : others;
+  }
+
+  async openRecord(submissionId: string): Promise<KioskError | null> {
+    const result = await this.call(() => staffApi.record({ submissionId }));
+    if (result?.ok) {
+      this.record = result.value;
+    }
+    return result && !result.ok ? result.error : null;
+  }
+
+  closeRecord(): void {
+    this.record = null;
+  }
+
+  #end(): void {
+    const onEnd = this.#onEnd;
+    this.reset();
+    this.#onEnd = () => undefined;
+    onEnd();
+  }
+}
+
+export const staffArea = new StaffArea();

@@ -1,0 +1,59 @@
+/**
+ * How the staff screens write dates, times, sizes, durations and hashes, in the kiosk's
+ * language (`Intl`, so no strings of our own beyond the duration's words).
+ */
+import { currentLocale, t } from './i18n';
+
+/** `2025-03-14T09:30:12.345Z` → "14 Mar 2025, 09:30" in the kiosk's language and time zone. */
+export function formatDateTime(iso: string, withSeconds = false): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  return new Intl.DateTimeFormat(currentLocale(), {
+    dateStyle: 'medium',
+    timeStyle: withSeconds ? 'medium' : 'short',
+  }).format(date);
+}
+
+/** A calendar date (`YYYY-MM-DD`, a date of birth) as written, never shifted by a time zone. */
+export function formatCalendarDate(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) {
+    return isoDate;
+  }
+  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    date,
+  );
+}
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+/** 123456789 → "118 MB": powers of 1024, as operating systems show free space. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(currentLocale(), {
+    style: 'unit',
+    unit: BYTE_UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0,
+  }).format(value);
+}
+
+/** 125_400 ms → "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  const total = Math.round(ms / 1000);
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return minutes > 0 ? t('record.minutes', { minutes, seconds }) : t('record.seconds', { seconds });
+}
+
+/** The first and last few characters of a hash, enough to compare by eye. */
+export function shortHash(hex: string): string {
+  return hex.length <= 16 ? hex : `${hex.slice(0, 8)}…${hex.slice(-8)}`;
+}
