@@ -45,6 +45,11 @@ export function formatBytes(bytes: number): string {
   }).format(value);
 }
 
+/** 1234 → "1,234". */
+export function formatCount(count: number): string {
+  return new Intl.NumberFormat(currentLocale()).format(count);
+}
+
 /** 125_400 ms → "2 min 5 s". */
 export function formatDuration(ms: number): string {
   const total = Math.round(ms / 1000);

@@ -1,7 +1,7 @@
 // page.evaluate callbacks run in the browser: type them against the DOM.
 /// <reference lib="dom" />
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, test } from './fixtures';
 import {
   confirmWrittenDown,
@@ -23,22 +23,6 @@ import {
 
 // Long enough for a scan of the thank-you screen before it clears itself.
 test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 60_000 } });
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-
-/** axe-core on the whole page: no `serious` or `critical` violation on this screen. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${String(violation.impact)}): ${violation.help} at ${violation.nodes
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(blocking, `axe on the ${screen} screen`).toEqual([]);
-}
 
 test('every client screen passes axe without serious or critical violations', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();

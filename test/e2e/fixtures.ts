@@ -20,7 +20,21 @@ export interface KioskOptions {
   /** KIOSK_PASSPHRASE for the server; `null` starts it with no vault (the setup screen). */
   passphrase: string | null;
   thankYouMs: number;
+  /** `--staff-idle-ms`: how long the staff area stays unlocked without staff activity. */
+  staffIdleMs?: number;
+  /** `--pin-delay-ms`: the unit of the PIN's growing waits (0: none, for lockout tests). */
+  pinDelayMs?: number;
+  /**
+   * Prepared with the CLI before the server starts (the vault is created with `init` first,
+   * its administrator named ADMIN_NAME): this many fake submissions (`seed-demo`) …
+   */
+  seed?: number;
+  /** … and this front-desk PIN (`pin set`). */
+  pin?: string;
 }
+
+/** The first administrator's name when the CLI creates the vault; it appears nowhere else. */
+export const ADMIN_NAME = 'Ottoline Brackenbury';
 
 interface RunningServer {
   url: string;
@@ -32,6 +46,8 @@ export interface KioskServer {
   /** Where the current server listens; a restart serves on a new port. */
   readonly url: string;
   dataDir: string;
+  /** The folder the server "chooses" for every export (`--export-dir`). */
+  exportDir: string;
   /** Stops the server (idempotent); the fixture also stops it after the test. */
   stop(): Promise<void>;
   /**
@@ -69,7 +85,18 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-async function startServer(dataDir: string, options: KioskOptions): Promise<RunningServer> {
+function optionalFlags(options: KioskOptions): string[] {
+  return [
+    ...(options.staffIdleMs === undefined ? [] : ['--staff-idle-ms', String(options.staffIdleMs)]),
+    ...(options.pinDelayMs === undefined ? [] : ['--pin-delay-ms', String(options.pinDelayMs)]),
+  ];
+}
+
+async function startServer(
+  dataDir: string,
+  exportDir: string,
+  options: KioskOptions,
+): Promise<RunningServer> {
   const child = spawn(
     TSX,
     [
@@ -78,8 +105,11 @@ async function startServer(dataDir: string, options: KioskOptions): Promise<Runn
       '0',
       '--data-dir',
       dataDir,
+      '--export-dir',
+      exportDir,
       '--thank-you-ms',
       String(options.thankYouMs),
+      ...optionalFlags(options),
     ],
     { cwd: ROOT, env: childEnv(options.passphrase), stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -124,11 +154,15 @@ async function startServer(dataDir: string, options: KioskOptions): Promise<Runn
 }
 
 /** Runs `kiosk <args> --data-dir <dir>` (src-main/cli.ts) with the staff passphrase. */
-export function runKioskCli(dataDir: string, args: string[]): Promise<KioskCliResult> {
+export function runKioskCli(
+  dataDir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<KioskCliResult> {
   return new Promise((resolveRun, reject) => {
     const child = spawn(TSX, ['src-main/cli.ts', ...args, '--data-dir', dataDir], {
       cwd: ROOT,
-      env: childEnv(PASSPHRASE),
+      env: { ...childEnv(PASSPHRASE), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -146,22 +180,46 @@ export function runKioskCli(dataDir: string, args: string[]): Promise<KioskCliRe
   });
 }
 
+async function cli(dataDir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const result = await runKioskCli(dataDir, args, env);
+  if (result.code !== 0) {
+    throw new Error(`kiosk ${args.join(' ')} failed (${String(result.code)}):\n${result.stderr}`);
+  }
+}
+
+/** A vault made with the CLI, with fake submissions and a PIN, before any server opens it. */
+async function prepareVault(dataDir: string, options: KioskOptions): Promise<void> {
+  if (options.seed === undefined && options.pin === undefined) {
+    return;
+  }
+  await cli(dataDir, ['init', '--name', ADMIN_NAME]);
+  if (options.seed !== undefined) {
+    await cli(dataDir, ['seed-demo', '--count', String(options.seed)]);
+  }
+  if (options.pin !== undefined) {
+    await cli(dataDir, ['pin', 'set'], { KIOSK_NEW_PIN: options.pin });
+  }
+}
+
 export const test = base.extend<{ kioskOptions: KioskOptions; kiosk: KioskServer }>({
   kioskOptions: [{ passphrase: PASSPHRASE, thankYouMs: 1500 }, { option: true }],
 
   kiosk: async ({ kioskOptions }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'));
+    const exportDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-export-'));
     try {
-      let current = await startServer(dataDir, kioskOptions);
+      await prepareVault(dataDir, kioskOptions);
+      let current = await startServer(dataDir, exportDir, kioskOptions);
       const server: KioskServer = {
         get url() {
           return current.url;
         },
         dataDir,
+        exportDir,
         stop: () => current.stop(),
         restart: async (changes) => {
           await current.stop();
-          current = await startServer(dataDir, { ...kioskOptions, ...changes });
+          current = await startServer(dataDir, exportDir, { ...kioskOptions, ...changes });
         },
       };
       try {
@@ -171,6 +229,7 @@ export const test = base.extend<{ kioskOptions: KioskOptions; kiosk: KioskServer
       }
     } finally {
       await rm(dataDir, { recursive: true, force: true });
+      await rm(exportDir, { recursive: true, force: true });
     }
   },
 

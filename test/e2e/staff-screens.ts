@@ -5,12 +5,11 @@
 // page.evaluate callbacks run in the browser: type them against the DOM.
 /// <reference lib="dom" />
 import type { Page } from '@playwright/test';
-import { PASSPHRASE, expect } from './fixtures';
+import { ADMIN_NAME, PASSPHRASE, expect } from './fixtures';
 
 /** 32 base32 characters in 8 groups of 4. */
 export const RECOVERY_KEY = /^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/;
-/** A name that appears nowhere else. */
-export const ADMIN_NAME = 'Ottoline Brackenbury';
+export { ADMIN_NAME };
 
 export function setupForm(page: Page) {
   return {

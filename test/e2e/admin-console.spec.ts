@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectAccessible } from './axe';
+import { PASSPHRASE, expect, test } from './fixtures';
+import { filesUnder, showTab, signInAdmin, submissionRows } from './staff-console';
+
+test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 1500, seed: 3 } });
+
+/** A sentence of the pack's first page, as the record view prints it. */
+const PAGE_TEXT = 'It usually takes about 15 minutes.';
+const EXPORTED = /^Exported /;
+
+/** Today in the browser's calendar, `YYYY-MM-DD`, as a date input wants it. */
+function isoToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+test('search, open a record, export the selection as CSV and a date range as FHIR', async ({
+  page,
+  kiosk,
+}) => {
+  await signInAdmin(page);
+  const rows = submissionRows(page);
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByRole('table')).toContainText('Not exported');
+  await expectAccessible(page, 'submissions list');
+
+  // Search by name, as staff type it (the list waits for a pause in typing).
+  await page.getByLabel('Search by name').pressSequentially('client b', { delay: 40 });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Fake Demo-Client B');
+
+  // The record: the client, a page's text, the signature image, then back to the list.
+  await rows
+    .first()
+    .getByRole('button', { name: /Fake Demo-Client B/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Consent record' })).toBeVisible();
+  const record = page.getByRole('article');
+  await expect(record.getByRole('heading', { name: 'Fake Demo-Client B' })).toBeVisible();
+  await expect(record.getByText(PAGE_TEXT)).toBeVisible();
+  const signature = record.getByRole('img', { name: 'Signature of Fake Demo-Client B' });
+  await expect(signature).toHaveAttribute('src', /^data:image\/png;base64,/);
+  expect(await signature.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(
+    0,
+  );
+  await expectAccessible(page, 'record view');
+  await page.getByRole('button', { name: 'Back to the list' }).first().click();
+  await expect(rows).toHaveCount(1);
+
+  // Select the row, export it as CSV.
+  await rows.first().getByRole('checkbox').check();
+  await expect(page.getByText('Selected: 1')).toBeVisible();
+  await page.getByRole('button', { name: 'Export selected…' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Export' })).toBeVisible();
+  await page.getByRole('radio', { name: /^CSV/ }).check();
+  await expect(page.getByRole('radio', { name: 'The selected submissions (1)' })).toBeChecked();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const result = page.getByRole('region', { name: 'Export complete' });
+  await expect(result).toBeVisible();
+  await expect(result).toContainText('Submissions exported: 1');
+  await expectAccessible(page, 'export result');
+
+  const folder = ((await result.locator('dd').first().textContent()) ?? '').trim();
+  expect(folder).not.toBe('');
+  const written = await filesUnder(kiosk.exportDir);
+  expect(written.some((file) => file.startsWith(`${folder}/`))).toBe(true);
+  const listed = await result.getByRole('listitem').allTextContents();
+  expect(listed.some((file) => /manifest/i.test(file))).toBe(true);
+  for (const file of listed) {
+    expect(existsSync(join(kiosk.exportDir, folder, file.trim())), file).toBe(true);
+  }
+  await expect(result.locator('code')).toHaveText(/^[0-9a-f]{64}$/);
+
+  // The list now says which one was exported.
+  await showTab(page, 'Submissions');
+  await page.getByLabel('Search by name').fill('');
+  await expect(rows).toHaveCount(3);
+  const exportedRow = rows.filter({ hasText: 'Fake Demo-Client B' });
+  await expect(exportedRow.getByRole('cell').last()).toHaveText(EXPORTED);
+  await expect(rows.filter({ hasText: 'Fake Demo-Client A' }).getByRole('cell').last()).toHaveText(
+    'Not exported',
+  );
+
+  // A reversed date range is refused on the From field.
+  await page.getByLabel('From').fill('2031-01-02');
+  await page.getByLabel('To').fill('2031-01-01');
+  await expect(page.getByLabel('From')).toHaveAccessibleDescription(
+    /The start date is after the end date\./,
+  );
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rows).toHaveCount(3);
+
+  // FHIR of a date range: today, which holds all three.
+  await showTab(page, 'Export');
+  await page.getByRole('radio', { name: /^FHIR/ }).check();
+  await page.getByRole('radio', { name: 'Submitted in a date range' }).check();
+  await page.getByLabel('From').fill(isoToday());
+  await page.getByLabel('To').fill(isoToday());
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(result).toContainText('Submissions exported: 3');
+  const fhirFolder = ((await result.locator('dd').first().textContent()) ?? '').trim();
+  expect(fhirFolder).not.toBe(folder);
+  const fhirFiles = await result.getByRole('listitem').allTextContents();
+  for (const file of fhirFiles) {
+    expect(existsSync(join(kiosk.exportDir, fhirFolder, file.trim())), file).toBe(true);
+  }
+
+  await showTab(page, 'Submissions');
+  await expect(rows).toHaveCount(3);
+  for (const cell of await rows.locator('td:last-child').all()) {
+    await expect(cell).toHaveText(EXPORTED);
+  }
+});
+
+test('an export with nothing to export says so', async ({ page }) => {
+  await signInAdmin(page);
+  await showTab(page, 'Export');
+  await page.getByRole('radio', { name: 'Submitted in a date range' }).check();
+  await page.getByLabel('From').fill('2001-01-01');
+  await page.getByLabel('To').fill('2001-01-02');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(/There is nothing to export/);
+});
