@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, test } from './fixtures';
-import { filesUnder, showTab, signInAdmin, submissionRows } from './staff-console';
+import { exportButton, filesUnder, showTab, signInAdmin, submissionRows } from './staff-console';
 
 test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 1500, seed: 3 } });
 
@@ -53,9 +53,9 @@ test('search, open a record, export the selection as CSV and a date range as FHI
   await expect(page.getByText('Selected: 1')).toBeVisible();
   await page.getByRole('button', { name: 'Export selected…' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Export' })).toBeVisible();
-  await page.getByRole('radio', { name: /^CSV/ }).check();
+  await page.getByRole('radio', { name: 'CSV' }).check();
   await expect(page.getByRole('radio', { name: 'The selected submissions (1)' })).toBeChecked();
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await exportButton(page).click();
   const result = page.getByRole('region', { name: 'Export complete' });
   await expect(result).toBeVisible();
   await expect(result).toContainText('Submissions exported: 1');
@@ -93,11 +93,11 @@ test('search, open a record, export the selection as CSV and a date range as FHI
 
   // FHIR of a date range: today, which holds all three.
   await showTab(page, 'Export');
-  await page.getByRole('radio', { name: /^FHIR/ }).check();
+  await page.getByRole('radio', { name: 'FHIR' }).check();
   await page.getByRole('radio', { name: 'Submitted in a date range' }).check();
   await page.getByLabel('From').fill(isoToday());
   await page.getByLabel('To').fill(isoToday());
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await exportButton(page).click();
   await expect(result).toContainText('Submissions exported: 3');
   const fhirFolder = ((await result.locator('dd').first().textContent()) ?? '').trim();
   expect(fhirFolder).not.toBe(folder);
@@ -119,6 +119,6 @@ test('an export with nothing to export says so', async ({ page }) => {
   await page.getByRole('radio', { name: 'Submitted in a date range' }).check();
   await page.getByLabel('From').fill('2001-01-01');
   await page.getByLabel('To').fill('2001-01-02');
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await exportButton(page).click();
   await expect(page.getByRole('alert')).toHaveText(/There is nothing to export/);
 });

@@ -19,7 +19,6 @@ const PAUSED = { level: 1, name: 'Please see the front desk' } as const;
 
 test('the front desk signs in with the PIN, sees counts but no names, pauses and resumes', async ({
   page,
-  browser,
   kiosk,
 }) => {
   await openStaffArea(page);
@@ -63,7 +62,7 @@ test('the front desk signs in with the PIN, sees counts but no names, pauses and
   await expectAccessible(page, 'paused');
 
   // A kiosk page loaded afresh is paused too.
-  const other = await browser.newPage();
+  const other = await page.context().newPage();
   await other.goto(kiosk.url);
   await expect(other.getByRole('heading', PAUSED)).toBeVisible();
   await other.close();

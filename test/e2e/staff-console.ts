@@ -38,6 +38,8 @@ export function staffEntryHeading(page: Page): Locator {
 
 /** Five taps in the top-left corner, the fifth held: the staff sign-in screen. */
 export async function openStaffArea(page: Page): Promise<void> {
+  // The corner listens only once a client screen is up (not while the kiosk is loading).
+  await expect(page.getByTestId('staff-corner')).toBeAttached();
   await tapCorner(page, { taps: 5, holdLastMs: HOLD_MS });
   await expect(staffEntryHeading(page)).toBeVisible();
 }
@@ -113,6 +115,11 @@ export async function showTab(page: Page, tab: ConsoleTab): Promise<void> {
     .getByRole('button', { name: tab, exact: true })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: tab })).toBeVisible();
+}
+
+/** The Export panel's own button (the console's nav has an "Export" tab too). */
+export function exportButton(page: Page): Locator {
+  return page.getByRole('main').getByRole('button', { name: 'Export', exact: true });
 }
 
 export function submissionRows(page: Page): Locator {
