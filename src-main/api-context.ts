@@ -16,6 +16,9 @@ export interface ApiContext {
   readonly pack: Pack;
   readonly clinic: ClinicInfo;
   readonly thankYouMs: number;
+  readonly appVersion: string;
+  /** The unit of the front-desk PIN's growing delays (shortened only in tests and previews). */
+  readonly pinDelayBaseMs: number | undefined;
   readonly now: () => Date;
   readonly staff: StaffUnlock;
   readonly sessions: SessionRegistry;
@@ -25,6 +28,14 @@ export interface ApiContext {
   openVault(): Vault;
   /** Appends to the audit log; events from before the vault opened wait for it. */
   audit(event: AuditEvent): void;
+  /** Asks whoever is at the kiosk for an export folder (a system dialog); undefined if cancelled. */
+  chooseExportFolder(): Promise<string | undefined>;
+  /** Leaves kiosk mode (the transport decides what that means: quit the app, or nothing). */
+  exitKiosk(): void;
+  /** The front desk paused the kiosk: no client session may start. */
+  isPaused(): boolean;
+  /** Keeps the current pack's exact text in the vault, by hash, for evidence and the PDF. */
+  ensureContentSnapshot(vault: Vault): void;
   /** Ends any staff unlock (wiping its keys) and audits why. */
   lockStaff(reason: 'client_mode' | 'requested' | 'idle'): void;
 }

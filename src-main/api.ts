@@ -4,6 +4,7 @@
  * and the input against the contract, and turns every failure into a contract error.
  */
 import { createAuditTrail, vaultOf, type ApiContext } from './api-context';
+import type { AuditEvent } from './audit';
 import {
   channels,
   type ChannelHandlers,
@@ -12,14 +13,17 @@ import {
   type ClinicInfo,
   type Result,
 } from './contract';
-import type { Pack } from './content';
+import { packSnapshot, type Pack } from './content';
 import { SessionRegistry } from './consent';
 import { sessionChannels } from './consent/session-channels';
 import { KioskFailure } from './failure';
 import { actorOf, DEFAULT_STAFF_IDLE_MS, StaffUnlock } from './staff';
 import { setupChannels } from './staff/setup-channels';
+import { frontDeskChannels } from './staff/front-desk-channels';
+import { kioskPaused } from './staff/kiosk-settings';
+import { recordsChannels } from './staff/records-channels';
 import { staffChannels } from './staff/staff-channels';
-import { VaultError, type ScryptParams, type VaultGate } from './vault';
+import { VaultError, type ScryptParams, type Vault, type VaultGate } from './vault';
 
 export interface ApiDeps {
   dataDir: string;
@@ -28,12 +32,22 @@ export interface ApiDeps {
   clinic: ClinicInfo;
   thankYouMs: number;
   staffIdleMs?: number;
+  idle?: { warnAfterMs: number; countdownMs: number };
+  onScreenKeyboard?: 'auto' | 'on' | 'off';
+  appVersion: string;
+  pinDelayBaseMs?: number;
+  /** The transport's folder picker (Electron: the system dialog). Without one, export is off. */
+  chooseExportFolder?: () => Promise<string | undefined>;
+  /** The transport's way out of kiosk mode (Electron: quit). */
+  exitKiosk?: () => void;
   now?: () => Date;
   kdf?: ScryptParams;
 }
 
 export interface KioskApiTable {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** For the transport's own events (a renderer crash, a relaunch): appended to the audit log. */
+  recordEvent(event: AuditEvent): void;
   /** Back to the attract screen, or closing: drops client sessions and any staff unlock. */
   clearSessions(): void;
 }
@@ -75,17 +89,43 @@ export function createApi(deps: ApiDeps): KioskApiTable {
   const staff = new StaffUnlock(now, deps.staffIdleMs ?? DEFAULT_STAFF_IDLE_MS, (holder) => {
     audit({ actor: actorOf(holder), action: 'lock', details: { reason: 'idle' } });
   });
+  // Saved once per open vault: INSERT OR IGNORE makes a repeat harmless, but not free.
+  const snapshotSaved = new WeakSet<Vault>();
   const ctx: ApiContext = {
     dataDir: deps.dataDir,
     gate: deps.gate,
     pack: deps.pack,
     clinic: deps.clinic,
     thankYouMs: deps.thankYouMs,
+    appVersion: deps.appVersion,
+    pinDelayBaseMs: deps.pinDelayBaseMs,
     now,
     staff,
     sessions: new SessionRegistry(now),
     kdf: deps.kdf,
     openVault: () => vaultOf(deps.gate),
+    chooseExportFolder:
+      deps.chooseExportFolder ??
+      (() =>
+        Promise.reject(
+          new KioskFailure('EXPORT_FAILED', 'This kiosk has no way to choose an export folder.'),
+        )),
+    exitKiosk: deps.exitKiosk ?? ((): void => undefined),
+    isPaused: () => {
+      const vault = deps.gate.vault();
+      return vault ? kioskPaused(vault) : false;
+    },
+    ensureContentSnapshot: (vault) => {
+      if (!snapshotSaved.has(vault)) {
+        vault.saveContentSnapshot({
+          hash: deps.pack.hash,
+          packId: deps.pack.id,
+          packVersion: deps.pack.version,
+          content: packSnapshot(deps.pack),
+        });
+        snapshotSaved.add(vault);
+      }
+    },
     audit,
     lockStaff: (reason) => {
       const holder = staff.lock();
@@ -102,6 +142,9 @@ export function createApi(deps: ApiDeps): KioskApiTable {
       locales: deps.pack.locales,
       defaultLocale: deps.pack.defaultLocale,
       thankYouMs: deps.thankYouMs,
+      paused: ctx.isPaused(),
+      idle: deps.idle ?? { warnAfterMs: 90_000, countdownMs: 30_000 },
+      onScreenKeyboard: deps.onScreenKeyboard ?? 'auto',
     }),
     'kiosk.status': () => {
       const vault = ctx.openVault();
@@ -114,10 +157,12 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     },
     ...setupChannels(ctx),
     ...staffChannels(ctx),
+    ...recordsChannels(ctx),
+    ...frontDeskChannels(ctx),
     ...sessionChannels(ctx),
   };
 
-  function run<C extends ChannelName>(channel: C, input: unknown): ChannelOutput<C> {
+  async function run<C extends ChannelName>(channel: C, input: unknown): Promise<ChannelOutput<C>> {
     const parsed = channels[channel].input.safeParse(input);
     if (!parsed.success) {
       const where = parsed.error.issues
@@ -125,20 +170,22 @@ export function createApi(deps: ApiDeps): KioskApiTable {
         .join('; ');
       throw new KioskFailure('INVALID_INPUT', `Invalid input for ${channel}: ${where}`);
     }
-    const handler = handlers[channel] as (input: unknown) => ChannelOutput<C>;
-    return handler(parsed.data);
+    const handler = handlers[channel] as (
+      input: unknown,
+    ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+    return await handler(parsed.data);
   }
 
   return {
-    invoke(channel: string, input: unknown): Promise<Result<unknown>> {
+    async invoke(channel: string, input: unknown): Promise<Result<unknown>> {
       if (!isChannel(channel)) {
-        return Promise.resolve({
+        return {
           ok: false,
           error: { code: 'UNKNOWN_CHANNEL', message: `There is no channel "${channel}".` },
-        });
+        };
       }
       try {
-        return Promise.resolve({ ok: true, value: run(channel, input) });
+        return { ok: true, value: await run(channel, input) };
       } catch (error) {
         const failure =
           error instanceof KioskFailure
@@ -147,17 +194,20 @@ export function createApi(deps: ApiDeps): KioskApiTable {
               ? vaultFailure(error)
               : undefined;
         if (failure) {
-          return Promise.resolve({ ok: false, error: failure.toError() });
+          return { ok: false, error: failure.toError() };
         }
         console.error(`invoke: ${channel} failed unexpectedly`, error);
-        return Promise.resolve({
+        return {
           ok: false,
           error: {
             code: 'INTERNAL',
             message: 'Something went wrong. Please ask a member of staff.',
           },
-        });
+        };
       }
+    },
+    recordEvent(event: AuditEvent): void {
+      audit(event);
     },
     clearSessions(): void {
       ctx.sessions.clear();

@@ -22,6 +22,16 @@ export const ERROR_CODES = [
   'WRONG_RECOVERY_KEY',
   'STAFF_LOCKED',
   'NOT_ALLOWED',
+  'NOT_FOUND',
+  'WRONG_PIN',
+  'PIN_DISABLED',
+  'PIN_NOT_SET',
+  'RETRY_LATER',
+  'FRONT_DESK_LOCKED',
+  'KIOSK_PAUSED',
+  'EXPORT_EMPTY',
+  'EXPORT_CANCELLED',
+  'EXPORT_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -45,6 +55,8 @@ export const FIELD_ERRORS = [
   'mismatch',
   'too_common',
   'invalid_recovery_key',
+  'not_digits',
+  'invalid_range',
 ] as const;
 export type FieldError = (typeof FIELD_ERRORS)[number];
 
@@ -55,6 +67,10 @@ export interface KioskError {
   fields?: Record<string, FieldError>;
   /** Set on `SESSION_INCOMPLETE`: the ids of the steps still to be done. */
   missing?: string[];
+  /** Set on `WRONG_PIN` and `RETRY_LATER`: how long before the next PIN may be tried. */
+  retryAfterMs?: number;
+  /** Set on `WRONG_PIN`: consecutive failures so far, and how many disable PIN entry. */
+  failures?: { count: number; limit: number };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: KioskError };
@@ -85,6 +101,12 @@ export interface KioskInfo {
   defaultLocale: string;
   /** Milliseconds the thank-you screen stays before the kiosk returns to the welcome screen. */
   thankYouMs: number;
+  /** The front desk paused the kiosk: clients see "Please see the front desk". */
+  paused: boolean;
+  /** Inactivity before "Are you still there?", and how long that question waits. */
+  idle: { warnAfterMs: number; countdownMs: number };
+  /** The on-screen keyboard for text fields: `auto` shows it on touch screens. */
+  onScreenKeyboard: 'auto' | 'on' | 'off';
 }
 
 export interface ClientPageStep {
@@ -153,11 +175,94 @@ export interface StaffStatus {
 export interface SubmissionSummary {
   submissionId: string;
   submittedAt: string;
+  exportedAt: string | null;
   fullName: string;
   dateOfBirth: string;
   locale: string;
   pack: { id: string; version: string; hash: string };
   comprehensionAttempts: number;
+}
+
+/** Who holds the staff area: the front desk (PIN) or an administrator (passphrase). */
+export type StaffRole = 'front-desk' | 'admin';
+
+export interface FrontDeskState {
+  pinSet: boolean;
+  /** After too many wrong PINs, until an administrator enables PIN entry again. */
+  pinDisabled: boolean;
+  /** Milliseconds before the next PIN may be tried (0 when it may be tried now). */
+  retryAfterMs: number;
+  /** The role now unlocked, if any. */
+  unlocked: StaffRole | null;
+}
+
+/** What the front desk sees: counts and health, never a client's data. */
+export interface KioskHealth {
+  paused: boolean;
+  submissions: { total: number; today: number; notExported: number };
+  lastExportAt: string | null;
+  freeDiskBytes: number | null;
+  vault: { integrity: 'ok' | 'problem'; schemaVersion: number };
+  appVersion: string;
+  pack: { id: string; version: string; hash: string };
+}
+
+export interface KioskSettings {
+  /** Exported submissions older than this many days are purged; null keeps them. */
+  retentionDays: number | null;
+}
+
+/** A piece of a content page, as text: what the PDF prints and the record view shows. */
+export interface PageBlock {
+  kind: 'heading' | 'paragraph' | 'item';
+  text: string;
+}
+
+/**
+ * One submission as evidence: what the client saw, answered, confirmed and signed. The PDF
+ * export and the staff record view are both drawn from this one document.
+ */
+export interface RecordDocument {
+  submissionId: string;
+  kioskId: string;
+  clinic: ClinicInfo;
+  client: { fullName: string; dateOfBirth: string };
+  locale: string;
+  startedAt: string;
+  submittedAt: string;
+  exportedAt: string | null;
+  /** `contentVerified`: the stored pack text hashes to `hash` (it is the text the client saw). */
+  pack: { id: string; version: string; hash: string; title: string; contentVerified: boolean };
+  pages: {
+    stepId: string;
+    title: string;
+    blocks: PageBlock[];
+    msOnScreen: number;
+    visits: number;
+  }[];
+  checks: {
+    stepId: string;
+    question: string;
+    attempts: { answer: string; correct: boolean; at: string }[];
+  }[];
+  statements: {
+    stepId: string;
+    statementId: string;
+    text: string;
+    textSha256: string;
+    confirmedAt: string;
+  }[];
+  signature: { pngBase64: string; typedName: string; signedAt: string };
+}
+
+export type ExportFormat = 'csv' | 'pdf' | 'fhir';
+
+export interface ExportResult {
+  count: number;
+  /** The export's own folder, by name only: the renderer never sees file-system paths. */
+  folderName: string;
+  files: string[];
+  manifestSha256: string;
 }
 
 export interface KioskStatus {
@@ -185,6 +290,8 @@ const locale = z
 
 const passphrase = z.string().max(1024);
 const staffName = z.string().max(200);
+/** A calendar date, `YYYY-MM-DD`. */
+const isoDate = z.iso.date();
 /** A staff secret: an administrator's passphrase, or the clinic's recovery key. */
 const staffSecret = z.union([
   z.object({ passphrase }).strict(),
@@ -256,8 +363,77 @@ export const channels = {
     output: {} as { changed: true },
   },
   'submissions.list': {
-    input: z.object({}).strict(),
+    input: z
+      .object({
+        query: z.string().max(200).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+      })
+      .strict(),
     output: {} as SubmissionSummary[],
+  },
+  'submissions.get': {
+    input: z.object({ submissionId: z.uuid() }).strict(),
+    output: {} as RecordDocument,
+  },
+  'export.run': {
+    input: z
+      .object({
+        format: z.enum(['csv', 'pdf', 'fhir']),
+        submissionIds: z.array(z.uuid()).max(100_000).optional(),
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+      })
+      .strict(),
+    output: {} as ExportResult,
+  },
+  'frontdesk.state': {
+    input: z.object({}).strict(),
+    output: {} as FrontDeskState,
+  },
+  'frontdesk.unlock': {
+    input: z.object({ pin: z.string().max(64) }).strict(),
+    output: {} as FrontDeskState,
+  },
+  'frontdesk.lock': {
+    input: z.object({}).strict(),
+    output: {} as FrontDeskState,
+  },
+  'frontdesk.status': {
+    input: z.object({}).strict(),
+    output: {} as KioskHealth,
+  },
+  'frontdesk.pause': {
+    input: z.object({}).strict(),
+    output: {} as { paused: boolean },
+  },
+  'frontdesk.resume': {
+    input: z.object({}).strict(),
+    output: {} as { paused: boolean },
+  },
+  'frontdesk.exit': {
+    input: z.object({}).strict(),
+    output: {} as { exiting: boolean },
+  },
+  'admin.setPin': {
+    input: z.object({ pin: z.string().max(64), confirm: z.string().max(64) }).strict(),
+    output: {} as FrontDeskState,
+  },
+  'admin.enablePin': {
+    input: z.object({}).strict(),
+    output: {} as FrontDeskState,
+  },
+  'admin.settings': {
+    input: z.object({}).strict(),
+    output: {} as KioskSettings,
+  },
+  'admin.updateSettings': {
+    input: z.object({ retentionDays: z.number().int().min(1).max(36_500).nullable() }).strict(),
+    output: {} as KioskSettings,
+  },
+  'admin.purge': {
+    input: z.object({}).strict(),
+    output: {} as { purged: number },
   },
   'session.start': {
     input: z.object({ locale }).strict(),
@@ -315,7 +491,7 @@ export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
 
 /** What main implements: one function per channel, given the already validated input. */
 export type ChannelHandlers<C extends ChannelName = ChannelName> = {
-  [K in C]: (input: z.output<Channels[K]['input']>) => ChannelOutput<K>;
+  [K in C]: (input: z.output<Channels[K]['input']>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
 };
 
 /** Channels the client-facing renderer may call. `kiosk.status` is for staff tools only. */

@@ -30,6 +30,11 @@ export const AUDIT_ACTIONS = [
   'pin_changed',
   'pin_disabled',
   'pin_enabled',
+  // The kiosk itself (actor 'kiosk'): a renderer that crashed or hung and was reloaded, a crash
+  // loop that put up the "out of order" screen, a restart (daily, or after a main-process fault).
+  'renderer_crashed',
+  'crash_loop',
+  'app_restarted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

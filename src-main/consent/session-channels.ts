@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from '../api-context';
 import type { ChannelHandlers } from '../contract';
+import { KioskFailure } from '../failure';
 
 type SessionChannel = Extract<keyof ChannelHandlers, `session.${string}`>;
 
@@ -9,6 +10,9 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
   return {
     'session.start': ({ locale }) => {
       ctx.openVault();
+      if (ctx.isPaused()) {
+        throw new KioskFailure('KIOSK_PAUSED', 'The kiosk is paused. Please see the front desk.');
+      }
       // A client is at the screen: the kiosk is in client mode, so any staff unlock ends.
       ctx.lockStaff('client_mode');
       // Record the locale actually shown (the pack falls back when it lacks the one asked for).
@@ -35,6 +39,8 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       const session = ctx.sessions.get(sessionId);
       const submissionId = randomUUID();
       const payload = session.complete(submissionId, vault.kioskId);
+      // The text the client saw must stay readable after the pack changes: keep it by hash.
+      ctx.ensureContentSnapshot(vault);
       // The vault seals the payload to the clinic's public key; only metadata stays readable.
       vault.insertSubmission({
         id: submissionId,

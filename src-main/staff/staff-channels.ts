@@ -1,42 +1,16 @@
 /**
- * The staff area's channels. Everything that shows client data or changes who holds a key
- * needs a live staff unlock; every change is audited with who made it.
+ * The administrators' channels: unlock, lock, and who holds a passphrase. Changing who holds a
+ * key needs a live unlock; every change is audited with who made it.
  */
 import type { ApiContext } from '../api-context';
-import type { ChannelHandlers, SubmissionSummary } from '../contract';
+import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
-import {
-  addStaff,
-  changeStaffPassphrase,
-  listStaff,
-  removeStaff,
-  unlockStaff,
-  type MasterUnlock,
-  type SubmissionRow,
-} from '../vault';
+import { addStaff, changeStaffPassphrase, listStaff, removeStaff, unlockStaff } from '../vault';
 import { checkNewPassphrase } from './passphrase-policy';
 import { checkNewStaff, isWrongSecret, secretKind } from './setup-channels';
 import { actorOf } from './staff-unlock';
 
-type StaffChannel = Extract<keyof ChannelHandlers, `staff.${string}` | `submissions.${string}`>;
-
-interface SealedPayload {
-  identity: { fullName: string; dateOfBirth: string };
-  checks: { attempts: unknown[] }[];
-}
-
-function summarise(row: SubmissionRow, unlock: MasterUnlock): SubmissionSummary {
-  const payload = JSON.parse(unlock.openSubmission(row.sealed)) as SealedPayload;
-  return {
-    submissionId: row.id,
-    submittedAt: row.submittedAt,
-    fullName: payload.identity.fullName,
-    dateOfBirth: payload.identity.dateOfBirth,
-    locale: row.locale,
-    pack: { id: row.packId, version: row.packVersion, hash: row.packHash },
-    comprehensionAttempts: payload.checks.reduce((sum, check) => sum + check.attempts.length, 0),
-  };
-}
+type StaffChannel = Extract<keyof ChannelHandlers, `staff.${string}`>;
 
 export function staffChannels(ctx: ApiContext): ChannelHandlers<StaffChannel> {
   const kdf = ctx.kdf ? { kdf: ctx.kdf } : {};
@@ -108,14 +82,6 @@ export function staffChannels(ctx: ApiContext): ChannelHandlers<StaffChannel> {
         details: { staffId: unlock.staff.staffId },
       });
       return { changed: true };
-    },
-    'submissions.list': () => {
-      const unlock = ctx.staff.require();
-      return ctx
-        .openVault()
-        .listSubmissions()
-        .map((row) => summarise(row, unlock))
-        .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
     },
   };
 }

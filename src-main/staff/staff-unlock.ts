@@ -1,24 +1,33 @@
 /**
- * The one staff unlock this kiosk may hold: in memory only, ended by an explicit lock, by
- * `idleLockMs` without staff activity, or when the kiosk returns to client mode. Ending it
- * wipes the key material it held.
+ * The one staff unlock this kiosk may hold: the front desk's (by PIN: pause, resume, exit,
+ * counts) or an administrator's (by passphrase or recovery key: client data and settings). In
+ * memory only, ended by an explicit lock, by `idleLockMs` without staff activity, or when the
+ * kiosk returns to client mode. Ending an administrator's unlock wipes its keys.
  */
-import type { StaffStatus } from '../contract';
+import type { StaffRole, StaffStatus } from '../contract';
 import { KioskFailure } from '../failure';
-import type { MasterUnlock } from '../vault';
+import type { MasterUnlock, StaffSlot } from '../vault';
 
 /** Who held an unlock: what an audit entry about it needs, without any key material. */
-export type UnlockHolder = Pick<MasterUnlock, 'via' | 'staff'>;
+export interface UnlockHolder {
+  via: MasterUnlock['via'] | 'pin';
+  staff: StaffSlot | undefined;
+}
 
 /** How the audit log names who acted. */
 export function actorOf(holder: UnlockHolder): string {
+  if (holder.via === 'pin') {
+    return 'front-desk';
+  }
   return holder.staff ? `staff:${holder.staff.staffId}` : 'recovery-key';
 }
 
 export const DEFAULT_STAFF_IDLE_MS = 5 * 60 * 1000;
 
+type Holding = { role: 'admin'; unlock: MasterUnlock } | { role: 'front-desk' };
+
 export class StaffUnlock {
-  private current: MasterUnlock | undefined;
+  private current: Holding | undefined;
   private lastActivity = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -28,20 +37,48 @@ export class StaffUnlock {
     private readonly onIdleLock: (holder: UnlockHolder) => void = () => undefined,
   ) {}
 
-  /** Holds a new unlock, replacing (and wiping) any earlier one. */
+  /** Holds an administrator's unlock, replacing (and wiping) any earlier one. */
   hold(unlock: MasterUnlock): void {
     this.lock();
-    this.current = unlock;
+    this.current = { role: 'admin', unlock };
     this.touch();
   }
 
-  /** The unlock, if still live; staff activity keeps it alive. Throws `STAFF_LOCKED` otherwise. */
+  /** Holds the front desk's unlock (a right PIN), replacing any earlier one. */
+  holdFrontDesk(): void {
+    this.lock();
+    this.current = { role: 'front-desk' };
+    this.touch();
+  }
+
+  /** An administrator's unlock, if still live; activity keeps it alive. Else `STAFF_LOCKED`. */
   require(): MasterUnlock {
-    if (!this.live()) {
-      throw new KioskFailure('STAFF_LOCKED', 'The staff area is locked. Please unlock it again.');
+    const holding = this.live();
+    if (holding?.role !== 'admin') {
+      throw new KioskFailure(
+        'STAFF_LOCKED',
+        'This needs an administrator. Please unlock with a staff passphrase.',
+      );
     }
     this.touch();
-    return this.current as MasterUnlock;
+    return holding.unlock;
+  }
+
+  /** Any staff unlock (the front desk's or an administrator's). Else `FRONT_DESK_LOCKED`. */
+  requireFrontDesk(): UnlockHolder {
+    const holding = this.live();
+    if (!holding) {
+      throw new KioskFailure(
+        'FRONT_DESK_LOCKED',
+        'The staff area is locked. Please enter the PIN.',
+      );
+    }
+    this.touch();
+    return holderOf(holding);
+  }
+
+  role(): StaffRole | null {
+    return this.live()?.role ?? null;
   }
 
   /** Ends the unlock, if any, wiping its keys; returns who held it. */
@@ -53,36 +90,35 @@ export class StaffUnlock {
     if (!ended) {
       return undefined;
     }
-    const holder = { via: ended.via, staff: ended.staff };
-    ended.wipe();
+    const holder = holderOf(ended);
+    if (ended.role === 'admin') {
+      ended.unlock.wipe();
+    }
     return holder;
   }
 
   status(): StaffStatus {
-    if (!this.live() || !this.current) {
+    const holding = this.live();
+    if (holding?.role !== 'admin') {
       return { idleLockMs: this.idleLockMs };
     }
-    const { via, staff } = this.current;
+    const { via, staff } = holding.unlock;
     const who = staff ?? { staffId: '', name: 'Recovery key', createdAt: '' };
     return { idleLockMs: this.idleLockMs, unlocked: { ...who, via } };
   }
 
-  private live(): boolean {
+  private live(): Holding | undefined {
     if (!this.current) {
-      return false;
+      return undefined;
     }
     if (this.now().getTime() - this.lastActivity >= this.idleLockMs) {
-      this.expire();
-      return false;
+      const ended = this.lock();
+      if (ended) {
+        this.onIdleLock(ended);
+      }
+      return undefined;
     }
-    return true;
-  }
-
-  private expire(): void {
-    const ended = this.lock();
-    if (ended) {
-      this.onIdleLock(ended);
-    }
+    return this.current;
   }
 
   private touch(): void {
@@ -94,4 +130,10 @@ export class StaffUnlock {
     }, this.idleLockMs + 10);
     this.timer.unref();
   }
+}
+
+function holderOf(holding: Holding): UnlockHolder {
+  return holding.role === 'admin'
+    ? { via: holding.unlock.via, staff: holding.unlock.staff }
+    : { via: 'pin', staff: undefined };
 }

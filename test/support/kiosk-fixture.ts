@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Result } from '../../src-main/contract';
 import { openKioskApp, type KioskApp, type KioskAppOptions } from '../../src-main/kiosk-app';
+import { ensureSodium } from '../../src-main/vault';
+
+// libsodium initialises asynchronously, once per process; the vault's synchronous API needs it.
+await ensureSodium();
 
 export const PASSPHRASE = 'correct horse battery staple';
 export const OTHER_PASSPHRASE = 'violet tugboat rehearses quietly';

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, verifyVault } from '../../src-main/audit';
-import { openRawDatabase, openVaultWithSecret } from '../../src-main/vault';
+import { ensureSodium, openRawDatabase, openVaultWithSecret } from '../../src-main/vault';
 import {
   copyFolder,
   createTempRoot,
@@ -14,6 +14,10 @@ import {
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let temp: TempRoot;
+
+beforeAll(async () => {
+  await ensureSodium();
+});
 
 beforeEach(() => {
   temp = createTempRoot();

@@ -1,0 +1,135 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
+import { seedDemo } from '../cli/seed-demo';
+import type { ExportResult, RecordDocument, SubmissionSummary } from '../contract';
+
+let kiosk: TestKiosk;
+let exportRoot: string;
+let chosen: string | undefined;
+
+beforeEach(async () => {
+  exportRoot = mkdtempSync(join(tmpdir(), 'kiosk-export-'));
+  chosen = exportRoot;
+  kiosk = openTestKiosk({ chooseExportFolder: () => Promise.resolve(chosen) });
+  await kiosk.setUp();
+  await seedDemo(kiosk.app, 3);
+  await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+});
+
+afterEach(() => {
+  kiosk.dispose();
+  rmSync(exportRoot, { recursive: true, force: true });
+});
+
+function auditActions(): string[] {
+  return (kiosk.app.gate.vault()?.auditRows() ?? []).map((row) => row.action);
+}
+
+describe('submissions for an administrator', () => {
+  it('searches by name, case and accents aside, and by date', async () => {
+    const all = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    expect(all).toHaveLength(3);
+    expect(all.every((row) => row.exportedAt === null)).toBe(true);
+    const one = await kiosk.ok<SubmissionSummary[]>('submissions.list', { query: 'CLIENT b' });
+    expect(one.map((row) => row.fullName)).toEqual(['Fake Demo-Client B']);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await kiosk.ok('submissions.list', { from: today, to: today })).toHaveLength(3);
+    expect(await kiosk.ok('submissions.list', { to: '2000-01-01' })).toEqual([]);
+    expect(
+      await kiosk.call('submissions.list', { from: '2026-02-01', to: '2026-01-01' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { from: 'invalid_range' } },
+    });
+  });
+
+  it('opens one record as evidence: the exact page text, answers, statements and signature', async () => {
+    const [first] = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    const doc = await kiosk.ok<RecordDocument>('submissions.get', {
+      submissionId: first?.submissionId,
+    });
+    expect(doc.client.fullName).toBe(first?.fullName);
+    expect(doc.pack).toMatchObject({
+      id: 'ketamine-education',
+      hash: kiosk.app.pack.hash,
+      contentVerified: true,
+    });
+    const pages = kiosk.app.pack.steps.filter((step) => step.kind === 'page');
+    expect(doc.pages.map((page) => page.stepId)).toEqual(pages.map((page) => page.id));
+    expect(doc.pages[0]?.blocks.length).toBeGreaterThan(0);
+    expect(JSON.stringify(doc.pages)).toContain('off-label');
+    expect(doc.statements.length).toBeGreaterThanOrEqual(5);
+    expect(doc.signature.pngBase64.length).toBeGreaterThan(20);
+    expect(
+      await kiosk.call('submissions.get', { submissionId: '3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('shows nothing once locked', async () => {
+    await kiosk.ok('staff.lock', {});
+    expect(await kiosk.call('submissions.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'STAFF_LOCKED' },
+    });
+    expect(await kiosk.call('export.run', { format: 'csv' })).toMatchObject({
+      ok: false,
+      error: { code: 'STAFF_LOCKED' },
+    });
+  });
+});
+
+describe('export', () => {
+  it('writes the files to the chosen folder, marks the submissions exported and audits it', async () => {
+    const result = await kiosk.ok<ExportResult>('export.run', { format: 'csv' });
+    expect(result.count).toBe(3);
+    expect(result.files).toEqual(
+      expect.arrayContaining(['submissions.csv', 'statements.csv', 'manifest.json']),
+    );
+    expect(readdirSync(join(exportRoot, result.folderName)).sort()).toEqual(
+      [...result.files].sort(),
+    );
+    expect(result.folderName).not.toContain(exportRoot);
+    const after = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    expect(after.every((row) => row.exportedAt !== null)).toBe(true);
+    expect(auditActions()).toContain('export');
+  });
+
+  it('exports only the selection or the range asked for', async () => {
+    const [first] = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    const selected = await kiosk.ok<ExportResult>('export.run', {
+      format: 'pdf',
+      submissionIds: [first?.submissionId],
+    });
+    expect(selected.count).toBe(1);
+    expect(selected.files.filter((file) => file.endsWith('.pdf'))).toHaveLength(1);
+    expect(await kiosk.call('export.run', { format: 'fhir', to: '2000-01-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'EXPORT_EMPTY' },
+    });
+  });
+
+  it('does nothing when staff cancel the folder dialog', async () => {
+    chosen = undefined;
+    expect(await kiosk.call('export.run', { format: 'fhir' })).toMatchObject({
+      ok: false,
+      error: { code: 'EXPORT_CANCELLED' },
+    });
+    expect(readdirSync(exportRoot)).toEqual([]);
+    expect(auditActions()).not.toContain('export');
+  });
+
+  it('fails clearly on a folder that is not there, marking nothing', async () => {
+    chosen = join(exportRoot, 'unplugged-usb-stick');
+    const result = await kiosk.call('export.run', { format: 'csv' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
+    expect(existsSync(chosen)).toBe(false);
+    const rows = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    expect(rows.every((row) => row.exportedAt === null)).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Client records, for an unlocked administrator only: the list (searchable by name and date),
+ * one record as evidence (the same document the PDF is drawn from), and exports.
+ */
+import type { ApiContext } from '../api-context';
+import type { ChannelHandlers, SubmissionSummary } from '../contract';
+import type { SubmissionPayload } from '../consent';
+import { buildRecordDocument, ExportError, runExport } from '../export';
+import { KioskFailure } from '../failure';
+import type { MasterUnlock, SubmissionRow } from '../vault';
+import { actorOf } from './staff-unlock';
+
+type RecordsChannel = 'submissions.list' | 'submissions.get' | 'export.run';
+
+/** Case- and accent-insensitive: "jose" finds "José". */
+function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
+
+function openPayload(row: SubmissionRow, unlock: MasterUnlock): SubmissionPayload {
+  return JSON.parse(unlock.openSubmission(row.sealed)) as SubmissionPayload;
+}
+
+function summarise(row: SubmissionRow, payload: SubmissionPayload): SubmissionSummary {
+  return {
+    submissionId: row.id,
+    submittedAt: row.submittedAt,
+    exportedAt: row.exportedAt,
+    fullName: payload.identity.fullName,
+    dateOfBirth: payload.identity.dateOfBirth,
+    locale: row.locale,
+    pack: { id: row.packId, version: row.packVersion, hash: row.packHash },
+    comprehensionAttempts: payload.checks.reduce((sum, check) => sum + check.attempts.length, 0),
+  };
+}
+
+export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel> {
+  return {
+    'submissions.list': ({ query, from, to }) => {
+      const unlock = ctx.staff.require();
+      if (from && to && from > to) {
+        throw new KioskFailure('INVALID_INPUT', 'The start date is after the end date.', {
+          fields: { from: 'invalid_range' },
+        });
+      }
+      const needle = foldForSearch(query?.trim() ?? '');
+      const rows: SubmissionSummary[] = [];
+      for (const row of ctx
+        .openVault()
+        .iterateSubmissions({ ...(from ? { from } : {}), ...(to ? { to } : {}) })) {
+        const payload = openPayload(row, unlock);
+        if (needle === '' || foldForSearch(payload.identity.fullName).includes(needle)) {
+          rows.push(summarise(row, payload));
+        }
+      }
+      return rows.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+    },
+    'submissions.get': ({ submissionId }) => {
+      const unlock = ctx.staff.require();
+      const vault = ctx.openVault();
+      const [row] = vault.listSubmissions({ ids: [submissionId] });
+      if (!row) {
+        throw new KioskFailure('NOT_FOUND', 'There is no such submission.');
+      }
+      return buildRecordDocument({
+        row,
+        payload: openPayload(row, unlock),
+        snapshot: vault.contentSnapshot(row.packHash),
+        clinic: ctx.clinic,
+      });
+    },
+    'export.run': async (request) => {
+      const unlock = ctx.staff.require();
+      if (request.from && request.to && request.from > request.to) {
+        throw new KioskFailure('INVALID_INPUT', 'The start date is after the end date.', {
+          fields: { from: 'invalid_range' },
+        });
+      }
+      const folder = await ctx.chooseExportFolder();
+      if (folder === undefined) {
+        throw new KioskFailure('EXPORT_CANCELLED', 'No folder was chosen; nothing was exported.');
+      }
+      try {
+        return await runExport({
+          vault: ctx.openVault(),
+          unlock,
+          clinic: ctx.clinic,
+          request: {
+            format: request.format,
+            ...(request.submissionIds ? { submissionIds: request.submissionIds } : {}),
+            ...(request.from ? { from: request.from } : {}),
+            ...(request.to ? { to: request.to } : {}),
+          },
+          folder,
+          actor: actorOf(unlock),
+          now: ctx.now(),
+        });
+      } catch (error) {
+        if (error instanceof ExportError) {
+          throw new KioskFailure(error.code, error.message);
+        }
+        throw error;
+      }
+    },
+  };
+}
