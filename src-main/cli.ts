@@ -8,6 +8,8 @@
  *   verify                     audit chain, database and cipher integrity
  *   rekey                      rotate the database key (crash-safe)
  *   staff list|add|remove|passwd
+ *   pin set|enable             the front-desk PIN (KIOSK_NEW_PIN)
+ *   export --format csv|pdf|fhir --out <dir> [--from <date>] [--to <date>]
  *   seed-demo --count N        add N synthetic, clearly fake submissions
  *
  * Secrets: KIOSK_PASSPHRASE, or KIOSK_RECOVERY_KEY / --recovery-key; KIOSK_NEW_PASSPHRASE for
@@ -33,6 +35,10 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       'staff-id': { type: 'string' },
       'recovery-key': { type: 'boolean', default: false },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
     strict: true,
   });
@@ -51,6 +57,10 @@ async function main(argv: string[]): Promise<void> {
     name: values.name,
     staffId: values['staff-id'],
     useRecoveryKey: values['recovery-key'],
+    format: values.format,
+    out: values.out,
+    from: values.from,
+    to: values.to,
   });
 }
 

@@ -4,7 +4,10 @@
  * the API table. The Electron main process, the preview server and the CLI all start here.
  */
 import { join } from 'node:path';
+import packageJson from '../package.json' with { type: 'json' };
+import { existsSync } from 'node:fs';
 import { createApi, type KioskApiTable } from './api';
+import { DEFAULT_KIOSK_CONFIG, loadKioskConfig, type KioskConfig } from './kiosk-config';
 import {
   DEFAULT_PACK_ID,
   defaultResourcesDir,
@@ -22,8 +25,17 @@ export interface KioskAppOptions {
   packId?: string;
   keychain?: KeychainWrapper;
   thankYouMs?: number;
-  /** Inactivity after which a staff unlock ends by itself (default five minutes). */
+  /** Inactivity after which a staff unlock ends by itself (default: kiosk.json, five minutes). */
   staffIdleMs?: number;
+  /** Overrides of kiosk.json's idle timings (milliseconds), for tests and previews. */
+  idleWarningMs?: number;
+  idleCountdownMs?: number;
+  /** The unit of the front-desk PIN's growing delays; shortened only for tests and previews. */
+  pinDelayBaseMs?: number;
+  /** The transport's folder picker for exports (Electron: the system dialog). */
+  chooseExportFolder?: () => Promise<string | undefined>;
+  /** The transport's way out of kiosk mode (Electron: quit). */
+  exitKiosk?: () => void;
   /** Test-only: cheaper scrypt parameters for new passphrase slots. */
   kdf?: ScryptParams;
 }
@@ -31,6 +43,7 @@ export interface KioskAppOptions {
 export interface KioskApp extends KioskApiTable {
   readonly gate: VaultGate;
   readonly pack: Pack;
+  readonly config: KioskConfig;
   close(): void;
 }
 
@@ -38,6 +51,8 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
   const pack = loadPack(join(resourcesDir, 'content', options.packId ?? DEFAULT_PACK_ID));
   const clinic = loadClinicProfile(join(resourcesDir, 'clinic', 'profile.json'));
+  const configFile = join(resourcesDir, 'kiosk.json');
+  const config = existsSync(configFile) ? loadKioskConfig(configFile) : DEFAULT_KIOSK_CONFIG;
   const gate = createVaultGate(options.dataDir, {
     ...(options.keychain ? { keychain: options.keychain } : {}),
     ...(options.kdf ? { kdf: options.kdf } : {}),
@@ -45,7 +60,16 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
   const api = createApi({
     dataDir: options.dataDir,
     gate,
-    ...(options.staffIdleMs === undefined ? {} : { staffIdleMs: options.staffIdleMs }),
+    appVersion: packageJson.version,
+    ...(options.pinDelayBaseMs === undefined ? {} : { pinDelayBaseMs: options.pinDelayBaseMs }),
+    ...(options.chooseExportFolder ? { chooseExportFolder: options.chooseExportFolder } : {}),
+    ...(options.exitKiosk ? { exitKiosk: options.exitKiosk } : {}),
+    staffIdleMs: options.staffIdleMs ?? config.staffIdleMinutes * 60_000,
+    idle: {
+      warnAfterMs: options.idleWarningMs ?? config.idleWarningSeconds * 1000,
+      countdownMs: options.idleCountdownMs ?? config.idleCountdownSeconds * 1000,
+    },
+    onScreenKeyboard: config.onScreenKeyboard,
     ...(options.kdf ? { kdf: options.kdf } : {}),
     pack,
     clinic,
@@ -55,6 +79,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     ...api,
     gate,
     pack,
+    config,
     close(): void {
       api.clearSessions();
       gate.close();

@@ -1,7 +1,15 @@
 /** The CLI's commands. Argument parsing lives in `src-main/cli.ts`. */
 import { appendAudit, formatVerifyReport, verifyVault } from '../audit';
-import type { KioskStatus, Result, StaffMember, SubmissionSummary } from '../contract';
-import { openKioskApp, type KioskApp } from '../kiosk-app';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type {
+  ExportResult,
+  KioskStatus,
+  Result,
+  StaffMember,
+  SubmissionSummary,
+} from '../contract';
+import { openKioskApp, type KioskApp, type KioskAppOptions } from '../kiosk-app';
 import { openVaultWithSecret, rekeyVault, type StaffSecret } from '../vault';
 import { actorOf } from '../staff';
 import { readNewPassphrase, readStaffSecret } from './read-secret';
@@ -14,8 +22,10 @@ export const USAGE = `usage: npm run kiosk -- <command> --data-dir <dir> [option
   verify                          audit chain, database and cipher integrity
   rekey                           rotate the database key
   staff list | add --name <n> | remove --staff-id <id> | passwd
+  pin set | enable                set the front-desk PIN (KIOSK_NEW_PIN) / allow PIN entry again
+  export --format csv|pdf|fhir --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
   seed-demo --count <n>           add clearly fake submissions
-secrets: KIOSK_PASSPHRASE (or --recovery-key / KIOSK_RECOVERY_KEY), KIOSK_NEW_PASSPHRASE`;
+secrets: KIOSK_PASSPHRASE (or --recovery-key / KIOSK_RECOVERY_KEY), KIOSK_NEW_PASSPHRASE, KIOSK_NEW_PIN`;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -28,6 +38,10 @@ export interface CommandOptions {
   name: string | undefined;
   staffId: string | undefined;
   useRecoveryKey: boolean;
+  format: string | undefined;
+  out: string | undefined;
+  from: string | undefined;
+  to: string | undefined;
 }
 
 /** Unwraps a contract result, or throws its message (and field reasons) for the CLI to print. */
@@ -49,8 +63,9 @@ async function withKiosk(
   options: CommandOptions,
   staffArea: boolean,
   work: (app: KioskApp, secret: StaffSecret) => Promise<void>,
+  appOptions: Partial<KioskAppOptions> = {},
 ): Promise<void> {
-  const app = openKioskApp({ dataDir: options.dataDir });
+  const app = openKioskApp({ ...appOptions, dataDir: options.dataDir });
   try {
     if (app.gate.state() === 'needs-setup') {
       throw new UsageError(
@@ -214,12 +229,67 @@ async function staff(options: CommandOptions, action: string | undefined): Promi
   }
 }
 
+async function pin(options: CommandOptions, action: string | undefined): Promise<void> {
+  switch (action) {
+    case 'set':
+      await withKiosk(options, true, async (app) => {
+        const newPin = process.env.KIOSK_NEW_PIN;
+        if (!newPin) {
+          throw new UsageError('pin set: put the new PIN in KIOSK_NEW_PIN');
+        }
+        await call(app, 'admin.setPin', { pin: newPin, confirm: newPin });
+        console.log('pin set: the front-desk PIN was set');
+      });
+      return;
+    case 'enable':
+      await withKiosk(options, true, async (app) => {
+        await call(app, 'admin.enablePin', {});
+        console.log('pin enable: the front desk may enter the PIN again');
+      });
+      return;
+    default:
+      throw new UsageError(`pin: expected set or enable\n${USAGE}`);
+  }
+}
+
+/** Scripted exports: the same checks as the console; a clear message and exit 1 on any failure. */
+async function exportCommand(options: CommandOptions): Promise<void> {
+  const { format, out } = options;
+  if (format !== 'csv' && format !== 'pdf' && format !== 'fhir') {
+    throw new UsageError('export: --format must be csv, pdf or fhir');
+  }
+  if (!out) {
+    throw new UsageError('export: --out <dir> is required');
+  }
+  const folder = resolve(out);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new Error(`export: the folder ${folder} does not exist`);
+  }
+  await withKiosk(
+    options,
+    true,
+    async (app) => {
+      const result = await call<ExportResult>(app, 'export.run', {
+        format,
+        ...(options.from ? { from: options.from } : {}),
+        ...(options.to ? { to: options.to } : {}),
+      });
+      print(options, result, () => [
+        `export: ${result.count} submissions to ${folder}/${result.folderName}`,
+        ...result.files.map((file) => `  ${file}`),
+        `manifest sha256: ${result.manifestSha256}`,
+      ]);
+    },
+    { chooseExportFolder: () => Promise.resolve(folder) },
+  );
+}
+
 export async function runCommand(
   command: string,
   rest: string[],
   options: CommandOptions,
 ): Promise<void> {
-  if (rest.length > (command === 'staff' ? 1 : 0)) {
+  if (rest.length > (command === 'staff' || command === 'pin' ? 1 : 0)) {
     throw new UsageError(`${command}: unexpected "${rest.join(' ')}"\n${USAGE}`);
   }
   switch (command) {
@@ -235,6 +305,10 @@ export async function runCommand(
       return rekey(options);
     case 'staff':
       return staff(options, rest[0]);
+    case 'pin':
+      return pin(options, rest[0]);
+    case 'export':
+      return exportCommand(options);
     case 'seed-demo': {
       const count = Number(options.count);
       if (!Number.isInteger(count) || count < 1) {

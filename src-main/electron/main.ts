@@ -1,14 +1,32 @@
 /**
  * The Electron entry (built to out/main/index.js). Wires the parts together and nothing more:
- * one instance, the data and resources folders, the keychain, the kiosk app, IPC, the window.
+ * the log, the failure handlers, one instance, the data and resources folders, the keychain,
+ * the kiosk app, IPC, the locked-down window, crash recovery, the power blocker, the login item
+ * and the daily restart. Each part lives in its own file beside this one.
  */
 import { join } from 'node:path';
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
+import type { AuditEvent } from '../audit/audit-event';
 import { openKioskApp, type KioskApp } from '../kiosk-app';
 import { ensureSodium, setSqliteNativeBinding } from '../vault';
+import { scheduleDailyRestart } from './daily-restart';
+import { exportFolderChooser } from './export-folder-dialog';
 import { registerIpc } from './ipc';
+import { KioskActivity, observedBy } from './kiosk-activity';
 import { createKeychainWrapper } from './keychain';
-import { createKioskWindow, rendererTarget } from './window';
+import { windowModeFor, type WindowMode } from './lockdown';
+import { installFatalHandlers, takeUnauditedCrash } from './main-failure';
+import { keepDisplayAwake } from './power';
+import { recoverCrashedRenderer } from './renderer-recovery';
+import { EXIT_LEFT_KIOSK_MODE, restartApp, SUPERVISED_SWITCH } from './restart';
+import { RotatingLog, routeConsoleTo } from './rotating-log';
+import {
+  createKioskWindow,
+  loadTarget,
+  outOfOrderTarget,
+  rendererTarget,
+  type RendererTarget,
+} from './window';
 
 /** Where the kiosk keeps its vault: `KIOSK_DATA_DIR` (tests, staff scripts) or the app's own. */
 export function dataDirFor(env: NodeJS.ProcessEnv, userDataDir: string): string {
@@ -26,18 +44,67 @@ export function resourcesDirFor(options: {
     : join(options.appPath, 'resources');
 }
 
-export function startMain(): void {
+export const LOG_FILE = 'kiosk.log';
+export const CRASH_HISTORY_FILE = 'crash-history.json';
+
+/** What one run of main holds; filled in as the kiosk opens. */
+interface Run {
+  readonly logDir: string;
+  readonly supervised: boolean;
+  readonly mode: WindowMode;
+  quitting: boolean;
+  window?: BrowserWindow;
+  target?: RendererTarget;
+  kiosk?: KioskApp;
+  /** Undoes what `openKiosk` set up; runs once, on whichever way out comes first. */
+  close?: (() => void) | undefined;
+}
+
+/**
+ * Starts the kiosk. Returns the function that removes its process-wide hooks (the console
+ * routing and the failure handlers), which only tests need.
+ */
+export function startMain(): () => void {
+  const dataDir = dataDirFor(process.env, app.getPath('userData'));
+  const logDir = join(dataDir, 'logs');
+  const stopLogging = startLogging(join(logDir, LOG_FILE));
+  const run: Run = {
+    logDir,
+    supervised: app.commandLine.hasSwitch(SUPERVISED_SWITCH),
+    mode: windowModeFor({ isPackaged: app.isPackaged, env: process.env }),
+    quitting: false,
+  };
+  const removeFatalHandlers = installFatalHandlers({
+    historyFile: join(logDir, CRASH_HISTORY_FILE),
+    restart: () => {
+      restartApp(app, { supervised: run.supervised, graceful: false });
+    },
+    giveUp: () => {
+      giveUp(run);
+    },
+  });
+  const stop = (): void => {
+    removeFatalHandlers();
+    stopLogging();
+  };
+
   // A second kiosk process would open the same vault: hand over to the first and leave.
   if (!app.requestSingleInstanceLock()) {
     console.info('startMain: the kiosk is already running; focusing it and quitting.');
     app.quit();
-    return;
+    return stop;
   }
   // Every renderer sandboxed, whatever a window's own options say.
   app.enableSandbox();
+  console.info(
+    `startMain: starting in ${run.mode} mode${run.supervised ? ', supervised' : ''}, data in ${dataDir}.`,
+  );
 
-  let window: BrowserWindow | undefined;
+  app.on('before-quit', () => {
+    run.quitting = true;
+  });
   app.on('second-instance', () => {
+    const window = run.window;
     if (window && !window.isDestroyed()) {
       if (window.isMinimized()) {
         window.restore();
@@ -51,14 +118,25 @@ export function startMain(): void {
     // libsodium initialises asynchronously; the vault's sealing needs it before anything opens.
     .then(ensureSodium)
     .then(() => {
-      window = openKiosk();
+      openKiosk(run);
     })
     .catch((error: unknown) => {
       failToStart(error);
     });
+  return stop;
 }
 
-function openKiosk(): BrowserWindow {
+/** `console.*` of main also to `<dataDir>/logs/kiosk.log`; without a writable folder, not. */
+function startLogging(file: string): () => void {
+  try {
+    return routeConsoleTo(new RotatingLog(file));
+  } catch (error) {
+    console.warn(`startLogging: no log file at ${file}: ${String(error)}`);
+    return () => undefined;
+  }
+}
+
+function openKiosk(run: Run): void {
   const dataDir = dataDirFor(process.env, app.getPath('userData'));
   const resourcesDir = resourcesDirFor({
     isPackaged: app.isPackaged,
@@ -77,8 +155,23 @@ function openKiosk(): BrowserWindow {
     dataDir,
     resourcesDir,
     ...(keychain ? { keychain } : {}),
+    chooseExportFolder: exportFolderChooser(() => run.window),
+    // Leaving kiosk mode is quitting, with a status the kiosk session reads as "stay down"
+    // (build/linux: RestartPreventExitStatus; build/windows: a Shell Launcher return code).
+    // After this call returns, so that its reply and its audit entry go out first.
+    exitKiosk: () => {
+      setImmediate(() => {
+        shutDown(run, EXIT_LEFT_KIOSK_MODE);
+      });
+    },
   });
+  run.kiosk = kiosk;
+  auditRestartAfterFailure(run);
 
+  if (run.mode === 'kiosk') {
+    // No menu, so none of its accelerators (reload, zoom, DevTools) either.
+    Menu.setApplicationMenu(null);
+  }
   const target = rendererTarget({
     isPackaged: app.isPackaged,
     devServerUrl: process.env.ELECTRON_RENDERER_URL,
@@ -87,21 +180,117 @@ function openKiosk(): BrowserWindow {
   const window = createKioskWindow({
     preloadPath: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
     target,
+    mode: run.mode,
+    isQuitting: () => run.quitting,
   });
-  const unregisterIpc = registerIpc(kiosk, {
+  run.window = window;
+  run.target = target;
+
+  const activity = new KioskActivity();
+  const unregisterIpc = registerIpc(observedBy(kiosk, activity), {
     webContents: window.webContents,
     appUrl: target.appUrl,
   });
+  const stopRecovery = recoverCrashedRenderer({
+    window,
+    target,
+    kiosk,
+    isQuitting: () => run.quitting,
+    onSessionsCleared: () => {
+      activity.sessionsCleared();
+    },
+  });
+  const allowDisplaySleep = keepDisplayAwake();
+  openAtLogin(run);
+  const cancelDailyRestart = armDailyRestart(run, kiosk, activity);
 
+  run.close = (): void => {
+    run.close = undefined;
+    cancelDailyRestart();
+    allowDisplaySleep();
+    stopRecovery();
+    unregisterIpc();
+    kiosk.close();
+    console.info('startMain: the kiosk closed cleanly.');
+  };
   app.on('window-all-closed', () => {
     app.quit();
   });
   app.once('will-quit', () => {
-    unregisterIpc();
-    kiosk.close();
-    console.info('startMain: the kiosk closed cleanly.');
+    run.close?.();
   });
-  return window;
+}
+
+/** Closes the kiosk in order, then exits with `status` (which `app.quit()` cannot carry). */
+function shutDown(run: Run, status: number): void {
+  run.quitting = true;
+  run.close?.();
+  app.exit(status);
+}
+
+/** The daily restart, if kiosk.json asks for one: when nobody is using the kiosk. */
+function armDailyRestart(run: Run, kiosk: KioskApp, activity: KioskActivity): () => void {
+  const time = kiosk.config.dailyRestart;
+  if (time === null) {
+    return () => undefined;
+  }
+  return scheduleDailyRestart({
+    time,
+    isIdle: () => activity.isIdle(),
+    restart: () => {
+      record(kiosk, { actor: 'kiosk', action: 'app_restarted', details: { reason: 'daily' } });
+      restartApp(app, { supervised: run.supervised, graceful: true });
+    },
+  });
+}
+
+/** If the last run died of a main-process failure, the audit log says so now. */
+function auditRestartAfterFailure(run: Run): void {
+  const crash = takeUnauditedCrash(join(run.logDir, CRASH_HISTORY_FILE));
+  if (crash && run.kiosk) {
+    record(run.kiosk, {
+      actor: 'kiosk',
+      action: 'app_restarted',
+      details: { reason: 'crash', crashedAt: crash.at, kind: crash.kind, error: crash.error },
+    });
+  }
+}
+
+/**
+ * Windows: start with the session when no Shell Launcher does it. Linux has no login items;
+ * the systemd unit in build/linux starts the kiosk there.
+ * https://www.electronjs.org/docs/latest/api/app#appsetloginitemsettingssettings-macos-windows
+ */
+function openAtLogin(run: Run): void {
+  if (app.isPackaged && process.platform === 'win32' && !run.supervised) {
+    app.setLoginItemSettings({ openAtLogin: true });
+  }
+}
+
+/** Main keeps failing: stop restarting, and show the calm page instead of a flapping screen. */
+function giveUp(run: Run): void {
+  if (run.kiosk) {
+    record(run.kiosk, { actor: 'kiosk', action: 'crash_loop', details: { process: 'main' } });
+  }
+  const { window, target } = run;
+  if (window && target && !window.isDestroyed()) {
+    loadTarget(window, outOfOrderTarget(target));
+    return;
+  }
+  dialog.showErrorBox(
+    'Clinic Kiosk has stopped',
+    'This kiosk is out of order. Please see the front desk.',
+  );
+  app.exit(1);
+}
+
+/** Audits a kiosk event; a failure to audit is logged, never thrown at a recovery path. */
+function record(kiosk: Pick<KioskApp, 'recordEvent'>, event: AuditEvent): void {
+  try {
+    kiosk.recordEvent(event);
+  } catch (error) {
+    console.error(`startMain: could not audit ${event.action}: ${String(error)}`);
+  }
 }
 
 /** A kiosk that cannot start says so on screen and in the log, then exits non-zero. */
@@ -112,4 +301,5 @@ function failToStart(error: unknown): void {
   app.exit(1);
 }
 
-startMain();
+/** Process-wide hooks of this run, for tests to remove (main starts itself on import). */
+export const stopMain = startMain();

@@ -1,5 +1,7 @@
 /**
- * `npm run preview:web -- [--port <p>] [--data-dir <dir>] [--thank-you-ms <n>] [--staff-idle-ms <n>]`
+ * `npm run preview:web -- [--port <p>] [--data-dir <dir>] [--export-dir <dir>]`
+ *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>]`
+ *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>]`
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -61,11 +63,16 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'thank-you-ms': { type: 'string' },
       'staff-idle-ms': { type: 'string' },
+      'pin-delay-ms': { type: 'string' },
+      'idle-warning-ms': { type: 'string' },
+      'idle-countdown-ms': { type: 'string' },
+      'export-dir': { type: 'string' },
     },
     strict: true,
   });
   const throwaway = values['data-dir'] === undefined;
   const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'kiosk-preview-'));
+  const exportDir = values['export-dir'] === undefined ? undefined : resolve(values['export-dir']);
   await ensureSodium();
   const app = openKioskApp({
     dataDir: resolve(dataDir),
@@ -75,6 +82,17 @@ async function main(): Promise<void> {
     ...(values['staff-idle-ms'] === undefined
       ? {}
       : { staffIdleMs: integer('staff-idle-ms', values['staff-idle-ms'], 1) }),
+    ...(values['idle-warning-ms'] === undefined
+      ? {}
+      : { idleWarningMs: integer('idle-warning-ms', values['idle-warning-ms'], 1) }),
+    ...(values['idle-countdown-ms'] === undefined
+      ? {}
+      : { idleCountdownMs: integer('idle-countdown-ms', values['idle-countdown-ms'], 1) }),
+    ...(values['pin-delay-ms'] === undefined
+      ? {}
+      : { pinDelayBaseMs: integer('pin-delay-ms', values['pin-delay-ms'], 0) }),
+    // A browser has no system folder dialog: exports go to the folder named here, if any.
+    ...(exportDir === undefined ? {} : { chooseExportFolder: () => Promise.resolve(exportDir) }),
   });
   await openUnattended(app);
   const server = await startPreviewServer({

@@ -16,6 +16,7 @@ const api: KioskApiTable = {
     return Promise.resolve({ ok: true, value: { echoed: channel } });
   },
   clearSessions() {},
+  recordEvent() {},
 };
 
 let root: string;

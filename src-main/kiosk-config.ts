@@ -1,0 +1,54 @@
+/**
+ * How this kiosk behaves, as a clinic may set it without code: `resources/kiosk.json`.
+ * Validated at start; a bad file stops the kiosk with a message naming the field.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const schema = z
+  .object({
+    /** Seconds without input before "Are you still there?". */
+    idleWarningSeconds: z.number().int().min(10).max(3600),
+    /** Seconds that question waits before the session is discarded. */
+    idleCountdownSeconds: z.number().int().min(5).max(600),
+    onScreenKeyboard: z.enum(['auto', 'on', 'off']),
+    /** Local time of day for a daily restart, `HH:MM`, or null for none. */
+    dailyRestart: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
+      .nullable(),
+    /** Minutes without staff input before the staff area locks itself. */
+    staffIdleMinutes: z.number().int().min(1).max(120),
+  })
+  .strict();
+
+export type KioskConfig = z.infer<typeof schema>;
+
+export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
+  idleWarningSeconds: 90,
+  idleCountdownSeconds: 30,
+  onScreenKeyboard: 'auto',
+  dailyRestart: null,
+  staffIdleMinutes: 5,
+};
+
+export class KioskConfigError extends Error {
+  override readonly name = 'KioskConfigError';
+}
+
+export function loadKioskConfig(file: string): KioskConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new KioskConfigError(`${file}: cannot be read as JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`)
+      .join('; ');
+    throw new KioskConfigError(`${file}: ${where}`);
+  }
+  return parsed.data;
+}
