@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,45 @@ describe('npm run kiosk', () => {
     expect(kiosk(['staff', 'list', '--data-dir', dataDir], { KIOSK_PASSPHRASE: third }).code).toBe(
       0,
     );
+  });
+
+  it('export writes files for a nightly script, and fails clearly on every bad case', () => {
+    const out = join(parent, 'usb');
+    mkdirSync(out);
+    const run = (args: string[], env?: Record<string, string>) =>
+      kiosk(['export', '--data-dir', dataDir, ...args], env);
+    const done = run(['--format', 'csv', '--out', out]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/export: 3 submissions/);
+    const [folder] = readdirSync(out);
+    expect(readdirSync(join(out, folder ?? ''))).toEqual(
+      expect.arrayContaining(['manifest.json', 'submissions.csv', 'statements.csv']),
+    );
+    expect(run(['--format', 'csv', '--out', join(parent, 'missing')]).stderr).toMatch(
+      /does not exist/,
+    );
+    const empty = run(['--format', 'fhir', '--out', out, '--to', '2000-01-01']);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/export\.run: .*(no submissions|nothing)/i);
+    const wrong = run(['--format', 'csv', '--out', out], { KIOSK_PASSPHRASE: OTHER_PASSPHRASE });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/passphrase does not open this kiosk/);
+    expect(run(['--format', 'xlsx', '--out', out]).code).toBe(64);
+    expect(readdirSync(out)).toHaveLength(1);
+  });
+
+  it('pin set refuses a common PIN and sets a good one', () => {
+    const common = kiosk(['pin', 'set', '--data-dir', dataDir], {
+      KIOSK_PASSPHRASE: PASSPHRASE,
+      KIOSK_NEW_PIN: '123456',
+    });
+    expect(common.code).toBe(1);
+    expect(common.stderr).toMatch(/pin: too_common/);
+    const good = kiosk(['pin', 'set', '--data-dir', dataDir], {
+      KIOSK_PASSPHRASE: PASSPHRASE,
+      KIOSK_NEW_PIN: '482193',
+    });
+    expect(good.code, good.stderr).toBe(0);
   });
 
   it('explains its usage errors', () => {
