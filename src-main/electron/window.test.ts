@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WindowMode } from './lockdown';
 
 /** A stand-in for the parts of BrowserWindow, WebContents and Session the window code uses. */
 const fake = vi.hoisted(() => {
@@ -8,6 +9,7 @@ const fake = vi.hoisted(() => {
   const state = {
     windowOptions: undefined as unknown,
     contentsListeners: new Map<string, Listener[]>(),
+    windowListeners: new Map<string, Listener[]>(),
     windowOpenHandler: undefined as Listener | undefined,
     permissionRequestHandler: undefined as Listener | undefined,
     permissionCheckHandler: undefined as Listener | undefined,
@@ -15,14 +17,20 @@ const fake = vi.hoisted(() => {
     loadFile: undefined as unknown as ReturnType<typeof vi.fn>,
     loadURL: undefined as unknown as ReturnType<typeof vi.fn>,
   };
+  function add(map: Map<string, Listener[]>, name: string, listener: Listener): void {
+    map.set(name, [...(map.get(name) ?? []), listener]);
+  }
   class FakeBrowserWindow {
     readonly webContents = {
       on: (name: string, listener: Listener) => {
-        state.contentsListeners.set(name, [...(state.contentsListeners.get(name) ?? []), listener]);
+        add(state.contentsListeners, name, listener);
       },
       setWindowOpenHandler: (handler: Listener) => {
         state.windowOpenHandler = handler;
       },
+      setZoomFactor: vi.fn(),
+      setVisualZoomLevelLimits: vi.fn(() => Promise.resolve()),
+      closeDevTools: vi.fn(),
       session: {
         setPermissionRequestHandler: (handler: Listener) => {
           state.permissionRequestHandler = handler;
@@ -42,6 +50,9 @@ const fake = vi.hoisted(() => {
     constructor(options: unknown) {
       state.windowOptions = options;
     }
+    on(name: string, listener: Listener): void {
+      add(state.windowListeners, name, listener);
+    }
     once(): void {
       // ready-to-show never fires in these tests
     }
@@ -55,8 +66,8 @@ const {
   CONTENT_SECURITY_POLICY,
   createKioskWindow,
   isAppUrl,
+  outOfOrderTarget,
   rendererTarget,
-  webPreferencesFor,
   withContentSecurityPolicy,
 } = await import('./window');
 
@@ -80,6 +91,7 @@ beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
   fake.state.contentsListeners.clear();
+  fake.state.windowListeners.clear();
   fake.state.windowOpenHandler = undefined;
   fake.state.permissionRequestHandler = undefined;
   fake.state.permissionCheckHandler = undefined;
@@ -88,28 +100,76 @@ beforeEach(() => {
   fake.state.loadURL = vi.fn(() => Promise.resolve());
 });
 
-describe('webPreferencesFor', () => {
-  it('is exactly the hardened set, with our preload', () => {
-    expect(webPreferencesFor('/app/out/preload/index.cjs')).toStrictEqual({
+/** Opens the kiosk window on the built page, in `mode`. */
+function openWindow(mode: WindowMode = 'kiosk', appUrl = FILE_APP_URL): void {
+  createKioskWindow({
+    preloadPath: '/app/out/preload/index.cjs',
+    target: { kind: 'file', path: APP_FILE, appUrl },
+    mode,
+    isQuitting: () => false,
+  });
+}
+
+function windowOptions(): Record<string, unknown> {
+  return fake.state.windowOptions as Record<string, unknown>;
+}
+
+describe('the web preferences', () => {
+  it('are exactly the hardened set, with our preload and no DevTools, in kiosk mode', () => {
+    openWindow('kiosk');
+    expect(windowOptions().webPreferences).toStrictEqual({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: false,
     });
   });
 
-  it('is what the kiosk window is created with', () => {
-    createKioskWindow({
-      preloadPath: '/app/out/preload/index.cjs',
-      target: { kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL },
+  it('stay hardened in development, where only DevTools are allowed', () => {
+    openWindow('kiosk');
+    const kiosk = windowOptions().webPreferences as Record<string, unknown>;
+    openWindow('development');
+    expect(windowOptions().webPreferences).toStrictEqual({ ...kiosk, devTools: true });
+  });
+});
+
+describe('the window in each mode', () => {
+  it('fills the screen as a frameless kiosk in production', () => {
+    openWindow('kiosk');
+    expect(windowOptions()).toMatchObject({
+      kiosk: true,
+      fullscreen: true,
+      frame: false,
+      autoHideMenuBar: true,
+      resizable: false,
+      minimizable: false,
+      show: false,
     });
-    expect(fake.state.windowOptions).toMatchObject({
-      webPreferences: webPreferencesFor('/app/out/preload/index.cjs'),
-    });
+  });
+
+  it('is an ordinary framed window in development', () => {
+    openWindow('development');
+    const options = windowOptions();
+    expect(options).toMatchObject({ width: 1280, height: 800, autoHideMenuBar: true });
+    expect(options.kiosk).toBeUndefined();
+    expect(options.fullscreen).toBeUndefined();
+    expect(options.frame).toBeUndefined();
+  });
+
+  it('is locked down as it is created: shortcuts, context menu, zoom', () => {
+    openWindow('kiosk');
+    for (const name of ['before-input-event', 'context-menu', 'zoom-changed', 'devtools-opened']) {
+      expect(fake.state.contentsListeners.get(name), name).toHaveLength(1);
+    }
+    expect(fake.state.windowListeners.get('close')).toHaveLength(1);
   });
 });
 
@@ -163,12 +223,31 @@ describe('rendererTarget', () => {
   });
 });
 
+describe('outOfOrderTarget', () => {
+  it('is the page beside the built index.html', () => {
+    expect(outOfOrderTarget({ kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL })).toEqual({
+      kind: 'file',
+      path: '/opt/kiosk/out/renderer/out-of-order.html',
+      appUrl: 'file:///opt/kiosk/out/renderer/out-of-order.html',
+    });
+  });
+
+  it('is the page beside the dev server root', () => {
+    expect(outOfOrderTarget({ kind: 'url', appUrl: DEV_APP_URL })).toEqual({
+      kind: 'url',
+      appUrl: 'http://127.0.0.1:5173/out-of-order.html',
+    });
+  });
+
+  it('is not the app page, so the IPC sender check refuses it', () => {
+    const page = outOfOrderTarget({ kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL });
+    expect(isAppUrl(page.appUrl, FILE_APP_URL)).toBe(false);
+  });
+});
+
 describe('the kiosk window', () => {
   function open(appUrl = FILE_APP_URL): void {
-    createKioskWindow({
-      preloadPath: '/app/out/preload/index.cjs',
-      target: { kind: 'file', path: APP_FILE, appUrl },
-    });
+    openWindow('kiosk', appUrl);
   }
 
   it('loads the page with loadFile', () => {
@@ -181,6 +260,8 @@ describe('the kiosk window', () => {
     createKioskWindow({
       preloadPath: '/app/out/preload/index.cjs',
       target: { kind: 'url', appUrl: DEV_APP_URL },
+      mode: 'kiosk',
+      isQuitting: () => false,
     });
     expect(fake.state.loadURL).toHaveBeenCalledWith(DEV_APP_URL);
   });
@@ -256,6 +337,17 @@ describe('CONTENT_SECURITY_POLICY', () => {
     );
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('is the out-of-order page’s meta policy too', () => {
+    const html = readFileSync(
+      join(import.meta.dirname, '..', '..', 'src-renderer', 'public', 'out-of-order.html'),
+      'utf8',
+    );
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html);
+    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
+    // A static page: nothing for that policy to let run.
+    expect(html).not.toMatch(/<script|\son[a-z]+=/i);
   });
 
   it('is added to responses without one', () => {
