@@ -1,30 +1,45 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../contract';
 
 /** Everything main.ts talks to, as fakes that outlive `vi.resetModules()`. */
 const fakes = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => void;
   const listeners = new Map<string, Listener>();
+  const contentsListeners = new Map<string, Listener>();
+  const switches = new Set<string>();
   const window = {
-    webContents: { id: 1 },
-    isDestroyed: vi.fn(() => false),
-    isMinimized: vi.fn(() => true),
+    webContents: {
+      id: 1,
+      on: (name: string, listener: Listener) => {
+        contentsListeners.set(name, listener);
+      },
+      off: (name: string) => {
+        contentsListeners.delete(name);
+      },
+      forcefullyCrashRenderer: vi.fn(),
+    },
+    isDestroyed: () => false,
+    isMinimized: () => true,
     restore: vi.fn(),
     focus: vi.fn(),
   };
-  const kiosk = { invoke: vi.fn(), close: vi.fn() };
-  const keychain = { backend: 'gnome_libsecret', wrap: vi.fn(), unwrap: vi.fn() };
   return {
     listeners,
+    contentsListeners,
+    switches,
     window,
-    kiosk,
-    keychain,
     app: {
       isPackaged: false,
+      commandLine: { hasSwitch: (name: string) => switches.has(name) },
       requestSingleInstanceLock: vi.fn(() => true),
       quit: vi.fn(),
       exit: vi.fn(),
+      relaunch: vi.fn(),
       enableSandbox: vi.fn(),
+      setLoginItemSettings: vi.fn(),
       whenReady: vi.fn(() => Promise.resolve()),
       getPath: vi.fn((name: string) => `/home/clinic/.config/${name}`),
       getAppPath: vi.fn(() => '/repo'),
@@ -36,16 +51,27 @@ const fakes = vi.hoisted(() => {
       }),
     },
     dialog: { showErrorBox: vi.fn() },
-    openKioskApp: vi.fn<(options: unknown) => typeof kiosk>(() => kiosk),
+    menu: { setApplicationMenu: vi.fn() },
+    powerSaveBlocker: {
+      start: vi.fn(() => 42),
+      stop: vi.fn(() => true),
+      isStarted: vi.fn(() => true),
+    },
+    loadTarget: vi.fn<(window: unknown, target: { appUrl: string }) => void>(),
+    createKioskWindow: vi.fn<(options: unknown) => typeof window>(() => window),
+    registerIpc: vi.fn<(target: unknown, trusted: unknown) => () => void>(() => vi.fn()),
+    openKioskApp: vi.fn<(options: unknown) => unknown>(),
     setSqliteNativeBinding: vi.fn(),
-    createKeychainWrapper: vi.fn((): typeof keychain | undefined => keychain),
-    unregisterIpc: vi.fn(),
-    registerIpc: vi.fn(),
-    createKioskWindow: vi.fn(() => window),
+    createKeychainWrapper: vi.fn((): unknown => undefined),
   };
 });
 
-vi.mock('electron', () => ({ app: fakes.app, dialog: fakes.dialog }));
+vi.mock('electron', () => ({
+  app: fakes.app,
+  dialog: fakes.dialog,
+  Menu: fakes.menu,
+  powerSaveBlocker: fakes.powerSaveBlocker,
+}));
 vi.mock('../kiosk-app', () => ({ openKioskApp: fakes.openKioskApp }));
 vi.mock('../vault', () => ({
   ensureSodium: () => Promise.resolve(),
@@ -53,8 +79,15 @@ vi.mock('../vault', () => ({
 }));
 vi.mock('./keychain', () => ({ createKeychainWrapper: fakes.createKeychainWrapper }));
 vi.mock('./ipc', () => ({ registerIpc: fakes.registerIpc }));
+vi.mock('./export-folder-dialog', () => ({ exportFolderChooser: () => () => Promise.resolve() }));
 vi.mock('./window', () => ({
   createKioskWindow: fakes.createKioskWindow,
+  loadTarget: fakes.loadTarget,
+  outOfOrderTarget: () => ({
+    kind: 'file',
+    path: '/repo/out/renderer/out-of-order.html',
+    appUrl: 'file:///repo/out/renderer/out-of-order.html',
+  }),
   rendererTarget: () => ({
     kind: 'file',
     path: '/repo/out/renderer/index.html',
@@ -62,10 +95,30 @@ vi.mock('./window', () => ({
   }),
 }));
 
+const APP_URL = 'file:///repo/out/renderer/index.html';
+const OUT_OF_ORDER_URL = 'file:///repo/out/renderer/out-of-order.html';
+const OK: Result<unknown> = { ok: true, value: {} };
+
+let dataDir: string;
+let fatalHandlers: Map<string, (...args: unknown[]) => void>;
+let stopMain: (() => void) | undefined;
+
+function fakeKiosk(dailyRestart: string | null = null) {
+  return {
+    invoke: vi.fn(() => Promise.resolve(OK)),
+    recordEvent: vi.fn(),
+    clearSessions: vi.fn(),
+    close: vi.fn(),
+    config: { dailyRestart },
+  };
+}
+let kiosk: ReturnType<typeof fakeKiosk>;
+
 /** Imports main.ts afresh (it starts itself on import) and lets `whenReady` settle. */
 async function startMain(): Promise<typeof import('./main')> {
   vi.resetModules();
   const main = await import('./main');
+  stopMain = main.stopMain;
   await new Promise((resolve) => setImmediate(resolve));
   return main;
 }
@@ -78,22 +131,88 @@ function listener(name: string): (...args: unknown[]) => void {
   return found;
 }
 
+function contentsListener(name: string): (...args: unknown[]) => void {
+  const found = fakes.contentsListeners.get(name);
+  if (!found) {
+    throw new Error(`nothing listens for ${name} on the kiosk window`);
+  }
+  return found;
+}
+
+/** What main registered as the IPC target: the kiosk, observed for the daily restart. */
+function ipcTarget(): { invoke(channel: string, input: unknown): Promise<Result<unknown>> } {
+  const call = fakes.registerIpc.mock.calls[0];
+  if (!call) {
+    throw new Error('main.ts registered no IPC');
+  }
+  return call[0] as { invoke(channel: string, input: unknown): Promise<Result<unknown>> };
+}
+
+function loadedUrls(): string[] {
+  return fakes.loadTarget.mock.calls.map(([, target]) => target.appUrl);
+}
+
+function logText(): string {
+  return readFileSync(join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+}
+
 beforeEach(() => {
-  vi.clearAllMocks();
+  // Back to each fake's own implementation, calls forgotten.
+  vi.resetAllMocks();
+  dataDir = mkdtempSync(join(tmpdir(), 'kiosk-main-'));
+  kiosk = fakeKiosk();
+  fakes.openKioskApp.mockImplementation(() => kiosk);
   fakes.listeners.clear();
+  fakes.contentsListeners.clear();
+  fakes.switches.clear();
   fakes.app.isPackaged = false;
-  fakes.app.requestSingleInstanceLock.mockReturnValue(true);
-  fakes.createKeychainWrapper.mockReturnValue(fakes.keychain);
-  fakes.openKioskApp.mockReturnValue(fakes.kiosk);
-  fakes.registerIpc.mockReturnValue(fakes.unregisterIpc);
-  vi.stubEnv('KIOSK_DATA_DIR', '');
+  vi.stubEnv('KIOSK_DATA_DIR', dataDir);
   vi.stubEnv('KIOSK_SQLITE_BINDING', '');
-  vi.spyOn(console, 'info').mockImplementation(() => undefined);
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  vi.stubEnv('KIOSK_DEV', '');
+  // Electron's own; packaged builds read their resources from beside it.
+  Object.defineProperty(process, 'resourcesPath', {
+    value: '/opt/Clinic Kiosk/resources',
+    configurable: true,
+  });
+  for (const level of ['debug', 'log', 'info', 'warn', 'error'] as const) {
+    vi.spyOn(console, level).mockImplementation(() => undefined);
+  }
+  // Main's failure handlers are caught here rather than installed on the test runner's process.
+  fatalHandlers = new Map();
+  const realOn = process.on.bind(process);
+  const realOff = process.off.bind(process);
+  const isFatal = (event: string | symbol): event is string =>
+    event === 'uncaughtException' || event === 'unhandledRejection';
+  vi.spyOn(process, 'on').mockImplementation(((
+    event: string | symbol,
+    handler: (...args: unknown[]) => void,
+  ) => {
+    if (isFatal(event)) {
+      fatalHandlers.set(event, handler);
+      return process;
+    }
+    return realOn(event, handler);
+  }) as typeof process.on);
+  vi.spyOn(process, 'off').mockImplementation(((
+    event: string | symbol,
+    handler: (...args: unknown[]) => void,
+  ) => {
+    if (isFatal(event)) {
+      fatalHandlers.delete(event);
+      return process;
+    }
+    return realOff(event, handler);
+  }) as typeof process.off);
 });
 
 afterEach(() => {
+  stopMain?.();
+  stopMain = undefined;
+  vi.useRealTimers();
+  vi.restoreAllMocks();
   vi.unstubAllEnvs();
+  Reflect.deleteProperty(process, 'resourcesPath');
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the single-instance lock', () => {
@@ -118,27 +237,33 @@ describe('the single-instance lock', () => {
 
 describe('startup', () => {
   it('opens the kiosk on KIOSK_DATA_DIR with the repo resources and the keychain', async () => {
-    vi.stubEnv('KIOSK_DATA_DIR', '/tmp/kiosk-test');
+    const keychain = { backend: 'gnome_libsecret', wrap: vi.fn(), unwrap: vi.fn() };
+    fakes.createKeychainWrapper.mockReturnValue(keychain);
     await startMain();
     expect(fakes.app.enableSandbox).toHaveBeenCalled();
-    expect(fakes.openKioskApp).toHaveBeenCalledWith({
-      dataDir: '/tmp/kiosk-test',
-      resourcesDir: join('/repo', 'resources'),
-      keychain: fakes.keychain,
-    });
-    expect(fakes.registerIpc).toHaveBeenCalledWith(fakes.kiosk, {
+    expect(fakes.openKioskApp).toHaveBeenCalledWith(
+      expect.objectContaining({
+        dataDir,
+        resourcesDir: join('/repo', 'resources'),
+        keychain,
+      }),
+    );
+    expect(fakes.registerIpc).toHaveBeenCalledWith(expect.anything(), {
       webContents: fakes.window.webContents,
-      appUrl: 'file:///repo/out/renderer/index.html',
+      appUrl: APP_URL,
     });
+    // IPC reaches the kiosk itself (observed on the way).
+    await ipcTarget().invoke('kiosk.info', {});
+    expect(kiosk.invoke).toHaveBeenCalledWith('kiosk.info', {});
   });
 
   it('defaults the data folder to <userData>/data and passes no keychain when there is none', async () => {
-    fakes.createKeychainWrapper.mockReturnValue(undefined);
+    vi.stubEnv('KIOSK_DATA_DIR', '');
+    fakes.app.getPath.mockReturnValue(dataDir);
     await startMain();
-    expect(fakes.openKioskApp).toHaveBeenCalledWith({
-      dataDir: join('/home/clinic/.config/userData', 'data'),
-      resourcesDir: join('/repo', 'resources'),
-    });
+    const options = fakes.openKioskApp.mock.calls[0]?.[0] as Record<string, unknown>;
+    expect(options.dataDir).toBe(join(dataDir, 'data'));
+    expect(options).not.toHaveProperty('keychain');
   });
 
   it('hands KIOSK_SQLITE_BINDING to the vault before opening it', async () => {
@@ -171,19 +296,223 @@ describe('startup', () => {
   });
 });
 
-describe('quitting', () => {
-  it('removes the IPC handlers and closes the kiosk', async () => {
+describe('kiosk and development modes', () => {
+  it('removes the menu and opens a kiosk window when not in development', async () => {
     await startMain();
-    expect(fakes.kiosk.close).not.toHaveBeenCalled();
+    expect(fakes.menu.setApplicationMenu).toHaveBeenCalledWith(null);
+    expect(fakes.createKioskWindow).toHaveBeenCalledWith(
+      expect.objectContaining({ mode: 'kiosk' }),
+    );
+  });
+
+  it('keeps the menu and opens a development window with KIOSK_DEV=1, unpackaged', async () => {
+    vi.stubEnv('KIOSK_DEV', '1');
+    await startMain();
+    expect(fakes.menu.setApplicationMenu).not.toHaveBeenCalled();
+    expect(fakes.createKioskWindow).toHaveBeenCalledWith(
+      expect.objectContaining({ mode: 'development' }),
+    );
+  });
+
+  it('is a kiosk when packaged, whatever KIOSK_DEV says', async () => {
+    vi.stubEnv('KIOSK_DEV', '1');
+    fakes.app.isPackaged = true;
+    await startMain();
+    expect(fakes.createKioskWindow).toHaveBeenCalledWith(
+      expect.objectContaining({ mode: 'kiosk' }),
+    );
+    expect(fakes.openKioskApp).toHaveBeenCalledWith(
+      expect.objectContaining({ resourcesDir: join('/opt/Clinic Kiosk/resources', 'resources') }),
+    );
+  });
+
+  it('lets the kiosk window close only once the app is quitting', async () => {
+    await startMain();
+    const options = fakes.createKioskWindow.mock.calls[0]?.[0] as {
+      isQuitting: () => boolean;
+    };
+    expect(options.isQuitting()).toBe(false);
+    listener('before-quit')();
+    expect(options.isQuitting()).toBe(true);
+  });
+});
+
+describe('a renderer crash in the running kiosk', () => {
+  it('reloads the app page, clears the sessions and audits it', async () => {
+    await startMain();
+    contentsListener('render-process-gone')({}, { reason: 'crashed', exitCode: 11 });
+    expect(kiosk.clearSessions).toHaveBeenCalledTimes(1);
+    expect(kiosk.recordEvent).toHaveBeenCalledWith({
+      actor: 'kiosk',
+      action: 'renderer_crashed',
+      details: { reason: 'crashed', exitCode: 11 },
+    });
+    expect(loadedUrls()).toEqual([APP_URL]);
+  });
+
+  it('shows the out-of-order page on the fifth crash in two minutes', async () => {
+    await startMain();
+    for (let crash = 1; crash <= 5; crash += 1) {
+      contentsListener('render-process-gone')({}, { reason: 'crashed', exitCode: 11 });
+    }
+    expect(loadedUrls()).toEqual([APP_URL, APP_URL, APP_URL, APP_URL, OUT_OF_ORDER_URL]);
+    expect(kiosk.recordEvent).toHaveBeenCalledWith(
+      expect.objectContaining({ actor: 'kiosk', action: 'crash_loop' }),
+    );
+  });
+});
+
+describe('a failure in main', () => {
+  it('writes it to the log, then relaunches and exits', async () => {
+    await startMain();
+    const onException = fatalHandlers.get('uncaughtException');
+    expect(onException).toBeDefined();
+    onException?.(new Error('main broke'), 'uncaughtException');
+    expect(logText()).toMatch(/ERROR .*uncaughtException: Error: main broke/);
+    expect(fakes.app.relaunch).toHaveBeenCalledTimes(1);
+    expect(fakes.app.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('only exits under a supervisor (--supervised), which restarts it', async () => {
+    fakes.switches.add('supervised');
+    await startMain();
+    fatalHandlers.get('unhandledRejection')?.(new Error('no catch'), Promise.resolve());
+    expect(fakes.app.relaunch).not.toHaveBeenCalled();
+    expect(fakes.app.exit).toHaveBeenCalledWith(1);
+  });
+
+  it('is audited as app_restarted when the next run opens the kiosk', async () => {
+    mkdirSync(join(dataDir, 'logs'), { recursive: true });
+    writeFileSync(
+      join(dataDir, 'logs', 'crash-history.json'),
+      JSON.stringify({
+        recent: [1],
+        unaudited: { at: '2026-11-27T10:00:00.000Z', kind: 'uncaughtException', error: 'Error' },
+      }),
+    );
+    await startMain();
+    expect(kiosk.recordEvent).toHaveBeenCalledWith({
+      actor: 'kiosk',
+      action: 'app_restarted',
+      details: {
+        reason: 'crash',
+        crashedAt: '2026-11-27T10:00:00.000Z',
+        kind: 'uncaughtException',
+        error: 'Error',
+      },
+    });
+  });
+
+  it('sends main’s console to <dataDir>/logs/kiosk.log', async () => {
+    await startMain();
+    console.warn('a line for the log');
+    expect(logText()).toContain('WARN  a line for the log');
+  });
+});
+
+describe('the display and the login item', () => {
+  it('keeps the display awake until the app quits', async () => {
+    await startMain();
+    expect(fakes.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
+    expect(fakes.powerSaveBlocker.stop).not.toHaveBeenCalled();
     listener('will-quit')();
-    expect(fakes.unregisterIpc).toHaveBeenCalledTimes(1);
-    expect(fakes.kiosk.close).toHaveBeenCalledTimes(1);
+    expect(fakes.powerSaveBlocker.stop).toHaveBeenCalledWith(42);
+  });
+
+  it('opens at login when packaged on Windows, unless a Shell Launcher supervises it', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    try {
+      fakes.app.isPackaged = true;
+      await startMain();
+      expect(fakes.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
+
+      stopMain?.();
+      fakes.app.setLoginItemSettings.mockClear();
+      fakes.switches.add('supervised');
+      await startMain();
+      expect(fakes.app.setLoginItemSettings).not.toHaveBeenCalled();
+    } finally {
+      if (platform) {
+        Object.defineProperty(process, 'platform', platform);
+      }
+    }
+  });
+
+  it('adds no login item in development', async () => {
+    await startMain();
+    expect(fakes.app.setLoginItemSettings).not.toHaveBeenCalled();
+  });
+});
+
+describe('the daily restart', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.stubEnv('TZ', 'UTC');
+    vi.setSystemTime(new Date('2026-06-01T02:00:00Z'));
+  });
+
+  it('is not armed without dailyRestart', async () => {
+    await startMain();
+    vi.advanceTimersByTime(48 * 3_600_000);
+    expect(fakes.app.relaunch).not.toHaveBeenCalled();
+    expect(fakes.app.quit).not.toHaveBeenCalled();
+  });
+
+  it('audits and restarts at the configured time when nobody is using the kiosk', async () => {
+    kiosk = fakeKiosk('03:00');
+    await startMain();
+    vi.advanceTimersByTime(3_600_000);
+    expect(kiosk.recordEvent).toHaveBeenCalledWith({
+      actor: 'kiosk',
+      action: 'app_restarted',
+      details: { reason: 'daily' },
+    });
+    expect(fakes.app.relaunch).toHaveBeenCalledTimes(1);
+    expect(fakes.app.quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits for a client’s session to end', async () => {
+    kiosk = fakeKiosk('03:00');
+    await startMain();
+    vi.advanceTimersByTime(50 * 60_000);
+    await ipcTarget().invoke('session.start', { locale: 'en' }); // 02:50
+    vi.advanceTimersByTime(20 * 60_000); // 03:10, the session still open
+    expect(fakes.app.quit).not.toHaveBeenCalled();
+    await ipcTarget().invoke('session.submit', {});
+    vi.advanceTimersByTime(60_000);
+    expect(fakes.app.quit).not.toHaveBeenCalled(); // someone is still at the screen
+    vi.advanceTimersByTime(2 * 60_000);
+    expect(fakes.app.quit).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('quitting', () => {
+  it('closes everything in order when the app quits', async () => {
+    const unregisterIpc = vi.fn();
+    fakes.registerIpc.mockReturnValue(unregisterIpc);
+    await startMain();
+    expect(kiosk.close).not.toHaveBeenCalled();
+    listener('will-quit')();
+    expect(unregisterIpc).toHaveBeenCalledTimes(1);
+    expect(kiosk.close).toHaveBeenCalledTimes(1);
   });
 
   it('quits when the window is closed', async () => {
     await startMain();
     listener('window-all-closed')();
     expect(fakes.app.quit).toHaveBeenCalled();
+  });
+
+  it('leaves kiosk mode for staff with the status the kiosk session will not restart', async () => {
+    await startMain();
+    const options = fakes.openKioskApp.mock.calls[0]?.[0] as { exitKiosk: () => void };
+    options.exitKiosk();
+    // After the handler's reply has gone out.
+    expect(fakes.app.exit).not.toHaveBeenCalled();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(kiosk.close).toHaveBeenCalledTimes(1);
+    expect(fakes.app.exit).toHaveBeenCalledWith(64);
   });
 });
 
