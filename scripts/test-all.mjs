@@ -12,6 +12,8 @@ mkdirSync(results, { recursive: true });
 const stages = [
   { name: 'lint', args: ['run', 'lint'] },
   { name: 'typecheck', args: ['run', 'typecheck'] },
+  // Builds the app and runs Electronegativity over it; fails on any HIGH finding.
+  { name: 'security', args: ['run', 'security', '--silent'] },
   {
     name: 'unit',
     args: [
