@@ -40,6 +40,9 @@ describe('vault: selecting, counting, marking and purging submissions', () => {
       expect(ids({ ids: [late, first], from: '2025-03-01' })).toEqual([late]);
       expect(ids({ ids: [] })).toEqual([]);
       expect(ids({ ids: ["' OR 1=1 --", 'x'] })).toEqual([]);
+      for (const filter of [undefined, { from: '2025-03-01' }, { ids: [late, first] }]) {
+        expect(vault.submissionIds(filter)).toEqual(ids(filter));
+      }
     });
   });
 

@@ -46,6 +46,7 @@ export interface SubmissionsRepository {
   insert(submission: NewSubmission): void;
   count(): number;
   list(filter?: SubmissionFilter): SubmissionRow[];
+  ids(filter?: SubmissionFilter): string[];
   iterate(filter?: SubmissionFilter): IterableIterator<SubmissionRow>;
   counts(todayUtc: string): SubmissionCounts;
   markExported(ids: readonly string[], at: string): void;
@@ -93,8 +94,8 @@ export function createSubmissionsRepository(
     }
     return statement.all(sql.params);
   };
-  const idsWhere = (filter: SubmissionFilter | undefined): string[] => {
-    const sql = filterSql(filter, 'iterateSubmissions');
+  const idsWhere = (filter: SubmissionFilter | undefined, caller: string): string[] => {
+    const sql = filterSql(filter, caller);
     let statement = idStatements.get(sql.key);
     if (!statement) {
       statement = db
@@ -155,13 +156,18 @@ export function createSubmissionsRepository(
     list(filter) {
       return rowsWhere(filter);
     },
+    ids(filter) {
+      return idsWhere(filter, 'submissionIds');
+    },
     iterate(filter) {
       // The matching ids are read first, in one query; the rows then come in small batches,
       // each its own finished query. A better-sqlite3 `.iterate()` cursor would hold the
       // connection busy ("This database connection is busy executing a query") for as long as
       // an export awaits its file writes, and the kiosk shares this connection to store new
       // submissions meanwhile. Rows deleted in between are skipped; rows added are not seen.
-      return batches(idsWhere(filter), (ids) => byIds.all({ ids: JSON.stringify(ids) }));
+      return batches(idsWhere(filter, 'iterateSubmissions'), (ids) =>
+        byIds.all({ ids: JSON.stringify(ids) }),
+      );
     },
     counts(todayUtc) {
       const today = checkedDate(todayUtc, 'submissionSummaryCounts');

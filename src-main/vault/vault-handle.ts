@@ -45,6 +45,8 @@ export interface Vault {
    * connection stays free between rows (new submissions can be stored meanwhile).
    */
   iterateSubmissions(filter?: SubmissionFilter): IterableIterator<SubmissionRow>;
+  /** The ids `listSubmissions` would return, without reading any sealed blob. */
+  submissionIds(filter?: SubmissionFilter): string[];
   /** `todayUtc`: the UTC calendar day, `YYYY-MM-DD`, that counts as today. */
   submissionSummaryCounts(todayUtc: string): SubmissionCounts;
   /** Sets `exported_at` of these rows to `at` (an ISO instant), and `lastExportAt`; one transaction. */
@@ -116,6 +118,7 @@ export function createVaultHandle(
     countSubmissions: () => submissions.count(),
     listSubmissions: (filter) => submissions.list(filter),
     iterateSubmissions: (filter) => submissions.iterate(filter),
+    submissionIds: (filter) => submissions.ids(filter),
     submissionSummaryCounts: (todayUtc) => submissions.counts(todayUtc),
     markExported: (ids, at) => {
       submissions.markExported(ids, at);
