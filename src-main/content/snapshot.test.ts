@@ -75,8 +75,10 @@ describe('snapshotPages', () => {
       pack.toClient('en').steps.find((step) => step.id === 'side-effects')?.title,
     );
     expect(snapshotTitle(packSnapshot(pack), 'en', 'en')).toBe(pack.toClient('en').title);
-    // A locale the pack lacks falls back as the kiosk does.
+    // A locale the pack lacks falls back as the kiosk does, down to the pack's default.
     expect(snapshotPages(packSnapshot(pack), 'en-GB', 'en').get('welcome')?.title).toBe('Welcome');
+    expect(snapshotPages(packSnapshot(pack), 'fr', 'de').get('welcome')?.title).toBe('Welcome');
+    expect(snapshotTitle(packSnapshot(pack), 'fr', 'de')).toBe(pack.toClient('en').title);
   });
 
   it('turns a real page into plain-text headings, paragraphs and items', () => {

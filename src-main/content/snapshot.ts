@@ -70,7 +70,7 @@ export interface SnapshotPage {
 
 /**
  * Every page of a snapshot in one locale (falling back as the kiosk does: base language, then
- * `fallbackLocale`), by step id, in pack order, as plain-text blocks. Throws a TypeError for a
+ * `fallbackLocale`, then the pack's default locale), by step id, in pack order, as plain-text blocks. Throws a TypeError for a
  * document that is not a pack snapshot; check `verifySnapshot` first to know it is the text
  * the client saw.
  */
@@ -80,7 +80,7 @@ export function snapshotPages(
   fallbackLocale: string,
 ): Map<string, SnapshotPage> {
   const snapshot = parseSnapshot(content);
-  const chosen = resolveLocale(locale, snapshot.manifest.locales, fallbackLocale);
+  const chosen = chooseLocale(snapshot, locale, fallbackLocale);
   const pages = new Map<string, SnapshotPage>();
   for (const step of snapshot.manifest.steps) {
     if (step.kind !== 'page') {
@@ -91,7 +91,7 @@ export function snapshotPages(
       throw new TypeError(`snapshotPages: the snapshot has no "${chosen}" text for "${step.id}"`);
     }
     pages.set(step.id, {
-      title: localText(step.title, chosen, fallbackLocale),
+      title: localText(step.title, chosen, chosen),
       blocks: markdownBlocks(body),
     });
   }
@@ -100,13 +100,25 @@ export function snapshotPages(
 
 /** The pack's title in `locale` (same fallbacks as `snapshotPages`). */
 export function snapshotTitle(content: string, locale: string, fallbackLocale: string): string {
-  const { manifest } = parseSnapshot(content);
-  return localText(manifest.title, locale, fallbackLocale);
+  const snapshot = parseSnapshot(content);
+  const chosen = chooseLocale(snapshot, locale, fallbackLocale);
+  return localText(snapshot.manifest.title, chosen, chosen);
+}
+
+/** As the kiosk picks: exact, base language, `fallbackLocale`, else the pack's default. */
+function chooseLocale(snapshot: ParsedSnapshot, locale: string, fallbackLocale: string): string {
+  const { locales, defaultLocale } = snapshot.manifest;
+  return resolveLocale(
+    locale,
+    locales,
+    locales.includes(fallbackLocale) ? fallbackLocale : defaultLocale,
+  );
 }
 
 interface ParsedSnapshot {
   manifest: {
     locales: string[];
+    defaultLocale: string;
     title: LocalText;
     steps: { kind: string; id: string; title: LocalText }[];
   };
@@ -131,9 +143,14 @@ function parseSnapshot(content: string): ParsedSnapshot {
   if (!isRecord(manifest) || !isRecord(pages)) {
     return fail('no manifest or pages');
   }
-  const { locales, title, steps } = manifest;
-  if (!isStringArray(locales) || !isLocalText(title) || !Array.isArray(steps)) {
-    return fail('manifest without locales, title or steps');
+  const { locales, defaultLocale, title, steps } = manifest;
+  if (
+    !isStringArray(locales) ||
+    typeof defaultLocale !== 'string' ||
+    !isLocalText(title) ||
+    !Array.isArray(steps)
+  ) {
+    return fail('manifest without locales, default locale, title or steps');
   }
   const checkedSteps = steps.map((step: unknown) => {
     if (
@@ -146,7 +163,7 @@ function parseSnapshot(content: string): ParsedSnapshot {
     }
     return { kind: step.kind, id: step.id, title: step.title };
   });
-  return { manifest: { locales, title, steps: checkedSteps }, pages };
+  return { manifest: { locales, defaultLocale, title, steps: checkedSteps }, pages };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
