@@ -1,0 +1,180 @@
+/**
+ * One submission as evidence (`RecordDocument`): what the client saw, answered, confirmed and
+ * signed. The PDF, the FHIR Consent's attached PDF and the staff record view are all drawn from
+ * this one document, so they cannot disagree.
+ */
+import type { SubmissionPayload } from '../consent/submission-payload';
+import { snapshotPages, snapshotTitle, verifySnapshot, type SnapshotPage } from '../content';
+import type { ClinicInfo, PageBlock, RecordDocument } from '../contract';
+import type { SubmissionRow } from '../vault';
+
+export interface RecordSource {
+  row: SubmissionRow;
+  payload: SubmissionPayload;
+  /** The vault's copy of the pack content the row names (`vault.contentSnapshot(row.packHash)`). */
+  snapshot: { content: string; hash: string } | undefined;
+  clinic: ClinicInfo;
+}
+
+/**
+ * The sealed payload and the row's clear metadata were written together; they can differ only
+ * if someone holding the database key moved sealed blobs between rows or edited the metadata.
+ * Such a record is refused, not shown with one side's values.
+ */
+export class RecordMismatchError extends Error {
+  override readonly name = 'RecordMismatchError';
+}
+
+export function buildRecordDocument(source: RecordSource): RecordDocument {
+  const { row, payload, clinic } = source;
+  assertRowMatchesPayload(row, payload);
+  const content = readContent(source);
+  return {
+    submissionId: row.id,
+    kioskId: payload.kioskId,
+    clinic,
+    client: { fullName: payload.identity.fullName, dateOfBirth: payload.identity.dateOfBirth },
+    locale: payload.locale,
+    startedAt: payload.startedAt,
+    submittedAt: payload.submittedAt,
+    exportedAt: row.exportedAt,
+    pack: { ...payload.pack, title: content.title, contentVerified: content.verified },
+    pages: payload.steps
+      .filter((step) => step.kind === 'page')
+      .map((step) => ({
+        stepId: step.stepId,
+        // The title recorded when the client opened the page: the one on their screen.
+        title: step.title,
+        blocks: content.pages?.get(step.stepId)?.blocks ?? [unavailable(content, step.stepId)],
+        msOnScreen: step.msOnScreen,
+        visits: step.visits,
+      })),
+    checks: payload.checks.map((check) => ({
+      stepId: check.stepId,
+      question: check.question,
+      attempts: check.attempts.map((attempt) => ({
+        answer: attempt.optionLabel,
+        correct: attempt.correct,
+        at: attempt.at,
+      })),
+    })),
+    statements: payload.acknowledgements.map((statement) => ({
+      stepId: statement.stepId,
+      statementId: statement.statementId,
+      text: statement.text,
+      textSha256: statement.textSha256,
+      confirmedAt: statement.confirmedAt,
+    })),
+    signature: {
+      pngBase64: payload.signature.pngBase64,
+      typedName: payload.signature.typedName,
+      signedAt: payload.signature.signedAt,
+    },
+  };
+}
+
+interface PackContent {
+  verified: boolean;
+  /** Why the page text is missing, when it is. */
+  problem: 'no-snapshot' | 'not-verified' | 'unreadable' | undefined;
+  title: string;
+  pages: Map<string, SnapshotPage> | undefined;
+}
+
+/**
+ * Verified and parsed pack content by hash and locale: an export of 10,000 submissions of one
+ * pack hashes and parses its text once, not 10,000 times. The blocks are frozen, since every
+ * record of that pack shares them. Bounded, as a kiosk only ever has a few pack versions.
+ */
+const contentCache = new Map<string, { content: string; parsed: PackContent }>();
+const CONTENT_CACHE_SIZE = 16;
+
+function readContent(source: RecordSource): PackContent {
+  const { snapshot, payload } = source;
+  if (snapshot === undefined) {
+    return parseContent(source);
+  }
+  const key = `${snapshot.hash}\u0000${payload.pack.hash}\u0000${payload.locale}`;
+  const cached = contentCache.get(key);
+  if (cached?.content === snapshot.content) {
+    return cached.parsed;
+  }
+  const parsed = freezeContent(parseContent(source));
+  if (contentCache.size >= CONTENT_CACHE_SIZE) {
+    contentCache.clear();
+  }
+  contentCache.set(key, { content: snapshot.content, parsed });
+  return parsed;
+}
+
+function freezeContent(content: PackContent): PackContent {
+  for (const page of content.pages?.values() ?? []) {
+    page.blocks.forEach((block) => Object.freeze(block));
+    Object.freeze(page.blocks);
+  }
+  return content;
+}
+
+function parseContent({ payload, snapshot }: RecordSource): PackContent {
+  const fallbackTitle = payload.pack.id;
+  if (snapshot === undefined) {
+    return { verified: false, problem: 'no-snapshot', title: fallbackTitle, pages: undefined };
+  }
+  // Verified against the hash sealed in the client's own record, not only the row's key.
+  if (snapshot.hash !== payload.pack.hash || !verifySnapshot(snapshot.content, payload.pack.hash)) {
+    return { verified: false, problem: 'not-verified', title: fallbackTitle, pages: undefined };
+  }
+  // The default locale is inside the snapshot; the payload's locale is one the pack has.
+  try {
+    return {
+      verified: true,
+      problem: undefined,
+      title: snapshotTitle(snapshot.content, payload.locale, payload.locale),
+      pages: snapshotPages(snapshot.content, payload.locale, payload.locale),
+    };
+  } catch {
+    return { verified: true, problem: 'unreadable', title: fallbackTitle, pages: undefined };
+  }
+}
+
+/** Said plainly in place of a page's text: never a guess at what it said. */
+function unavailable(content: PackContent, stepId: string): PageBlock {
+  switch (content.problem) {
+    case 'no-snapshot':
+      return {
+        kind: 'paragraph',
+        text: 'The text of this page is not available: this kiosk holds no copy of the content pack version named above.',
+      };
+    case 'not-verified':
+      return {
+        kind: 'paragraph',
+        text: "The text of this page is not shown: the kiosk's stored copy of the content pack does not match the SHA-256 named above, so it may not be the text the client saw.",
+      };
+    case 'unreadable':
+    case undefined:
+      return {
+        kind: 'paragraph',
+        text: `The text of this page is not available: the content pack named above has no readable page "${stepId}".`,
+      };
+  }
+}
+
+function assertRowMatchesPayload(row: SubmissionRow, payload: SubmissionPayload): void {
+  const pairs: [string, string, string][] = [
+    ['submission id', row.id, payload.submissionId],
+    ['pack id', row.packId, payload.pack.id],
+    ['pack version', row.packVersion, payload.pack.version],
+    ['pack hash', row.packHash, payload.pack.hash],
+    ['locale', row.locale, payload.locale],
+    ['start time', row.startedAt, payload.startedAt],
+    ['submission time', row.submittedAt, payload.submittedAt],
+  ];
+  const differing = pairs.filter(([, stored, sealed]) => stored !== sealed);
+  if (differing.length > 0) {
+    throw new RecordMismatchError(
+      `buildRecordDocument: submission ${row.id}: the sealed record and the stored row disagree on ${differing
+        .map(([name]) => name)
+        .join(', ')}; the record may have been tampered with`,
+    );
+  }
+}

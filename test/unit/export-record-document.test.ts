@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { packSnapshot, sha256Hex } from '../../src-main/content';
+import { buildRecordDocument, RecordMismatchError } from '../../src-main/export';
+import { CLINIC, completedPayload, PACK } from '../../src-main/export/export-test-fixtures';
+import type { SubmissionPayload } from '../../src-main/consent/submission-payload';
+import type { SubmissionRow } from '../../src-main/vault';
+
+function rowOf(payload: SubmissionPayload, exportedAt: string | null = null): SubmissionRow {
+  return {
+    id: payload.submissionId,
+    kioskId: payload.kioskId,
+    packId: payload.pack.id,
+    packVersion: payload.pack.version,
+    packHash: payload.pack.hash,
+    locale: payload.locale,
+    startedAt: payload.startedAt,
+    submittedAt: payload.submittedAt,
+    exportedAt,
+    sealed: new Uint8Array(1),
+  };
+}
+
+const snapshot = { content: packSnapshot(PACK), hash: PACK.hash };
+
+describe('buildRecordDocument', () => {
+  it('holds every page the client saw, in order, with the exact text from the verified snapshot', () => {
+    const payload = completedPayload({ wrongFirst: true });
+    const record = buildRecordDocument({ row: rowOf(payload), payload, snapshot, clinic: CLINIC });
+
+    expect(record.pack).toEqual({
+      id: PACK.id,
+      version: PACK.version,
+      hash: PACK.hash,
+      title: PACK.toClient('en').title,
+      contentVerified: true,
+    });
+    const pageSteps = payload.steps.filter((step) => step.kind === 'page');
+    expect(record.pages.map((page) => page.stepId)).toEqual(pageSteps.map((step) => step.stepId));
+    expect(record.pages.map((page) => page.msOnScreen)).toEqual(
+      pageSteps.map((step) => step.msOnScreen),
+    );
+    expect(record.pages.every((page) => page.msOnScreen > 0 && page.visits === 1)).toBe(true);
+    const sideEffects = record.pages.find((page) => page.stepId === 'side-effects');
+    expect(sideEffects?.title).toBe('Side effects and safety');
+    expect(sideEffects?.blocks).toContainEqual({ kind: 'heading', text: 'Getting home safely' });
+
+    expect(record.checks).toHaveLength(payload.checks.length);
+    for (const check of record.checks) {
+      expect(check.attempts.map((attempt) => attempt.correct)).toEqual([false, true]);
+    }
+    const first = payload.checks[0];
+    expect(record.checks[0]?.attempts[1]?.answer).toBe(first?.attempts[1]?.optionLabel);
+    expect(record.statements.map((s) => s.textSha256)).toEqual(
+      payload.acknowledgements.map((s) => sha256Hex(s.text)),
+    );
+    expect(record.client).toEqual(payload.identity);
+    expect(record.signature).toEqual({
+      pngBase64: payload.signature.pngBase64,
+      typedName: payload.signature.typedName,
+      signedAt: payload.signature.signedAt,
+    });
+    expect(record.clinic).toEqual(CLINIC);
+  });
+
+  it('says plainly that the text is unavailable when the kiosk has no snapshot', () => {
+    const payload = completedPayload();
+    const record = buildRecordDocument({
+      row: rowOf(payload),
+      payload,
+      snapshot: undefined,
+      clinic: CLINIC,
+    });
+    expect(record.pack.contentVerified).toBe(false);
+    expect(record.pack.title).toBe(PACK.id);
+    for (const page of record.pages) {
+      expect(page.blocks).toHaveLength(1);
+      expect(page.blocks[0]?.text).toMatch(/^The text of this page is not available/);
+    }
+  });
+
+  it('never shows the text of a snapshot that fails verification', () => {
+    const payload = completedPayload();
+    const tampered = snapshot.content.replace('Do not drive', 'Feel free to drive');
+    const record = buildRecordDocument({
+      row: rowOf(payload),
+      payload,
+      snapshot: { content: tampered, hash: PACK.hash },
+      clinic: CLINIC,
+    });
+    expect(record.pack.contentVerified).toBe(false);
+    const text = JSON.stringify(record.pages);
+    expect(text).not.toContain('Feel free to drive');
+    expect(text).not.toContain('Getting home safely');
+    expect(record.pages[0]?.blocks[0]?.text).toMatch(/does not match the SHA-256/);
+
+    // A snapshot of another pack version, however intact, is not the text this client saw.
+    const other = buildRecordDocument({
+      row: rowOf(payload),
+      payload,
+      snapshot: { content: 'another version', hash: sha256Hex('another version') },
+      clinic: CLINIC,
+    });
+    expect(other.pack.contentVerified).toBe(false);
+  });
+
+  it('refuses a row whose stored metadata disagrees with its sealed record', () => {
+    const payload = completedPayload();
+    const other = completedPayload();
+    expect(() =>
+      buildRecordDocument({ row: rowOf(other), payload, snapshot, clinic: CLINIC }),
+    ).toThrow(RecordMismatchError);
+    const edited = { ...rowOf(payload), submittedAt: '2020-01-01T00:00:00.000Z' };
+    expect(() => buildRecordDocument({ row: edited, payload, snapshot, clinic: CLINIC })).toThrow(
+      /submission time/,
+    );
+  });
+
+  it('carries the row’s previous export time', () => {
+    const payload = completedPayload();
+    const record = buildRecordDocument({
+      row: rowOf(payload, '2025-04-01T00:00:00.000Z'),
+      payload,
+      snapshot,
+      clinic: CLINIC,
+    });
+    expect(record.exportedAt).toBe('2025-04-01T00:00:00.000Z');
+  });
+});
