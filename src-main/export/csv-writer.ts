@@ -1,0 +1,133 @@
+/**
+ * The CSV export: `submissions.csv` (one row per submission) and `statements.csv` (one row per
+ * acknowledged statement). Columns are documented in CSV-COLUMNS.md and only ever added at the
+ * end. RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): CRLF between records, fields with a
+ * comma, quote, CR or LF quoted, quotes doubled; UTF-8 with a byte order mark so that
+ * spreadsheet programs read accents and other scripts correctly.
+ */
+import { stringify } from 'csv-stringify/sync';
+import type { RecordDocument } from '../contract';
+
+export const SUBMISSIONS_CSV = 'submissions.csv';
+export const STATEMENTS_CSV = 'statements.csv';
+
+export const SUBMISSION_COLUMNS = [
+  'submission_id',
+  'submitted_at',
+  'started_at',
+  'kiosk_id',
+  'full_name',
+  'date_of_birth',
+  'locale',
+  'pack_id',
+  'pack_version',
+  'pack_sha256',
+  'pages_viewed',
+  'seconds_on_pages',
+  'comprehension_attempts',
+  'statements_confirmed',
+  'signed_at',
+  'typed_name',
+  'exported_at',
+  'comprehension_questions',
+  'pack_content_verified',
+] as const;
+
+export const STATEMENT_COLUMNS = [
+  'submission_id',
+  'step_id',
+  'statement_id',
+  'statement_text',
+  'statement_sha256',
+  'confirmed_at',
+] as const;
+
+/** A number stays a number (never neutralised); null is an empty cell. */
+export type CsvCell = string | number | null;
+export type CsvRecord<C extends string> = Record<C, CsvCell>;
+
+const UTF8_BOM = '\uFEFF';
+
+/**
+ * A text cell a spreadsheet could take for a formula starts with `=`, `+`, `-`, `@`, tab, CR or
+ * LF; OWASP's advice is to prefix such a cell with a single quote, which spreadsheets then show
+ * as text (https://owasp.org/www-community/attacks/CSV_Injection). The full-width forms of the
+ * four signs are included because some spreadsheet programs fold them to the ASCII ones (as
+ * csv-stringify's own `escape_formulas` notes). Only text is changed: a number, such as a
+ * negative count, is written as it is, and dates and times start with a digit.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/u;
+
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+const STRINGIFY_OPTIONS = {
+  record_delimiter: '\r\n',
+  // With a custom delimiter csv-stringify stops quoting a lone CR or LF by default; a name
+  // with a line break must still stay in one field.
+  quote_record_delimiter: true,
+  eof: true,
+} as const;
+
+/** The byte order mark and the header row. */
+export function csvHeader(columns: readonly string[]): Buffer {
+  return Buffer.from(UTF8_BOM + stringify([[...columns]], STRINGIFY_OPTIONS), 'utf8');
+}
+
+/** Data rows, in `columns` order, every text cell neutralised. */
+export function csvRows<C extends string>(
+  columns: readonly C[],
+  records: readonly CsvRecord<C>[],
+): Buffer {
+  const rows = records.map((record) =>
+    columns.map((column) => {
+      const cell = record[column];
+      return typeof cell === 'string' ? neutraliseCell(cell) : cell;
+    }),
+  );
+  return Buffer.from(rows.length === 0 ? '' : stringify(rows, STRINGIFY_OPTIONS), 'utf8');
+}
+
+/** `exportedAt`: the time of this export, which the vault records for the row once it succeeds. */
+export function submissionRecord(
+  record: RecordDocument,
+  exportedAt: string,
+): CsvRecord<(typeof SUBMISSION_COLUMNS)[number]> {
+  const msOnPages = record.pages.reduce((sum, page) => sum + page.msOnScreen, 0);
+  return {
+    submission_id: record.submissionId,
+    submitted_at: record.submittedAt,
+    started_at: record.startedAt,
+    kiosk_id: record.kioskId,
+    full_name: record.client.fullName,
+    date_of_birth: record.client.dateOfBirth,
+    locale: record.locale,
+    pack_id: record.pack.id,
+    pack_version: record.pack.version,
+    pack_sha256: record.pack.hash,
+    pages_viewed: record.pages.length,
+    seconds_on_pages: Math.round(msOnPages / 100) / 10,
+    comprehension_attempts: record.checks.reduce((sum, check) => sum + check.attempts.length, 0),
+    statements_confirmed: record.statements.filter((statement) => statement.confirmedAt !== '')
+      .length,
+    signed_at: record.signature.signedAt,
+    typed_name: record.signature.typedName,
+    exported_at: exportedAt,
+    comprehension_questions: record.checks.length,
+    pack_content_verified: record.pack.contentVerified ? 'yes' : 'no',
+  };
+}
+
+export function statementRecords(
+  record: RecordDocument,
+): CsvRecord<(typeof STATEMENT_COLUMNS)[number]>[] {
+  return record.statements.map((statement) => ({
+    submission_id: record.submissionId,
+    step_id: statement.stepId,
+    statement_id: statement.statementId,
+    statement_text: statement.text,
+    statement_sha256: statement.textSha256,
+    confirmed_at: statement.confirmedAt,
+  }));
+}

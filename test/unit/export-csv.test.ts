@@ -1,0 +1,188 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { runExport } from '../../src-main/export';
+import {
+  csvHeader,
+  csvRows,
+  neutraliseCell,
+  STATEMENT_COLUMNS,
+  SUBMISSION_COLUMNS,
+} from '../../src-main/export/csv-writer';
+import {
+  CLINIC,
+  completedPayload,
+  openExportVault,
+  PACK,
+  storePayload,
+} from '../../src-main/export/export-test-fixtures';
+import { useTempRoot } from '../../src-main/vault/vault-test-fixtures';
+
+/** Each payload of OWASP's CSV injection page, and what a safe cell holds instead. */
+const INJECTIONS: [string, string][] = [
+  ['=1+2', "'=1+2"],
+  ['+SUM(A1)', "'+SUM(A1)"],
+  ['-2+3', "'-2+3"],
+  ['@cmd', "'@cmd"],
+  ['\t=x', "'\t=x"],
+  ['\r=x', "'\r=x"],
+  ['\n=x', "'\n=x"],
+  ['=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'],
+  ['＝1+2', "'＝1+2"],
+];
+
+/** Names a spreadsheet must keep intact (the consent UI would refuse some; the writer must not rely on it). */
+const ODD_NAMES = [
+  'Smith, "Jo" O\'Brien',
+  'Line one\r\nLine two\nLine three',
+  'Zoë Ångström-Ñúñez',
+  'Ana 😀 Li 中文',
+  '<script>alert(1)</script>',
+];
+
+describe('neutraliseCell / csvRows', () => {
+  it('prefixes every OWASP formula payload with a single quote, and nothing else', () => {
+    for (const [value, safe] of INJECTIONS) {
+      expect(neutraliseCell(value), JSON.stringify(value)).toBe(safe);
+    }
+    for (const value of ['Ada', '2025-01-02', '2025-01-02T03:04:05.000Z', ' =not first', '']) {
+      expect(neutraliseCell(value)).toBe(value);
+    }
+  });
+
+  it('leaves numbers (a negative one too) and dates alone; neutralises text that looks like them', () => {
+    const columns = ['n', 'date', 'text'] as const;
+    const bytes = csvRows(columns, [{ n: -5, date: '2025-01-02', text: '-5' }]);
+    expect(bytes.toString('utf8')).toBe("-5,2025-01-02,'-5\r\n");
+  });
+
+  it('writes a BOM and the documented header', () => {
+    const header = csvHeader(SUBMISSION_COLUMNS);
+    expect([...header.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(header.subarray(3).toString('utf8')).toBe(`${SUBMISSION_COLUMNS.join(',')}\r\n`);
+    const documented = fs.readFileSync(
+      path.join(import.meta.dirname, '../../src-main/export/CSV-COLUMNS.md'),
+      'utf8',
+    );
+    for (const column of [...SUBMISSION_COLUMNS, ...STATEMENT_COLUMNS]) {
+      expect(documented, column).toContain(`\`${column}\``);
+    }
+  });
+});
+
+describe('CSV export', () => {
+  const temp = useTempRoot();
+
+  it('reads back through csv-parse as exactly the records, with formulas neutralised and odd names intact', async () => {
+    const { vault, unlock } = openExportVault(temp.dataDir);
+    try {
+      const names = [...INJECTIONS.map(([value]) => value), ...ODD_NAMES];
+      const payloads = names.map((fullName, index) =>
+        completedPayload({
+          fullName,
+          kioskId: vault.kioskId,
+          wrongFirst: index % 2 === 0,
+          startedAt: new Date(Date.UTC(2025, 2, 4, 9, index)).toISOString(),
+        }),
+      );
+      for (const payload of payloads) {
+        storePayload(vault, payload);
+      }
+      const out = path.join(temp.root, 'out');
+      fs.mkdirSync(out);
+      const now = new Date('2025-03-05T10:00:00.000Z');
+      const result = await runExport({
+        vault,
+        unlock,
+        clinic: CLINIC,
+        request: { format: 'csv' },
+        folder: out,
+        actor: 'staff:test',
+        now,
+      });
+      expect(result.files).toEqual(['submissions.csv', 'statements.csv', 'manifest.json']);
+      const folder = path.join(out, result.folderName);
+
+      const raw = fs.readFileSync(path.join(folder, 'submissions.csv'));
+      expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = raw.toString('utf8');
+      expect(text.endsWith('\r\n')).toBe(true);
+      // Outside quoted fields every line ends in CRLF: no bare LF or CR between records.
+      const unquoted = text.replace(/"(?:[^"]|"")*"/g, '""');
+      expect(unquoted.split('\r\n').join('')).not.toMatch(/[\r\n]/);
+
+      const rows = parse<Record<string, string>>(raw, {
+        bom: true,
+        columns: true,
+        record_delimiter: '\r\n',
+        relax_column_count: false,
+      });
+      expect(Object.keys(rows[0] ?? {})).toEqual([...SUBMISSION_COLUMNS]);
+      expect(rows).toHaveLength(payloads.length);
+      payloads.forEach((payload, index) => {
+        const row = rows[index] ?? {};
+        const name = payload.identity.fullName;
+        const injection = INJECTIONS.find(([value]) => value === name);
+        const expectedName = injection ? injection[1] : name;
+        const pages = payload.steps.filter((step) => step.kind === 'page');
+        expect(row).toEqual({
+          submission_id: payload.submissionId,
+          submitted_at: payload.submittedAt,
+          started_at: payload.startedAt,
+          kiosk_id: vault.kioskId,
+          full_name: expectedName,
+          date_of_birth: '1985-12-10',
+          locale: 'en',
+          pack_id: PACK.id,
+          pack_version: PACK.version,
+          pack_sha256: PACK.hash,
+          pages_viewed: String(pages.length),
+          seconds_on_pages: String(
+            Math.round(pages.reduce((sum, step) => sum + step.msOnScreen, 0) / 100) / 10,
+          ),
+          comprehension_attempts: String(
+            payload.checks.reduce((sum, check) => sum + check.attempts.length, 0),
+          ),
+          statements_confirmed: String(payload.acknowledgements.length),
+          signed_at: payload.signature.signedAt,
+          typed_name: expectedName,
+          exported_at: now.toISOString(),
+          comprehension_questions: String(payload.checks.length),
+          pack_content_verified: 'yes',
+        });
+      });
+      expect(rows.map((row) => row.full_name)).toEqual(
+        expect.arrayContaining([
+          'Zoë Ångström-Ñúñez',
+          'Ana 😀 Li 中文',
+          'Line one\r\nLine two\nLine three',
+        ]),
+      );
+
+      const statements = parse<Record<string, string>>(
+        fs.readFileSync(path.join(folder, 'statements.csv')),
+        {
+          bom: true,
+          columns: true,
+          record_delimiter: '\r\n',
+        },
+      );
+      const expected = payloads.flatMap((payload) =>
+        payload.acknowledgements.map((statement) => ({
+          submission_id: payload.submissionId,
+          step_id: statement.stepId,
+          statement_id: statement.statementId,
+          statement_text: statement.text,
+          statement_sha256: statement.textSha256,
+          confirmed_at: statement.confirmedAt,
+        })),
+      );
+      expect(expected.length).toBeGreaterThan(payloads.length);
+      expect(statements).toEqual(expected);
+    } finally {
+      unlock.wipe();
+      vault.close();
+    }
+  });
+});
