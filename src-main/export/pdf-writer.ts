@@ -1,0 +1,319 @@
+/**
+ * One PDF per submission, drawn from its `RecordDocument`: the clinic, the client, the exact
+ * text of every page they saw with its time on screen, every comprehension attempt, every
+ * statement confirmed with its time and SHA-256, the signature, and the pack's identity.
+ *
+ * Everything a client typed is drawn as text (pdfkit's `text()`), never interpreted: a name
+ * like `<script>` is printed as those characters. The document has no JavaScript, links,
+ * annotations or actions. Output is deterministic: the same record gives the same bytes
+ * (CreationDate is the submission time; pdfkit derives the file ID from the info dictionary).
+ */
+import PDFDocument from 'pdfkit';
+import type { PageBlock, RecordDocument } from '../contract';
+import { formatCodePoints, pdfFonts, uncoveredCodePoints } from './pdf-fonts';
+import { checkPng } from './signature-image';
+
+const BODY = 'DejaVuSans';
+const BOLD = 'DejaVuSans-Bold';
+const MARGIN = { top: 54, bottom: 72, left: 54, right: 54 };
+const SIGNATURE_BOX = { width: 260, height: 110 };
+const MUTED = '#444444';
+const TEXT = '#000000';
+
+type Doc = PDFKit.PDFDocument;
+
+/** The PDF of one record, as bytes. */
+export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
+  const fonts = pdfFonts();
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margins: MARGIN,
+    bufferPages: true,
+    lang: record.locale,
+    displayTitle: true,
+    info: {
+      Title: `Consent record: ${record.client.fullName}, ${record.submittedAt.slice(0, 10)}`,
+      Subject: `${record.pack.title} (${record.pack.id} ${record.pack.version})`,
+      Author: record.clinic.name,
+      Creator: 'Clinic Kiosk',
+      Producer: 'Clinic Kiosk (PDFKit)',
+      CreationDate: new Date(record.submittedAt),
+    },
+  });
+  const bytes = collect(doc);
+  doc.registerFont(BODY, fonts.regular);
+  doc.registerFont(BOLD, fonts.bold);
+
+  drawHeader(doc, record);
+  drawSummary(doc, record);
+  drawPages(doc, record);
+  drawChecks(doc, record);
+  drawStatements(doc, record);
+  drawSignature(doc, record);
+  drawFooters(doc, record);
+  doc.end();
+  return bytes;
+}
+
+function collect(doc: Doc): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+    doc.on('error', reject);
+  });
+}
+
+function contentWidth(doc: Doc): number {
+  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
+}
+
+/** Starts a new page unless `height` points still fit above the bottom margin. */
+function ensureSpace(doc: Doc, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+    doc.addPage();
+  }
+}
+
+function body(doc: Doc, size = 10, color = TEXT): Doc {
+  return doc.font(BODY).fontSize(size).fillColor(color);
+}
+
+function bold(doc: Doc, size = 10, color = TEXT): Doc {
+  return doc.font(BOLD).fontSize(size).fillColor(color);
+}
+
+function sectionTitle(doc: Doc, title: string): void {
+  doc.moveDown(1);
+  ensureSpace(doc, 60);
+  bold(doc, 13).text(title, doc.page.margins.left);
+  const y = doc.y + 2;
+  doc
+    .moveTo(doc.page.margins.left, y)
+    .lineTo(doc.page.width - doc.page.margins.right, y)
+    .lineWidth(0.5)
+    .strokeColor('#888888')
+    .stroke();
+  doc.moveDown(0.6);
+}
+
+/** `Label: value` on one flowing paragraph. */
+function field(doc: Doc, label: string, value: string): void {
+  bold(doc, 10).text(`${label}: `, doc.page.margins.left, undefined, { continued: true });
+  body(doc, 10).text(value);
+}
+
+/** Client text the font cannot draw is also listed by code point, so nothing is lost. */
+function coverageNote(doc: Doc, what: string, text: string): void {
+  const missing = uncoveredCodePoints(text);
+  if (missing.length > 0) {
+    body(doc, 8.5, MUTED).text(
+      `Some characters of the ${what} are not in this PDF's font and may show as boxes. They are, in order: ${formatCodePoints(missing)}.`,
+    );
+  }
+}
+
+function drawHeader(doc: Doc, record: RecordDocument): void {
+  const { clinic } = record;
+  bold(doc, 15).text(clinic.name);
+  const contact = [...clinic.addressLines];
+  if (clinic.phone !== undefined) {
+    contact.push(`Phone: ${clinic.phone}`);
+  }
+  if (clinic.email !== undefined) {
+    contact.push(`Email: ${clinic.email}`);
+  }
+  body(doc, 9, MUTED).text(contact.join('\n'));
+  doc.moveDown(1.2);
+  bold(doc, 18).text('Consent record');
+  body(doc, 12).text(record.pack.title);
+}
+
+function drawSummary(doc: Doc, record: RecordDocument): void {
+  sectionTitle(doc, 'Client');
+  field(doc, 'Name', record.client.fullName);
+  coverageNote(doc, 'name', record.client.fullName);
+  field(doc, 'Date of birth', record.client.dateOfBirth);
+
+  sectionTitle(doc, 'Record');
+  field(doc, 'Submission', record.submissionId);
+  field(doc, 'Kiosk', record.kioskId);
+  field(doc, 'Language', record.locale);
+  field(doc, 'Started', formatTime(record.startedAt));
+  field(doc, 'Submitted', formatTime(record.submittedAt));
+  field(doc, 'Signed', formatTime(record.signature.signedAt));
+  // No export time: the PDF depends only on the sealed record, the pack text and the clinic,
+  // so every export of a submission (and the FHIR Consent's copy) is the same file.
+
+  sectionTitle(doc, 'Content shown');
+  field(doc, 'Content pack', `${record.pack.id}, version ${record.pack.version}`);
+  field(doc, 'SHA-256', record.pack.hash);
+  field(
+    doc,
+    'Verified',
+    record.pack.contentVerified
+      ? 'Yes. The page text below is the stored copy of this pack, and it hashes to the SHA-256 above: it is the text the client saw.'
+      : 'No. The page text could not be shown as verified; see each page below.',
+  );
+}
+
+function drawPages(doc: Doc, record: RecordDocument): void {
+  sectionTitle(doc, `Pages the client saw (${record.pages.length})`);
+  for (const page of record.pages) {
+    ensureSpace(doc, 70);
+    bold(doc, 12).text(page.title, doc.page.margins.left);
+    body(doc, 9, MUTED).text(
+      `On screen ${formatDuration(page.msOnScreen)} in ${page.visits} ${page.visits === 1 ? 'visit' : 'visits'}`,
+    );
+    doc.moveDown(0.4);
+    for (const block of page.blocks) {
+      drawBlock(doc, block);
+    }
+    doc.moveDown(0.8);
+  }
+}
+
+const ORDINAL = /^(\d+\.) (.*)$/s;
+
+function drawBlock(doc: Doc, block: PageBlock): void {
+  const left = doc.page.margins.left;
+  switch (block.kind) {
+    case 'heading':
+      ensureSpace(doc, 40);
+      bold(doc, 11).text(block.text, left);
+      doc.moveDown(0.2);
+      return;
+    case 'paragraph':
+      body(doc, 10).text(block.text, left);
+      doc.moveDown(0.4);
+      return;
+    case 'item': {
+      // snapshotPages starts an ordered item with its number; a bullet item has no marker.
+      const numbered = ORDINAL.exec(block.text);
+      const marker = numbered?.[1] ?? '•';
+      const text = numbered?.[2] ?? block.text;
+      ensureSpace(doc, 14);
+      const y = doc.y;
+      body(doc, 10).text(marker, left + 6, y, { width: 20, lineBreak: false });
+      doc.text(text, left + 26, y, { width: contentWidth(doc) - 26 });
+      doc.x = left;
+      doc.moveDown(0.25);
+      return;
+    }
+  }
+}
+
+function drawChecks(doc: Doc, record: RecordDocument): void {
+  sectionTitle(doc, `Comprehension questions (${record.checks.length})`);
+  if (record.checks.length === 0) {
+    body(doc, 10).text('This content had no comprehension questions.');
+  }
+  for (const check of record.checks) {
+    ensureSpace(doc, 50);
+    bold(doc, 10.5).text(check.question, doc.page.margins.left);
+    check.attempts.forEach((attempt, index) => {
+      ensureSpace(doc, 28);
+      body(doc, 9, MUTED).text(
+        `Attempt ${index + 1}, ${formatTime(attempt.at)}: ${attempt.correct ? 'correct' : 'not correct'}`,
+        doc.page.margins.left + 12,
+      );
+      body(doc, 10).text(`Answer: ${attempt.answer}`, doc.page.margins.left + 12);
+    });
+    doc.x = doc.page.margins.left;
+    doc.moveDown(0.6);
+  }
+}
+
+function drawStatements(doc: Doc, record: RecordDocument): void {
+  sectionTitle(doc, `Statements confirmed (${record.statements.length})`);
+  for (const statement of record.statements) {
+    ensureSpace(doc, 40);
+    const left = doc.page.margins.left;
+    const y = doc.y;
+    body(doc, 10).text('✓', left + 2, y, { width: 16, lineBreak: false });
+    doc.text(statement.text, left + 18, y, { width: contentWidth(doc) - 18 });
+    body(doc, 8.5, MUTED).text(
+      `${statement.confirmedAt === '' ? 'Not confirmed' : `Confirmed ${formatTime(statement.confirmedAt)}`}. SHA-256 of this text: ${statement.textSha256}`,
+      left + 18,
+    );
+    doc.x = left;
+    doc.moveDown(0.5);
+  }
+}
+
+function drawSignature(doc: Doc, record: RecordDocument): void {
+  sectionTitle(doc, 'Signature');
+  const { signature } = record;
+  const image = Buffer.from(signature.pngBase64, 'base64');
+  const check = checkPng(image);
+  ensureSpace(doc, SIGNATURE_BOX.height + 60);
+  const left = doc.page.margins.left;
+  if (check.ok) {
+    const top = doc.y;
+    doc.image(image, left, top, { fit: [SIGNATURE_BOX.width, SIGNATURE_BOX.height] });
+    doc
+      .rect(left, top, SIGNATURE_BOX.width, SIGNATURE_BOX.height)
+      .lineWidth(0.5)
+      .strokeColor('#888888')
+      .stroke();
+    doc.x = left;
+    doc.y = top + SIGNATURE_BOX.height + 6;
+  } else {
+    body(doc, 10).text(
+      `The signature image stored with this record cannot be drawn (${check.reason}; ${image.length} bytes).`,
+      left,
+    );
+  }
+  field(doc, 'Typed name', signature.typedName);
+  coverageNote(doc, 'typed name', signature.typedName);
+  field(doc, 'Signed', formatTime(signature.signedAt));
+}
+
+/** Every page: who and which content it belongs to, and where it sits in the record. */
+function drawFooters(doc: Doc, record: RecordDocument): void {
+  const range = doc.bufferedPageRange();
+  const label = `${record.client.fullName} · born ${record.client.dateOfBirth} · ${record.pack.id} version ${record.pack.version}`;
+  for (let index = 0; index < range.count; index++) {
+    doc.switchToPage(range.start + index);
+    // Drawing inside the bottom margin would otherwise make pdfkit start a new page.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - 44;
+    const left = doc.page.margins.left;
+    const width = contentWidth(doc);
+    const pageLabel = `page ${index + 1} of ${range.count}`;
+    body(doc, 8, MUTED);
+    const pageLabelWidth = doc.widthOfString(pageLabel) + 4;
+    doc.text(label, left, y, {
+      width: width - pageLabelWidth - 12,
+      height: doc.currentLineHeight(),
+      ellipsis: true,
+    });
+    doc.text(pageLabel, left + width - pageLabelWidth, y, {
+      width: pageLabelWidth,
+      align: 'right',
+      lineBreak: false,
+    });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+/** `2025-01-02 03:09:05.123 UTC`: the stored instant, readable, with nothing rounded away. */
+export function formatTime(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(iso)
+    ? `${iso.slice(0, 10)} ${iso.slice(11, -1)} UTC`
+    : iso;
+}
+
+/** `4 min 05 s`, `42 s`, `0.4 s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 10_000) {
+    return `${(ms / 1000).toFixed(1)} s`;
+  }
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return minutes === 0 ? `${rest} s` : `${minutes} min ${String(rest).padStart(2, '0')} s`;
+}

@@ -1,0 +1,195 @@
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import { packSnapshot } from '../../src-main/content';
+import type { SubmissionPayload } from '../../src-main/consent/submission-payload';
+import type { RecordDocument } from '../../src-main/contract';
+import { buildRecordDocument, renderRecordPdf } from '../../src-main/export';
+import {
+  CLINIC,
+  completedPayload,
+  PACK,
+  signaturePng,
+} from '../../src-main/export/export-test-fixtures';
+import { checkPng } from '../../src-main/export/signature-image';
+
+function recordOf(payload: SubmissionPayload, verified = true): RecordDocument {
+  return buildRecordDocument({
+    row: {
+      id: payload.submissionId,
+      kioskId: payload.kioskId,
+      packId: payload.pack.id,
+      packVersion: payload.pack.version,
+      packHash: payload.pack.hash,
+      locale: payload.locale,
+      startedAt: payload.startedAt,
+      submittedAt: payload.submittedAt,
+      exportedAt: null,
+      sealed: new Uint8Array(1),
+    },
+    payload,
+    snapshot: verified ? { content: packSnapshot(PACK), hash: PACK.hash } : undefined,
+    clinic: CLINIC,
+  });
+}
+
+interface ParsedPdf {
+  pages: number;
+  /** Text of each page's body, footer excluded. */
+  bodies: string[];
+  /** Text of each page's footer band. */
+  footers: string[];
+  /** Whether each page paints an image. */
+  images: boolean[];
+  info: Record<string, unknown>;
+}
+
+/** pdf.js y is from the page's bottom; the footer is drawn 44 pt above it, body text above 72. */
+const FOOTER_BAND = 60;
+
+async function parsePdf(bytes: Buffer): Promise<ParsedPdf> {
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const parsed: ParsedPdf = {
+    pages: pdf.numPages,
+    bodies: [],
+    footers: [],
+    images: [],
+    info: (await pdf.getMetadata()).info as Record<string, unknown>,
+  };
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const page = await pdf.getPage(number);
+    const content = await page.getTextContent();
+    const body: string[] = [];
+    const footer: string[] = [];
+    for (const item of content.items) {
+      if ('str' in item) {
+        ((item.transform[5] as number) < FOOTER_BAND ? footer : body).push(item.str);
+      }
+    }
+    parsed.bodies.push(body.join(' '));
+    parsed.footers.push(footer.join(' '));
+    const operators = await page.getOperatorList();
+    parsed.images.push(operators.fnArray.includes(OPS.paintImageXObject));
+  }
+  await pdf.destroy();
+  return parsed;
+}
+
+/** Text compared without white space: pdf.js splits lines into items where pdfkit wrapped them. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, '');
+}
+
+describe('PDF export of one record', () => {
+  it('shows the clinic, the client, every page’s exact text, every attempt and statement, and the signature', async () => {
+    const payload = completedPayload({ wrongFirst: true });
+    const record = recordOf(payload);
+    const pdf = await parsePdf(await renderRecordPdf(record));
+    const all = squash(pdf.bodies.join(' '));
+
+    expect(pdf.pages).toBeGreaterThan(3);
+    for (const expected of [
+      CLINIC.name,
+      ...CLINIC.addressLines,
+      'Ada Lovelace',
+      '1985-12-10',
+      record.submissionId,
+      PACK.hash,
+      `${PACK.id}, version ${PACK.version}`,
+    ]) {
+      expect(all, expected).toContain(squash(expected));
+    }
+    expect(all).toContain(squash('Verified: Yes.'));
+    for (const page of record.pages) {
+      expect(all, page.stepId).toContain(squash(page.title));
+      for (const block of page.blocks) {
+        expect(all, `${page.stepId}: ${block.text}`).toContain(
+          squash(block.text.replace(/^\d+\. /, '')),
+        );
+      }
+    }
+    for (const check of record.checks) {
+      expect(all).toContain(squash(check.question));
+      for (const attempt of check.attempts) {
+        expect(all).toContain(squash(`Answer: ${attempt.answer}`));
+      }
+    }
+    expect(all).toContain(squash('Attempt 1,'));
+    expect(all).toContain(squash('not correct'));
+    for (const statement of record.statements) {
+      expect(all).toContain(squash(statement.text));
+      expect(all).toContain(statement.textSha256);
+    }
+    expect(pdf.images.some(Boolean)).toBe(true);
+
+    pdf.footers.forEach((footer, index) => {
+      expect(footer, `page ${index + 1}`).toContain('Ada Lovelace');
+      expect(footer).toContain('born 1985-12-10');
+      expect(footer).toContain(`${PACK.id} version ${PACK.version}`);
+      expect(footer).toContain(`page ${index + 1} of ${pdf.pages}`);
+    });
+
+    expect(pdf.info.Title).toBe(`Consent record: Ada Lovelace, ${record.submittedAt.slice(0, 10)}`);
+    expect(pdf.info.Creator).toBe('Clinic Kiosk');
+    const stamp = record.submittedAt.slice(0, 19).replace(/[-:T]/g, '');
+    expect(String(pdf.info.CreationDate)).toContain(`D:${stamp}`);
+  });
+
+  it('draws a client’s markup as text, has no scripts or actions, and is deterministic', async () => {
+    const name = '<script>alert(1)</script> & "Robert\'); DROP TABLE"';
+    const record = recordOf(completedPayload({ fullName: name }));
+    const bytes = await renderRecordPdf(record);
+    const pdf = await parsePdf(bytes);
+    expect(pdf.bodies[0]).toContain('<script>alert(1)</script>');
+    expect(pdf.footers.every((footer) => footer.includes('<script>alert(1)</script>'))).toBe(true);
+    const raw = bytes.toString('latin1');
+    for (const key of ['/JavaScript', '/JS', '/OpenAction', '/AA', '/Launch', '/URI', '/Annots']) {
+      expect(raw, key).not.toContain(key);
+    }
+    expect((await renderRecordPdf(record)).equals(bytes)).toBe(true);
+  });
+
+  it('keeps characters the font lacks by naming their code points, and cuts a very long name in the footer', async () => {
+    const name = `Mei 中文 ${'Long'.repeat(100)}`;
+    const pdf = await parsePdf(
+      await renderRecordPdf(recordOf(completedPayload({ fullName: name }))),
+    );
+    expect(pdf.bodies[0]).toContain('U+4E2D U+6587');
+    expect(pdf.footers.every((footer) => /page \d+ of \d+/.test(footer))).toBe(true);
+    expect(pdf.footers[0]?.length).toBeLessThan(200);
+  });
+
+  it('says so when the page text is not verified', async () => {
+    const pdf = await parsePdf(await renderRecordPdf(recordOf(completedPayload(), false)));
+    const all = squash(pdf.bodies.join(' '));
+    expect(all).toContain(squash('Verified: No.'));
+    expect(all).toContain(squash('The text of this page is not available'));
+    expect(all).not.toContain(squash('Getting home safely'));
+  });
+
+  it('reports a corrupt signature image instead of crashing or hanging', async () => {
+    const corrupt = signaturePng({ corrupt: true });
+    expect(checkPng(corrupt)).toMatchObject({ ok: false });
+    const record = recordOf(completedPayload({ signaturePngBase64: corrupt.toString('base64') }));
+    const pdf = await parsePdf(await renderRecordPdf(record));
+    expect(pdf.bodies.join(' ')).toContain('cannot be drawn');
+    expect(pdf.images.some(Boolean)).toBe(false);
+  });
+});
+
+describe('checkPng', () => {
+  it('accepts a canvas-like PNG and refuses broken or hostile ones', () => {
+    const good = signaturePng();
+    expect(checkPng(good)).toEqual({ ok: true, width: 300, height: 100 });
+    expect(checkPng(good.subarray(0, 60)).ok).toBe(false);
+    expect(checkPng(Buffer.from('not a png')).ok).toBe(false);
+    const badCrc = Buffer.from(good);
+    badCrc[40] = (badCrc[40] ?? 0) ^ 0xff;
+    expect(checkPng(badCrc)).toMatchObject({ ok: false, reason: 'a chunk fails its CRC' });
+  });
+});
