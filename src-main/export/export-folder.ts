@@ -1,0 +1,308 @@
+/**
+ * Writing an export's files safely. Each export gets a new folder of its own inside the folder
+ * staff chose; each file is written under a temporary name in it, fsynced, then renamed to its
+ * final name; nothing is ever overwritten (folder and files are created exclusively); and on any
+ * failure everything this export wrote is removed again, so a failed export leaves no partial
+ * file behind. The file-system calls go through a small `FileSink` so tests can simulate a full
+ * disk or a folder that cannot be written.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ExportError, type ExportFailureReason } from './export-error';
+
+/** An open file being written. */
+export interface SinkFile {
+  write(chunk: Uint8Array): Promise<void>;
+  /** fsync: the bytes are on the disk when it resolves. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The file-system calls an export makes; `nodeFileSink` is the real one. */
+export interface FileSink {
+  /** Creates `dir`; fails (EEXIST) if it exists and (ENOENT) if its parent does not. */
+  createFolder(dir: string): Promise<void>;
+  /** Creates `file` for writing; fails (EEXIST) if it exists: flag `wx`. */
+  createFile(file: string): Promise<SinkFile>;
+  /** Renames `from` to `to`; fails (EEXIST) rather than replace an existing `to`. */
+  rename(from: string, to: string): Promise<void>;
+  removeFile(file: string): Promise<void>;
+  removeFolder(dir: string): Promise<void>;
+  /** fsync of a folder, so the names written in it survive a power cut. */
+  syncFolder(dir: string): Promise<void>;
+}
+
+const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_FOLDER_MODE = 0o700;
+
+export const nodeFileSink: FileSink = {
+  async createFolder(dir) {
+    await fs.promises.mkdir(dir, { mode: PRIVATE_FOLDER_MODE });
+  },
+  async createFile(file) {
+    const handle = await fs.promises.open(file, 'wx', PRIVATE_FILE_MODE);
+    return {
+      write: async (chunk) => {
+        await handle.write(chunk);
+      },
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+  },
+  async rename(from, to) {
+    // rename(2) replaces an existing target. The folder is this export's own, created
+    // exclusively moments ago, so only another program writing into it could race this check.
+    try {
+      await fs.promises.lstat(to);
+    } catch (error) {
+      if (errnoOf(error) === 'ENOENT') {
+        await fs.promises.rename(from, to);
+        return;
+      }
+      throw error;
+    }
+    throw Object.assign(new Error(`EEXIST: file already exists, rename '${from}' -> '${to}'`), {
+      code: 'EEXIST',
+    });
+  },
+  async removeFile(file) {
+    await fs.promises.unlink(file);
+  },
+  async removeFolder(dir) {
+    await fs.promises.rmdir(dir);
+  },
+  async syncFolder(dir) {
+    let handle: fs.promises.FileHandle | undefined;
+    try {
+      handle = await fs.promises.open(dir, 'r');
+      await handle.sync();
+    } catch (error) {
+      // Windows cannot open or fsync a folder (EISDIR, EPERM); its renames are durable once
+      // the files are. Anywhere else a failure here is a real one.
+      if (process.platform !== 'win32') {
+        throw error;
+      }
+    } finally {
+      await handle?.close();
+    }
+  },
+};
+
+/** Name, size and SHA-256 of a file written in full. */
+export interface WrittenFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** A file of the export being written under its temporary name. */
+export interface ExportFile {
+  readonly name: string;
+  write(chunk: Uint8Array): Promise<void>;
+  /** fsync, close and rename to the final name. */
+  commit(): Promise<WrittenFile>;
+}
+
+export class ExportFolder {
+  /** Every path this export created that still exists: removed again by `discard`. */
+  private readonly created = new Set<string>();
+  private readonly open = new Set<SinkFile>();
+  private readonly written: WrittenFile[] = [];
+  private folderCreated = false;
+
+  private constructor(
+    private readonly sink: FileSink,
+    /** The folder staff chose. */
+    readonly parent: string,
+    /** The export's own folder, by name. */
+    readonly name: string,
+  ) {}
+
+  get path(): string {
+    return path.join(this.parent, this.name);
+  }
+
+  get files(): readonly WrittenFile[] {
+    return this.written;
+  }
+
+  /** Creates `<parent>/<name>`, which must not exist. */
+  static async create(sink: FileSink, parent: string, name: string): Promise<ExportFolder> {
+    const folder = new ExportFolder(sink, path.resolve(parent), name);
+    try {
+      await sink.createFolder(folder.path);
+    } catch (error) {
+      throw folder.failure(error, 'create the export folder', folder.path);
+    }
+    folder.folderCreated = true;
+    return folder;
+  }
+
+  async openFile(name: string): Promise<ExportFile> {
+    if (name !== path.basename(name) || name.startsWith('.') || this.hasName(name)) {
+      throw new TypeError(`ExportFolder.openFile: "${name}" is not a new plain file name`);
+    }
+    const temporary = path.join(this.path, `.${name}.partial`);
+    const final = path.join(this.path, name);
+    let file: SinkFile;
+    try {
+      file = await this.sink.createFile(temporary);
+    } catch (error) {
+      throw this.failure(error, 'create', temporary);
+    }
+    this.created.add(temporary);
+    this.open.add(file);
+    const hash: Hash = createHash('sha256');
+    let bytes = 0;
+    let committed = false;
+    return {
+      name,
+      write: async (chunk) => {
+        if (committed) {
+          throw new TypeError(`ExportFile.write: ${name} is already committed`);
+        }
+        try {
+          await file.write(chunk);
+        } catch (error) {
+          throw this.failure(error, 'write', final);
+        }
+        hash.update(chunk);
+        bytes += chunk.length;
+      },
+      commit: async () => {
+        committed = true;
+        try {
+          await file.sync();
+          this.open.delete(file);
+          await file.close();
+        } catch (error) {
+          throw this.failure(error, 'write', final);
+        }
+        try {
+          await this.sink.rename(temporary, final);
+        } catch (error) {
+          throw this.failure(error, 'rename', final);
+        }
+        this.created.delete(temporary);
+        this.created.add(final);
+        const written = { name, bytes, sha256: hash.digest('hex') };
+        this.written.push(written);
+        return written;
+      },
+    };
+  }
+
+  /** A whole file in one go. */
+  async writeFile(name: string, content: Uint8Array | string): Promise<WrittenFile> {
+    const file = await this.openFile(name);
+    await file.write(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    return file.commit();
+  }
+
+  /** fsync of the folder: every rename in it is durable. */
+  async sync(): Promise<void> {
+    try {
+      await this.sink.syncFolder(this.path);
+    } catch (error) {
+      throw this.failure(error, 'write', this.path);
+    }
+  }
+
+  /**
+   * Removes everything this export wrote: open files are closed, temporary and final files
+   * deleted, and the folder too (it was created by this export). Returns the paths that could
+   * not be removed (a disk pulled out mid-export), which the caller reports.
+   */
+  async discard(): Promise<string[]> {
+    for (const file of this.open) {
+      try {
+        await file.close();
+      } catch {
+        // Closing is only to release the handle; the file is deleted next either way.
+      }
+    }
+    this.open.clear();
+    const left: string[] = [];
+    for (const file of this.created) {
+      try {
+        await this.sink.removeFile(file);
+      } catch (error) {
+        if (errnoOf(error) !== 'ENOENT') {
+          left.push(file);
+        }
+      }
+    }
+    this.created.clear();
+    if (this.folderCreated) {
+      try {
+        await this.sink.removeFolder(this.path);
+        this.folderCreated = false;
+      } catch (error) {
+        if (errnoOf(error) !== 'ENOENT') {
+          left.push(this.path);
+        }
+      }
+    }
+    return left;
+  }
+
+  private hasName(name: string): boolean {
+    return (
+      this.written.some((file) => file.name === name) ||
+      this.created.has(path.join(this.path, name))
+    );
+  }
+
+  /** A file-system error as an ExportError that says what failed and where. */
+  private failure(error: unknown, action: string, where: string): ExportError {
+    const code = errnoOf(error);
+    const [reason, message] = describe(code, action, where, this.parent, error);
+    return new ExportError('EXPORT_FAILED', message, reason, { cause: error });
+  }
+}
+
+function describe(
+  code: string | undefined,
+  action: string,
+  where: string,
+  parent: string,
+  error: unknown,
+): [ExportFailureReason, string] {
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return ['disk_full', `The disk is full: could not ${action} ${where}.`];
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return [
+        'not_writable',
+        `The folder ${parent} cannot be written to (${code}): could not ${action} ${where}.`,
+      ];
+    case 'ENOENT':
+      return [
+        'missing_folder',
+        `The folder ${parent} does not exist (or was removed during the export).`,
+      ];
+    case 'ENOTDIR':
+      return ['not_a_folder', `${parent} is not a folder: could not ${action} ${where}.`];
+    case 'EEXIST':
+      return [
+        'exists',
+        `${where} already exists; an export never replaces an existing file or folder.`,
+      ];
+    default:
+      return [
+        'io',
+        `Could not ${action} ${where}: ${error instanceof Error ? error.message : String(error)}`,
+      ];
+  }
+}
+
+export function errnoOf(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    return typeof error.code === 'string' ? error.code : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,166 @@
+/**
+ * Realistic submissions for tests and the export benchmark: the real content pack, a submission
+ * made by walking a real `ClientSession` through it (with a clock that moves), and a
+ * drawn-looking signature PNG. Not used by the app itself.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
+import { ClientSession } from '../consent/client-session';
+import type { SubmissionPayload } from '../consent/submission-payload';
+import {
+  DEFAULT_PACK_ID,
+  defaultResourcesDir,
+  loadPack,
+  packSnapshot,
+  type Pack,
+} from '../content';
+import type { ClinicInfo } from '../contract';
+import type { Vault } from '../vault';
+
+export const PACK: Pack = loadPack(join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID));
+
+export const CLINIC: ClinicInfo = {
+  name: 'Awaken Clinic',
+  addressLines: ['75 Gilcreast Rd. Suite 303', 'Londonderry, NH 03053'],
+  hours: 'Monday to Friday',
+  phone: '+1 603 555 0100',
+  email: 'front-desk@example.org',
+};
+
+/**
+ * An RGBA PNG of a few pen strokes on a transparent ground, as a signature pad's canvas writes
+ * one (8-bit, colour type 6, not interlaced). `corrupt` breaks the compressed data but keeps
+ * every chunk CRC right, the case pdfkit would choke on asynchronously.
+ */
+export function signaturePng(options: { corrupt?: boolean } = {}): Buffer {
+  const width = 300;
+  const height = 100;
+  const raw = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const onStroke =
+        Math.abs(y - (50 + 30 * Math.sin(x / 20))) < 2 || (x > 200 && Math.abs(x - 200 - y) < 2);
+      if (onStroke) {
+        raw.set([20, 20, 60, 255], y * (width * 4 + 1) + 1 + x * 4);
+      }
+    }
+  }
+  let data = zlib.deflateSync(raw);
+  if (options.corrupt === true) {
+    data = Buffer.from(data);
+    data.fill(0xff, 2, 40);
+  }
+  const chunk = (type: string, body: Buffer): Buffer => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(body.length);
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), body]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', data),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+export interface PayloadOptions {
+  /** Written into the payload as it is, bypassing the consent flow's name rules. */
+  fullName?: string;
+  dateOfBirth?: string;
+  startedAt?: string;
+  kioskId?: string;
+  /** Answer each comprehension question wrongly once before answering it right. */
+  wrongFirst?: boolean;
+  signaturePngBase64?: string;
+}
+
+/**
+ * A complete submission made by the real consent code: every step of the pack entered in
+ * order, a few seconds apart, checks answered, statements confirmed, identity and signature.
+ */
+export function completedPayload(options: PayloadOptions = {}): SubmissionPayload {
+  let clock = Date.parse(options.startedAt ?? '2025-03-04T15:00:00.000Z');
+  const now = (): Date => new Date(clock);
+  const session = new ClientSession(randomUUID(), PACK, 'en', now);
+  PACK.steps.forEach((step, index) => {
+    clock += 4000 + index * 1234;
+    session.enterStep(step.id);
+    switch (step.kind) {
+      case 'check': {
+        const wrong = step.options.find((option) => option.id !== step.correctOptionId);
+        if (options.wrongFirst === true && wrong) {
+          clock += 3000;
+          session.answerCheck(step.id, wrong.id);
+        }
+        clock += 2500;
+        session.answerCheck(step.id, step.correctOptionId);
+        break;
+      }
+      case 'acknowledge':
+        clock += 6000;
+        session.acknowledge(
+          step.id,
+          step.statements.map((statement) => statement.id),
+        );
+        break;
+      case 'identity':
+        session.setIdentity('Ada Lovelace', '1985-12-10');
+        break;
+      case 'signature':
+        session.setSignature(
+          `data:image/png;base64,${signaturePng().toString('base64')}`,
+          640,
+          'Ada Lovelace',
+        );
+        break;
+      case 'page':
+      case 'review':
+        break;
+    }
+  });
+  clock += 1500;
+  const payload = session.complete(randomUUID(), options.kioskId ?? randomUUID());
+  const fullName = options.fullName ?? payload.identity.fullName;
+  return {
+    ...payload,
+    identity: { fullName, dateOfBirth: options.dateOfBirth ?? payload.identity.dateOfBirth },
+    signature: {
+      ...payload.signature,
+      typedName: fullName,
+      ...(options.signaturePngBase64 === undefined
+        ? {}
+        : { pngBase64: options.signaturePngBase64 }),
+    },
+  };
+}
+
+/** Seals and stores `payload` as the consent flow does (session-channels.ts). */
+export function storePayload(vault: Vault, payload: SubmissionPayload): void {
+  vault.insertSubmission({
+    id: payload.submissionId,
+    packId: payload.pack.id,
+    packVersion: payload.pack.version,
+    packHash: payload.pack.hash,
+    locale: payload.locale,
+    startedAt: payload.startedAt,
+    submittedAt: payload.submittedAt,
+    payload: JSON.stringify(payload),
+  });
+}
+
+export function saveSnapshot(vault: Vault, pack: Pack = PACK): void {
+  vault.saveContentSnapshot({
+    hash: pack.hash,
+    packId: pack.id,
+    packVersion: pack.version,
+    content: packSnapshot(pack),
+  });
+}

@@ -1,0 +1,405 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appendAudit, auditHead, verifyAnchor, verifyChain } from '../../src-main/audit';
+import type { SubmissionPayload } from '../../src-main/consent/submission-payload';
+import {
+  ExportError,
+  nodeFileSink,
+  runExport,
+  type ExportRequest,
+  type FileSink,
+} from '../../src-main/export';
+import {
+  CLINIC,
+  completedPayload,
+  openExportVault,
+  storePayload,
+} from '../../src-main/export/export-test-fixtures';
+import type { MasterUnlock, Vault } from '../../src-main/vault';
+import { sampleSubmission, useTempRoot } from '../../src-main/vault/vault-test-fixtures';
+
+const NOW = new Date('2025-03-10T09:30:00.000Z');
+const FOLDER_NAME = (format: string) => `kiosk-export-20250310T093000Z-${format}`;
+
+/** Every file and folder under `dir`, relative, sorted: what an export left behind. */
+function tree(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * A disk that fills up after `capacity` bytes, across all files (ENOSPC, as write(2) fails);
+ * with `inFile`, only once writing that file begins (the others still count).
+ */
+function fullDiskAfter(capacity: number, inFile?: string): FileSink {
+  let left = capacity;
+  return {
+    ...nodeFileSink,
+    async createFile(file) {
+      const real = await nodeFileSink.createFile(file);
+      const limited = inFile === undefined || path.basename(file) === `.${inFile}.partial`;
+      return {
+        ...real,
+        write: async (chunk) => {
+          if (limited && chunk.length > left) {
+            await real.write(chunk.subarray(0, left));
+            left = 0;
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+              code: 'ENOSPC',
+            });
+          }
+          left -= chunk.length;
+          await real.write(chunk);
+        },
+      };
+    },
+  };
+}
+
+/** A folder whose files cannot be created (as a read-only mount or missing permission). */
+const readOnlyFiles: FileSink = {
+  ...nodeFileSink,
+  createFile: (file) =>
+    Promise.reject(
+      Object.assign(new Error(`EACCES: permission denied, open '${file}'`), { code: 'EACCES' }),
+    ),
+};
+
+describe('runExport', () => {
+  const temp = useTempRoot();
+
+  interface Setup {
+    vault: Vault;
+    unlock: MasterUnlock;
+    payloads: SubmissionPayload[];
+    out: string;
+    run: (
+      request: ExportRequest,
+      extra?: { sink?: FileSink; now?: Date; folder?: string; vault?: Vault },
+    ) => ReturnType<typeof runExport>;
+  }
+
+  async function withExport(test: (setup: Setup) => Promise<void>): Promise<void> {
+    const { vault, unlock } = openExportVault(temp.dataDir);
+    try {
+      const payloads = [
+        completedPayload({ kioskId: vault.kioskId, startedAt: '2025-03-01T10:00:00.000Z' }),
+        completedPayload({ kioskId: vault.kioskId, startedAt: '2025-03-02T23:58:00.000Z' }),
+        completedPayload({ kioskId: vault.kioskId, startedAt: '2025-03-04T08:00:00.000Z' }),
+      ];
+      payloads.forEach((payload) => {
+        storePayload(vault, payload);
+      });
+      const out = path.join(temp.root, 'out');
+      fs.mkdirSync(out);
+      await test({
+        vault,
+        unlock,
+        payloads,
+        out,
+        run: (request, extra = {}) =>
+          runExport({
+            vault: extra.vault ?? vault,
+            unlock,
+            clinic: CLINIC,
+            request,
+            folder: extra.folder ?? out,
+            actor: 'staff:1f0c2f1e-0000-4000-8000-000000000001',
+            now: extra.now ?? NOW,
+            ...(extra.sink ? { sink: extra.sink } : {}),
+          }),
+      });
+    } finally {
+      unlock.wipe();
+      vault.close();
+    }
+  }
+
+  /** The export failed cleanly: a clear ExportError, no file left, nothing marked, no success audited. */
+  async function expectCleanFailure(
+    setup: Setup,
+    attempt: Promise<unknown>,
+    message: RegExp,
+    reason: string,
+    before: string[] = [],
+  ): Promise<ExportError> {
+    const error = await attempt.then(
+      () => {
+        throw new Error('the export succeeded');
+      },
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ExportError);
+    const failure = error as ExportError;
+    expect(failure.code).toBe('EXPORT_FAILED');
+    expect(failure.reason).toBe(reason);
+    expect(failure.message).toMatch(message);
+    expect(tree(setup.out)).toEqual(before);
+    expect(setup.vault.listSubmissions().every((row) => row.exportedAt === null)).toBe(true);
+    expect(setup.vault.lastExportAt()).toBeNull();
+    const exports = setup.vault.auditRows().filter((row) => row.action === 'export');
+    expect(exports.map((row) => JSON.parse(row.details) as { outcome: string })).toEqual([
+      expect.objectContaining({ outcome: 'failed', reason }),
+    ]);
+    expect(verifyChain(setup.vault.auditRows()).ok).toBe(true);
+    return failure;
+  }
+
+  it('writes the files and a manifest, then marks and audits exactly what it wrote', async () => {
+    await withExport(async ({ vault, payloads, out, run }) => {
+      appendAudit(vault, { actor: 'cli', action: 'unlock' }, new Date('2025-03-10T09:00:00.000Z'));
+      const headBefore = auditHead(vault);
+      const result = await run({ format: 'csv' });
+
+      expect(result.folderName).toBe(FOLDER_NAME('csv'));
+      expect(result.count).toBe(3);
+      const folder = path.join(out, result.folderName);
+      expect(tree(out)).toEqual([
+        result.folderName,
+        ...['manifest.json', 'statements.csv', 'submissions.csv'].map((name) =>
+          path.join(result.folderName, name),
+        ),
+      ]);
+      const manifestBytes = fs.readFileSync(path.join(folder, 'manifest.json'));
+      expect(result.manifestSha256).toBe(sha256(manifestBytes));
+      const manifest = JSON.parse(manifestBytes.toString('utf8')) as Record<string, unknown>;
+      expect(manifest).toEqual({
+        format: 'clinic-kiosk/export-manifest@1',
+        exportFormat: 'csv',
+        createdAt: NOW.toISOString(),
+        actor: 'staff:1f0c2f1e-0000-4000-8000-000000000001',
+        kioskId: vault.kioskId,
+        count: 3,
+        auditHead: headBefore,
+        files: ['submissions.csv', 'statements.csv'].map((name) => {
+          const bytes = fs.readFileSync(path.join(folder, name));
+          return { name, bytes: bytes.length, sha256: sha256(bytes) };
+        }),
+        submissionIds: payloads.map((payload) => payload.submissionId),
+      });
+      expect(fs.statSync(path.join(folder, 'submissions.csv')).mode & 0o777).toBe(0o600);
+
+      expect(vault.listSubmissions().map((row) => row.exportedAt)).toEqual([
+        NOW.toISOString(),
+        NOW.toISOString(),
+        NOW.toISOString(),
+      ]);
+      expect(vault.lastExportAt()).toBe(NOW.toISOString());
+      const last = vault.lastAuditRow();
+      expect(last?.action).toBe('export');
+      expect(last?.actor).toBe('staff:1f0c2f1e-0000-4000-8000-000000000001');
+      expect(JSON.parse(last?.details ?? '{}')).toEqual({
+        outcome: 'completed',
+        format: 'csv',
+        count: 3,
+        submissionIds: payloads.map((payload) => payload.submissionId),
+        manifestSha256: result.manifestSha256,
+        folder: result.folderName,
+      });
+      // The manifest's anchor still holds against the log, and the log's chain is intact.
+      expect(verifyAnchor(vault.auditRows(), headBefore)).toEqual({ ok: true });
+      expect(verifyChain(vault.auditRows()).ok).toBe(true);
+    });
+  });
+
+  it('names one PDF per submission by date and id', async () => {
+    await withExport(async ({ payloads, out, run }) => {
+      const result = await run({ format: 'pdf' });
+      const names = payloads.map(
+        (payload) => `${payload.submittedAt.slice(0, 10)}-${payload.submissionId}.pdf`,
+      );
+      expect(result.files).toEqual([...names, 'manifest.json']);
+      for (const name of names) {
+        const bytes = fs.readFileSync(path.join(out, result.folderName, name));
+        expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      }
+    });
+  });
+
+  it('selects by UTC day range and by ids; an empty selection touches neither disk nor log', async () => {
+    await withExport(async ({ vault, payloads, out, run }) => {
+      const ids = (p: SubmissionPayload[]) => p.map((payload) => payload.submissionId);
+      const byRange = await run({ format: 'csv', from: '2025-03-02', to: '2025-03-03' });
+      expect(byRange.count).toBe(1);
+      const manifest = (name: string) =>
+        JSON.parse(fs.readFileSync(path.join(out, name, 'manifest.json'), 'utf8')) as {
+          submissionIds: string[];
+        };
+      const [first, second, third] = payloads;
+      if (!first || !second || !third) {
+        throw new Error('three payloads expected');
+      }
+      expect(manifest(byRange.folderName).submissionIds).toEqual(ids([second]));
+      const byIds = await run(
+        { format: 'fhir', submissionIds: ids([third, first]) },
+        { now: new Date('2025-03-10T09:31:00.000Z') },
+      );
+      expect(manifest(byIds.folderName).submissionIds).toEqual(ids([first, third]));
+
+      const before = tree(out);
+      const auditRows = vault.auditRows().length;
+      for (const request of [
+        { format: 'pdf', from: '2026-01-01' },
+        { format: 'csv', submissionIds: ['00000000-0000-4000-8000-000000000000'] },
+        { format: 'csv', from: '2025-03-05', to: '2025-03-04' },
+      ] as ExportRequest[]) {
+        const error = await run(request, { now: new Date('2025-03-10T10:00:00.000Z') }).catch(
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(ExportError);
+        expect((error as ExportError).code).toBe('EXPORT_EMPTY');
+      }
+      expect(tree(out)).toEqual(before);
+      expect(vault.auditRows()).toHaveLength(auditRows);
+    });
+  });
+
+  it('fails cleanly when the chosen folder does not exist', async () => {
+    await withExport(async (setup) => {
+      const missing = path.join(setup.out, 'unplugged-usb');
+      await expectCleanFailure(
+        setup,
+        setup.run({ format: 'csv' }, { folder: missing }),
+        new RegExp(`The folder ${missing} does not exist`),
+        'missing_folder',
+      );
+    });
+  });
+
+  it('fails cleanly when the chosen folder is a file (cannot hold an export)', async () => {
+    await withExport(async (setup) => {
+      const file = path.join(setup.out, 'notes.txt');
+      fs.writeFileSync(file, 'not a folder');
+      const failure = await expectCleanFailure(
+        setup,
+        setup.run({ format: 'pdf' }, { folder: file }),
+        /is not a folder/,
+        'not_a_folder',
+        ['notes.txt'],
+      );
+      expect(failure.message).toContain(file);
+      expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
+    });
+  });
+
+  it('fails cleanly, removing its own folder, when files cannot be created there', async () => {
+    await withExport(async (setup) => {
+      await expectCleanFailure(
+        setup,
+        setup.run({ format: 'csv' }, { sink: readOnlyFiles }),
+        /cannot be written to \(EACCES\)/,
+        'not_writable',
+      );
+    });
+  });
+
+  it('fails cleanly when the disk fills up, in every format, wherever it happens', async () => {
+    await withExport(async (setup) => {
+      // Inside the first file, between files, inside the manifest (CSV ~8 KB, PDFs ~50 KB each).
+      const cases: [ExportRequest['format'], number, string?][] = [
+        ['csv', 10],
+        ['csv', 4000],
+        ['csv', 100, 'manifest.json'],
+        ['pdf', 60_000],
+        ['pdf', 120_000],
+        ['pdf', 0, 'manifest.json'],
+        ['fhir', 1000],
+        ['fhir', 150_000],
+      ];
+      for (const [format, capacity, inFile] of cases) {
+        const attempt = setup.run({ format }, { sink: fullDiskAfter(capacity, inFile) });
+        const error = await attempt.catch((caught: unknown) => caught);
+        expect(error, `${format} after ${capacity} bytes`).toBeInstanceOf(ExportError);
+        expect((error as ExportError).reason).toBe('disk_full');
+        expect((error as ExportError).message).toMatch(
+          new RegExp(`The disk is full: could not write ${setup.out}/${FOLDER_NAME(format)}/`),
+        );
+        expect(tree(setup.out), `${format} after ${capacity} bytes`).toEqual([]);
+      }
+      expect(setup.vault.listSubmissions().every((row) => row.exportedAt === null)).toBe(true);
+      const exports = setup.vault.auditRows().filter((row) => row.action === 'export');
+      expect(exports).toHaveLength(cases.length);
+      expect(exports.every((row) => row.details.includes('"outcome":"failed"'))).toBe(true);
+    });
+  });
+
+  it('never replaces an existing export folder or file of the same name', async () => {
+    await withExport(async (setup) => {
+      const existing = path.join(setup.out, FOLDER_NAME('csv'));
+      fs.mkdirSync(existing);
+      fs.writeFileSync(path.join(existing, 'submissions.csv'), 'earlier export');
+      await expectCleanFailure(
+        setup,
+        setup.run({ format: 'csv' }),
+        new RegExp(`${existing} already exists`),
+        'exists',
+        [FOLDER_NAME('csv'), path.join(FOLDER_NAME('csv'), 'submissions.csv')],
+      );
+      expect(fs.readFileSync(path.join(existing, 'submissions.csv'), 'utf8')).toBe(
+        'earlier export',
+      );
+    });
+  });
+
+  it('never replaces a file that appears in its folder while it writes', async () => {
+    await withExport(async (setup) => {
+      // Another program drops a file of the same name into the export's folder mid-export.
+      const racing: FileSink = {
+        ...nodeFileSink,
+        rename: async (from, to) => {
+          fs.writeFileSync(to, 'not ours');
+          await nodeFileSink.rename(from, to);
+        },
+      };
+      const error = await setup.run({ format: 'csv' }, { sink: racing }).catch((e: unknown) => e);
+      expect((error as ExportError).reason).toBe('exists');
+      // Its file is not ours to delete; everything we wrote is gone.
+      expect(tree(setup.out)).toEqual([
+        FOLDER_NAME('csv'),
+        path.join(FOLDER_NAME('csv'), 'submissions.csv'),
+      ]);
+      expect((error as ExportError).message).toContain('could not be removed');
+      expect(
+        fs.readFileSync(path.join(setup.out, FOLDER_NAME('csv'), 'submissions.csv'), 'utf8'),
+      ).toBe('not ours');
+    });
+  });
+
+  it('undoes everything when the export cannot be audited', async () => {
+    await withExport(async (setup) => {
+      const unauditable: Vault = {
+        ...setup.vault,
+        appendAuditRow: () => {
+          throw new Error('disk I/O error');
+        },
+      };
+      const error = await setup
+        .run({ format: 'pdf' }, { vault: unauditable })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ExportError);
+      expect((error as ExportError).reason).toBe('record_keeping');
+      expect(tree(setup.out)).toEqual([]);
+      expect(setup.vault.listSubmissions().every((row) => row.exportedAt === null)).toBe(true);
+      expect(setup.vault.lastExportAt()).toBeNull();
+      expect(setup.vault.auditRows().filter((row) => row.action === 'export')).toEqual([]);
+    });
+  });
+
+  it('refuses the whole export, naming it, when one stored record is not a submission', async () => {
+    await withExport(async (setup) => {
+      const odd = sampleSubmission({ answers: ['yes'] });
+      setup.vault.insertSubmission(odd);
+      await expectCleanFailure(
+        setup,
+        setup.run({ format: 'csv' }),
+        new RegExp(`submission ${odd.id} is not a clinic-kiosk/submission@1 record`),
+        'record_invalid',
+      );
+    });
+  });
+});
