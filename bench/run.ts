@@ -2,7 +2,10 @@
  * `npm run bench`: runs each benchmark section in turn and prints its figures. Sections are
  * plain functions so that others can be added beside `vault-bench.ts` without touching the
  * runner's logic. Figures only: nothing here asserts a speed.
+ *
+ * `npm run bench -- export` runs only the sections named.
  */
+import { runExportBench } from './export-bench';
 import { runVaultBench } from './vault-bench';
 
 interface BenchSection {
@@ -10,10 +13,21 @@ interface BenchSection {
   run(): void | Promise<void>;
 }
 
-const sections: BenchSection[] = [{ name: 'vault', run: runVaultBench }];
+const sections: BenchSection[] = [
+  { name: 'vault', run: runVaultBench },
+  { name: 'export', run: runExportBench },
+];
 
 async function main(): Promise<void> {
+  const named = process.argv.slice(2);
+  const unknown = named.filter((name) => !sections.some((section) => section.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`main: no benchmark section ${unknown.join(', ')}`);
+  }
   for (const section of sections) {
+    if (named.length > 0 && !named.includes(section.name)) {
+      continue;
+    }
     console.log(`\n== ${section.name} ==`);
     await section.run();
   }
