@@ -58,6 +58,11 @@ class StaffArea {
   staff = $state.raw<StaffMember[] | null>(null);
   settings = $state.raw<KioskSettings | null>(null);
 
+  /** Calls to main still on their way: waiting for main is not idling. */
+  pending = $state(0);
+  /** Counts answers from main; each one starts the quiet spell again, as staff input does. */
+  answers = $state(0);
+
   #generation = 0;
   #onEnd: () => void = () => undefined;
 
@@ -103,10 +108,17 @@ class StaffArea {
    */
   async call<T>(invoke: () => Promise<Result<T>>): Promise<Result<T> | null> {
     const generation = this.#generation;
-    const result = await invoke();
+    this.pending += 1;
+    let result: Result<T>;
+    try {
+      result = await invoke();
+    } finally {
+      this.pending -= 1;
+    }
     if (generation !== this.#generation) {
       return null;
     }
+    this.answers += 1;
     if (!result.ok && LOCKED_CODES.has(result.error.code)) {
       this.#end();
       return null;
