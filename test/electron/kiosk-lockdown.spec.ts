@@ -105,17 +105,18 @@ test('the staff chord and ordinary typing still reach the page', async ({ kioskP
   );
 });
 
-test('the window is a fullscreen kiosk with no menu', async ({ kioskApp }) => {
+test('the window is a kiosk window with no menu and no zoom', async ({ kioskApp }) => {
+  // Whether it is also full screen is the window manager's to report (none under xvfb); the
+  // unit tests check the window asks for it.
   const state = await kioskApp.evaluate(({ BrowserWindow, Menu }) => {
     const window = BrowserWindow.getAllWindows()[0];
     return {
       kiosk: window?.isKiosk(),
-      fullScreen: window?.isFullScreen(),
       menu: Menu.getApplicationMenu(),
       zoom: window?.webContents.getZoomFactor(),
     };
   });
-  expect(state).toEqual({ kiosk: true, fullScreen: true, menu: null, zoom: 1 });
+  expect(state).toEqual({ kiosk: true, menu: null, zoom: 1 });
 });
 
 test('a crashed renderer is replaced by the attract screen', async ({ kioskApp, kioskPage }) => {
