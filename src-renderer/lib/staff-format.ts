@@ -16,6 +16,14 @@ export function formatDateTime(iso: string, withSeconds = false): string {
   }).format(date);
 }
 
+/** The day of an instant, in the kiosk's time zone: "14 Mar 2025". */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium' }).format(date);
+}
+
 /** A calendar date (`YYYY-MM-DD`, a date of birth) as written, never shifted by a time zone. */
 export function formatCalendarDate(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
