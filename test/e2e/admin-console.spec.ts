@@ -1,4 +1,7 @@
+// page.evaluate callbacks run in the browser: type them against the DOM.
+/// <reference lib="dom" />
 import { existsSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, test } from './fixtures';
@@ -9,6 +12,17 @@ test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 1500, seed: 3 } }
 /** A sentence of the pack's first page, as the record view prints it. */
 const PAGE_TEXT = 'It usually takes about 15 minutes.';
 const EXPORTED = /^Exported /;
+
+/** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, backwards = false): Promise<void> {
+  for (let i = 0; i < 60; i += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) {
+      return;
+    }
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error('tabTo: Tab never reached the target');
+}
 
 /** Today in the browser's calendar, `YYYY-MM-DD`, as a date input wants it. */
 function isoToday(): string {
@@ -111,6 +125,40 @@ test('search, open a record, export the selection as CSV and a date range as FHI
   for (const cell of await rows.locator('td:last-child').all()) {
     await expect(cell).toHaveText(EXPORTED);
   }
+});
+
+test('the console works from the keyboard alone', async ({ page }) => {
+  await expect(page.getByTestId('staff-corner')).toBeAttached();
+  await page.keyboard.press('Control+Alt+Shift+S');
+  await tabTo(page, page.getByRole('button', { name: 'Administrator', exact: true }));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await tabTo(page, page.getByLabel('Administrator passphrase'));
+  await page.keyboard.type(PASSPHRASE);
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 1, name: 'Submissions' });
+  await expect(heading).toBeFocused();
+
+  // Search, then open a record with Enter: focus lands on the record's heading.
+  await tabTo(page, page.getByLabel('Search by name'));
+  await page.keyboard.type('Client C');
+  await expect(submissionRows(page)).toHaveCount(1);
+  const row = submissionRows(page).first();
+  await tabTo(page, row.getByRole('checkbox'));
+  await page.keyboard.press('Space');
+  await expect(page.getByText('Selected: 1')).toBeVisible();
+  await tabTo(page, row.getByRole('button', { name: /Fake Demo-Client C/ }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Consent record' })).toBeFocused();
+
+  // The console's tabs and Lock are in the Tab order too.
+  await page.keyboard.press('Shift+Tab');
+  await tabTo(page, page.getByRole('button', { name: 'Settings', exact: true }), true);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
+  await tabTo(page, page.getByRole('button', { name: 'Lock', exact: true }), true);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
 });
 
 test('an export with nothing to export says so', async ({ page }) => {

@@ -1,3 +1,4 @@
+import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import { lockStaffArea, openStaffArea, staffEntryHeading, tapCorner } from './staff-console';
 import { CLIENT, begin, fillIdentity, walkTo } from './walkthrough';
@@ -72,6 +73,7 @@ test('Ctrl+Alt+Shift+S opens the staff area from the welcome screen', async ({ p
   await page.keyboard.press('Control+Alt+Shift+S');
   await expect(staffEntryHeading(page)).toBeVisible();
   await expect(staffEntryHeading(page)).toBeFocused();
+  await expectAccessible(page, 'staff sign-in');
   await page.getByRole('button', { name: 'Back to the client screen' }).click();
   await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
 });
