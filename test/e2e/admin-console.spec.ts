@@ -161,6 +161,19 @@ test('the console works from the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
 });
 
+test('a reloaded page is in client mode: the unlock main still held is ended', async ({
+  page,
+  kiosk,
+}) => {
+  await signInAdmin(page);
+  const locked = page.waitForResponse((response) => response.url().endsWith('/api/staff.lock'));
+  await page.reload();
+  await locked;
+  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  const state = await page.request.post(`${kiosk.url}api/frontdesk.state`, { data: {} });
+  expect(await state.json()).toMatchObject({ ok: true, value: { unlocked: null } });
+});
+
 test('an export with nothing to export says so', async ({ page }) => {
   await signInAdmin(page);
   await showTab(page, 'Export');
