@@ -30,6 +30,8 @@ export interface KioskAppOptions {
   /** Overrides of kiosk.json's idle timings (milliseconds), for tests and previews. */
   idleWarningMs?: number;
   idleCountdownMs?: number;
+  /** Override of kiosk.json's on-screen keyboard setting, for tests and previews. */
+  onScreenKeyboard?: KioskConfig['onScreenKeyboard'];
   /** The unit of the front-desk PIN's growing delays; shortened only for tests and previews. */
   pinDelayBaseMs?: number;
   /** The transport's folder picker for exports (Electron: the system dialog). */
@@ -69,7 +71,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
       warnAfterMs: options.idleWarningMs ?? config.idleWarningSeconds * 1000,
       countdownMs: options.idleCountdownMs ?? config.idleCountdownSeconds * 1000,
     },
-    onScreenKeyboard: config.onScreenKeyboard,
+    onScreenKeyboard: options.onScreenKeyboard ?? config.onScreenKeyboard,
     ...(options.kdf ? { kdf: options.kdf } : {}),
     pack,
     clinic,

@@ -1,7 +1,7 @@
 /**
  * `npm run preview:web -- [--port <p>] [--data-dir <dir>] [--export-dir <dir>]`
  *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>]`
- *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>]`
+ *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>] [--on-screen-keyboard auto|on|off]`
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -24,6 +24,13 @@ function integer(name: string, raw: string | undefined, fallback: number): numbe
     throw new Error(`preview: --${name} must be a whole number, got "${raw}"`);
   }
   return value;
+}
+
+function keyboardSetting(raw: string): 'auto' | 'on' | 'off' {
+  if (raw !== 'auto' && raw !== 'on' && raw !== 'off') {
+    throw new Error(`preview: --on-screen-keyboard must be auto, on or off, got "${raw}"`);
+  }
+  return raw;
 }
 
 /**
@@ -66,6 +73,7 @@ async function main(): Promise<void> {
       'pin-delay-ms': { type: 'string' },
       'idle-warning-ms': { type: 'string' },
       'idle-countdown-ms': { type: 'string' },
+      'on-screen-keyboard': { type: 'string' },
       'export-dir': { type: 'string' },
     },
     strict: true,
@@ -88,6 +96,9 @@ async function main(): Promise<void> {
     ...(values['idle-countdown-ms'] === undefined
       ? {}
       : { idleCountdownMs: integer('idle-countdown-ms', values['idle-countdown-ms'], 1) }),
+    ...(values['on-screen-keyboard'] === undefined
+      ? {}
+      : { onScreenKeyboard: keyboardSetting(values['on-screen-keyboard']) }),
     ...(values['pin-delay-ms'] === undefined
       ? {}
       : { pinDelayBaseMs: integer('pin-delay-ms', values['pin-delay-ms'], 0) }),
