@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src-main/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/unit/**/*.test.ts'],
     environment: 'node',
     // Native SQLite, scrypt and child processes: give slow machines room, never a timing assertion.
     testTimeout: 60_000,
