@@ -10,7 +10,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { PageBlock, RecordDocument } from '../contract';
-import { formatCodePoints, pdfFonts, uncoveredCodePoints } from './pdf-fonts';
+import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
 import { checkPng } from './signature-image';
 
 const BODY = 'DejaVuSans';
@@ -41,8 +41,8 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
     },
   });
   const bytes = collect(doc);
-  doc.registerFont(BODY, fonts.regular);
-  doc.registerFont(BOLD, fonts.bold);
+  registerParsedFont(doc, BODY, fonts.regular);
+  registerParsedFont(doc, BOLD, fonts.bold);
 
   drawHeader(doc, record);
   drawSummary(doc, record);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { packSnapshot } from '../../src-main/content';
@@ -10,6 +12,7 @@ import {
   PACK,
   signaturePng,
 } from '../../src-main/export/export-test-fixtures';
+import { withLayoutCache, type ParsedFont } from '../../src-main/export/pdf-fonts';
 import { checkPng } from '../../src-main/export/signature-image';
 
 function recordOf(payload: SubmissionPayload, verified = true): RecordDocument {
@@ -191,5 +194,39 @@ describe('checkPng', () => {
     const badCrc = Buffer.from(good);
     badCrc[40] = (badCrc[40] ?? 0) ^ 0xff;
     expect(checkPng(badCrc)).toMatchObject({ ok: false, reason: 'a chunk fails its CRC' });
+  });
+});
+
+describe('the shared layout cache', () => {
+  interface Run {
+    glyphs: { id: number }[];
+    positions: Record<string, number>[];
+    advanceWidth: number;
+  }
+  const require = createRequire(import.meta.url);
+  const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
+    create(buffer: Buffer): ParsedFont;
+  };
+  const raw = () =>
+    fontkit.create(fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
+
+  it('lays out as fontkit does, and hands out positions pdfkit may scale in place', () => {
+    const font = raw();
+    const cached = withLayoutCache(raw());
+    for (const word of ['Ketamine ', 'office ', 'Zoë ', 'ﬁ ', '😀 ', 'Ketamine ']) {
+      const expected = font.layout(word) as Run;
+      const first = cached.layout(word) as Run;
+      expect(first.glyphs.map((glyph) => glyph.id)).toEqual(expected.glyphs.map((g) => g.id));
+      expect(first.positions).toEqual(expected.positions.map((p) => ({ ...p })));
+      expect(first.advanceWidth).toBe(expected.advanceWidth);
+      // pdfkit scales a run's positions in place; the next caller must not see that.
+      for (const position of first.positions) {
+        position.xAdvance = (position.xAdvance ?? 0) * 1000;
+      }
+      const again = cached.layout(word) as Run;
+      expect(again.positions).toEqual(expected.positions.map((p) => ({ ...p })));
+      expect(again.advanceWidth).toBe(expected.advanceWidth);
+    }
+    expect(cached.hasGlyphForCodePoint(0x4e2d)).toBe(false);
   });
 });
