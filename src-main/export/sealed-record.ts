@@ -2,6 +2,11 @@
  * Opening one stored submission for export or display: unseal, parse, check it is a payload
  * this app wrote, and join it with the pack text it names. A record that fails any of this is
  * reported by its id, never skipped in silence.
+ *
+ * Note what a sealed box does not prove: anyone with the clinic's public key (stored in clear)
+ * can seal a payload, so whoever holds the database key could insert a forged submission. The
+ * checks here keep such a record from breaking the export (file names, shapes); they cannot
+ * tell it from a real one.
  */
 import { PAYLOAD_FORMAT, type SubmissionPayload } from '../consent/submission-payload';
 import type { ClinicInfo, RecordDocument } from '../contract';
@@ -14,6 +19,8 @@ export class InvalidRecordError extends Error {
 
 /** Submission ids are UUIDs; anything else in a row is refused (it also names a PDF file). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Times as `Date.prototype.toISOString` writes them (the submission date names a PDF file). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function openPayload(row: SubmissionRow, unlock: MasterUnlock): SubmissionPayload {
   if (!UUID.test(row.id)) {
@@ -67,6 +74,9 @@ function isPayload(value: unknown): value is SubmissionPayload {
   return (
     payload.format === PAYLOAD_FORMAT &&
     typeof payload.submissionId === 'string' &&
+    typeof payload.submittedAt === 'string' &&
+    ISO_INSTANT.test(payload.submittedAt) &&
+    typeof payload.startedAt === 'string' &&
     typeof payload.pack === 'object' &&
     payload.pack !== null &&
     Array.isArray(payload.steps) &&

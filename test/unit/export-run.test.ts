@@ -390,6 +390,46 @@ describe('runExport', () => {
     });
   });
 
+  it('keeps taking submissions while it writes, and marks only what it exported', async () => {
+    await withExport(async (setup) => {
+      let arrived: SubmissionPayload | undefined;
+      const busyKiosk: FileSink = {
+        ...nodeFileSink,
+        async createFile(file) {
+          // A client submits at the kiosk while the export is writing its files.
+          if (!arrived) {
+            arrived = completedPayload({ kioskId: setup.vault.kioskId });
+            storePayload(setup.vault, arrived);
+          }
+          return nodeFileSink.createFile(file);
+        },
+      };
+      const result = await setup.run({ format: 'pdf' }, { sink: busyKiosk });
+      expect(result.count).toBe(3);
+      const rows = setup.vault.listSubmissions();
+      expect(rows).toHaveLength(4);
+      expect(rows.find((row) => row.id === arrived?.submissionId)?.exportedAt).toBeNull();
+      expect(rows.filter((row) => row.exportedAt === NOW.toISOString())).toHaveLength(3);
+    });
+  });
+
+  it('refuses a forged record whose date would name a file outside the export folder', async () => {
+    await withExport(async (setup) => {
+      const forged = {
+        ...completedPayload({ kioskId: setup.vault.kioskId }),
+        submittedAt: '../../escaped',
+      };
+      storePayload(setup.vault, forged);
+      await expectCleanFailure(
+        setup,
+        setup.run({ format: 'pdf' }),
+        new RegExp(`submission ${forged.submissionId} is not a clinic-kiosk/submission@1 record`),
+        'record_invalid',
+      );
+      expect(fs.existsSync(path.join(temp.root, 'escaped'))).toBe(false);
+    });
+  });
+
   it('refuses the whole export, naming it, when one stored record is not a submission', async () => {
     await withExport(async (setup) => {
       const odd = sampleSubmission({ answers: ['yes'] });
