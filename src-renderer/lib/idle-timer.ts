@@ -1,10 +1,8 @@
 /**
  * Notices when nobody has touched the kiosk for a while, so an abandoned session is cleared
- * rather than left on screen for the next person. KioskInfo carries no idle setting yet, so the
- * times are fixed here; reading a long page counts as activity through scrolling.
+ * rather than left on screen for the next person. The times come from `KioskInfo.idle` (the
+ * kiosk's configuration); reading a long page counts as activity through scrolling.
  */
-export const IDLE_WARNING_AFTER_MS = 180_000;
-export const IDLE_GRACE_SECONDS = 30;
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
 
@@ -25,4 +23,9 @@ export function watchIdle(idleMs: number, onIdle: () => void): () => void {
       window.removeEventListener(type, restart, options);
     }
   };
+}
+
+/** Whole seconds still to show on a countdown that ends at `deadline` (never below zero). */
+export function secondsUntil(deadline: number, now: number): number {
+  return Math.max(0, Math.ceil((deadline - now) / 1000));
 }
