@@ -24,6 +24,12 @@ export interface KioskOptions {
   staffIdleMs?: number;
   /** `--pin-delay-ms`: the unit of the PIN's growing waits (0: none, for lockout tests). */
   pinDelayMs?: number;
+  /** `--idle-warning-ms`: quiet time in a client session before "Are you still there?". */
+  idleWarningMs?: number;
+  /** `--idle-countdown-ms`: how long that question waits before the session is discarded. */
+  idleCountdownMs?: number;
+  /** `--on-screen-keyboard`: `auto` (touch screens only, the default), `on` or `off`. */
+  onScreenKeyboard?: 'auto' | 'on' | 'off';
   /**
    * Prepared with the CLI before the server starts (the vault is created with `init` first,
    * its administrator named ADMIN_NAME): this many fake submissions (`seed-demo`) …
@@ -89,6 +95,15 @@ function optionalFlags(options: KioskOptions): string[] {
   return [
     ...(options.staffIdleMs === undefined ? [] : ['--staff-idle-ms', String(options.staffIdleMs)]),
     ...(options.pinDelayMs === undefined ? [] : ['--pin-delay-ms', String(options.pinDelayMs)]),
+    ...(options.idleWarningMs === undefined
+      ? []
+      : ['--idle-warning-ms', String(options.idleWarningMs)]),
+    ...(options.idleCountdownMs === undefined
+      ? []
+      : ['--idle-countdown-ms', String(options.idleCountdownMs)]),
+    ...(options.onScreenKeyboard === undefined
+      ? []
+      : ['--on-screen-keyboard', options.onScreenKeyboard]),
   ];
 }
 
