@@ -4,15 +4,18 @@
  */
 import type { SqliteDatabase } from './open-database';
 
-/** One row of `audit_log`; the same shape as `AuditRow` in src-main/audit/audit-store.ts. */
+/** One row of `audit_log`; src-main/audit/ chains these (see its entryHash). */
 export interface AuditRow {
   seq: number;
+  /** ISO 8601 UTC, as `Date.prototype.toISOString` writes it. */
   at: string;
   actor: string;
   action: string;
-  /** JSON text; the table refuses anything else. */
+  /** A JSON object in RFC 8785 canonical form; the table refuses anything but JSON. */
   details: string;
+  /** The previous entry's `hash`, or 64 zeros for seq 1. */
   prevHash: string;
+  /** SHA-256 hex of this entry's canonical encoding. */
   hash: string;
 }
 
