@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
 import { existsSync } from 'node:fs';
 import { createApi, type KioskApiTable } from './api';
+import { purgeExpired } from './export';
 import { DEFAULT_KIOSK_CONFIG, loadKioskConfig, type KioskConfig } from './kiosk-config';
+import { retentionDays } from './staff/kiosk-settings';
 import {
   DEFAULT_PACK_ID,
   defaultResourcesDir,
@@ -38,6 +40,8 @@ export interface KioskAppOptions {
   chooseExportFolder?: () => Promise<string | undefined>;
   /** The transport's way out of kiosk mode (Electron: quit). */
   exitKiosk?: () => void;
+  /** Test-only: the clock (retention, timings). */
+  now?: () => Date;
   /** Test-only: cheaper scrypt parameters for new passphrase slots. */
   kdf?: ScryptParams;
 }
@@ -46,8 +50,15 @@ export interface KioskApp extends KioskApiTable {
   readonly gate: VaultGate;
   readonly pack: Pack;
   readonly config: KioskConfig;
+  /**
+   * Purges exported submissions older than the retention setting, if one is set and the vault
+   * is open (audited as the kiosk's own action). Runs at start and then every hour.
+   */
+  applyRetention(): number;
   close(): void;
 }
+
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export function openKioskApp(options: KioskAppOptions): KioskApp {
   const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
@@ -73,16 +84,35 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     },
     onScreenKeyboard: options.onScreenKeyboard ?? config.onScreenKeyboard,
     ...(options.kdf ? { kdf: options.kdf } : {}),
+    ...(options.now ? { now: options.now } : {}),
     pack,
     clinic,
     thankYouMs: options.thankYouMs ?? DEFAULT_THANK_YOU_MS,
   });
+  const now = options.now ?? ((): Date => new Date());
+  const applyRetention = (): number => {
+    const vault = gate.vault();
+    const days = vault ? retentionDays(vault) : null;
+    return vault && days !== null ? purgeExpired(vault, days, 'kiosk', now()) : 0;
+  };
+  const retentionTimer = setInterval(() => {
+    try {
+      applyRetention();
+    } catch (error) {
+      console.error('applyRetention: the scheduled purge failed', error);
+    }
+  }, RETENTION_INTERVAL_MS);
+  // Never keeps a CLI command or a test alive.
+  retentionTimer.unref();
+  applyRetention();
   return {
     ...api,
     gate,
     pack,
     config,
+    applyRetention,
     close(): void {
+      clearInterval(retentionTimer);
       api.clearSessions();
       gate.close();
     },

@@ -154,6 +154,28 @@ describe('the front desk', () => {
 });
 
 describe('retention', () => {
+  it('purges exported submissions past the retention time by itself, keeping the rest', async () => {
+    await seedDemo(kiosk.app, 3);
+    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.updateSettings', { retentionDays: 30 });
+    const vault = kiosk.app.gate.vault();
+    const [first, second] = vault?.listSubmissions() ?? [];
+    vault?.markExported([first?.id ?? '', second?.id ?? ''], new Date().toISOString());
+    expect(kiosk.app.applyRetention()).toBe(0);
+
+    const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
+    kiosk.restart({ now: () => later });
+    await kiosk.ok('setup.unlock', { passphrase: PASSPHRASE });
+    expect(kiosk.app.applyRetention()).toBe(2);
+    expect((await kiosk.ok<{ submissions: number }>('kiosk.status', {})).submissions).toBe(1);
+    const purge = kiosk.app.gate
+      .vault()
+      ?.auditRows()
+      .find((row) => row.action === 'purge');
+    expect(purge?.actor).toBe('kiosk');
+    expect(JSON.parse(purge?.details ?? '{}')).toMatchObject({ count: 2, retentionDays: 30 });
+  });
+
   it('is off by default, and its changes are audited', async () => {
     await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
     expect(await kiosk.ok('admin.settings', {})).toEqual({ retentionDays: null });
