@@ -164,7 +164,7 @@ export interface StaffMember {
   createdAt: string;
 }
 
-export interface StaffStatus {
+export interface AdminStatus {
   /** Who is unlocked, or absent when the staff area is locked. */
   unlocked?: StaffMember & { via: 'passphrase' | 'recovery-key' };
   /** Milliseconds of inactivity after which an unlock ends by itself. */
@@ -186,7 +186,7 @@ export interface SubmissionSummary {
 /** Who holds the staff area: the front desk (PIN) or an administrator (passphrase). */
 export type StaffRole = 'front-desk' | 'admin';
 
-export interface FrontDeskState {
+export interface FrontDeskAccess {
   pinSet: boolean;
   /** After too many wrong PINs, until an administrator enables PIN entry again. */
   pinDisabled: boolean;
@@ -311,15 +311,15 @@ export const LIMITS = {
 } as const;
 
 export const channels = {
-  'kiosk.info': {
+  'app.info': {
     input: z.object({}).strict(),
     output: {} as KioskInfo,
   },
-  'kiosk.status': {
+  'app.status': {
     input: z.object({}).strict(),
     output: {} as KioskStatus,
   },
-  'setup.create': {
+  'vault.create': {
     input: z
       .object({
         name: staffName,
@@ -330,35 +330,35 @@ export const channels = {
     /** The recovery key is shown once, here, and never stored in clear. */
     output: {} as { kioskId: string; recoveryKey: string },
   },
-  'setup.unlock': {
+  'vault.open': {
     input: staffSecret,
     output: {} as { unlocked: true },
   },
-  'staff.unlock': {
+  'admin.unlock': {
     input: staffSecret,
-    output: {} as StaffStatus,
+    output: {} as AdminStatus,
   },
-  'staff.lock': {
+  'admin.lock': {
     input: z.object({}).strict(),
-    output: {} as StaffStatus,
+    output: {} as AdminStatus,
   },
-  'staff.status': {
+  'admin.status': {
     input: z.object({}).strict(),
-    output: {} as StaffStatus,
+    output: {} as AdminStatus,
   },
-  'staff.list': {
+  'admin.listStaff': {
     input: z.object({}).strict(),
     output: {} as StaffMember[],
   },
-  'staff.add': {
+  'admin.addStaff': {
     input: z.object({ name: staffName, passphrase, confirm: passphrase }).strict(),
     output: {} as StaffMember,
   },
-  'staff.remove': {
+  'admin.removeStaff': {
     input: z.object({ staffId: z.uuid() }).strict(),
     output: {} as { removed: true },
   },
-  'staff.changePassphrase': {
+  'admin.changePassphrase': {
     input: z.object({ current: passphrase, passphrase, confirm: passphrase }).strict(),
     output: {} as { changed: true },
   },
@@ -387,19 +387,19 @@ export const channels = {
       .strict(),
     output: {} as ExportResult,
   },
-  'frontdesk.state': {
+  'frontdesk.access': {
     input: z.object({}).strict(),
-    output: {} as FrontDeskState,
+    output: {} as FrontDeskAccess,
   },
   'frontdesk.unlock': {
     input: z.object({ pin: z.string().max(64) }).strict(),
-    output: {} as FrontDeskState,
+    output: {} as FrontDeskAccess,
   },
   'frontdesk.lock': {
     input: z.object({}).strict(),
-    output: {} as FrontDeskState,
+    output: {} as FrontDeskAccess,
   },
-  'frontdesk.status': {
+  'frontdesk.health': {
     input: z.object({}).strict(),
     output: {} as KioskHealth,
   },
@@ -417,11 +417,11 @@ export const channels = {
   },
   'admin.setPin': {
     input: z.object({ pin: z.string().max(64), confirm: z.string().max(64) }).strict(),
-    output: {} as FrontDeskState,
+    output: {} as FrontDeskAccess,
   },
   'admin.enablePin': {
     input: z.object({}).strict(),
-    output: {} as FrontDeskState,
+    output: {} as FrontDeskAccess,
   },
   'admin.settings': {
     input: z.object({}).strict(),
@@ -494,14 +494,18 @@ export type ChannelHandlers<C extends ChannelName = ChannelName> = {
   [K in C]: (input: z.output<Channels[K]['input']>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
 };
 
-/** Channels the client-facing renderer may call. `kiosk.status` is for staff tools only. */
+/** Channels the client-facing renderer may call. `app.status` is for staff tools only. */
 export const RENDERER_CHANNELS = CHANNEL_NAMES.filter(
-  (name): name is Exclude<ChannelName, 'kiosk.status'> => name !== 'kiosk.status',
+  (name): name is Exclude<ChannelName, 'app.status'> => name !== 'app.status',
 );
 export type RendererChannel = (typeof RENDERER_CHANNELS)[number];
 
 type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
-type Call<C extends ChannelName> = (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
+/** One channel as a method; a channel whose input may be empty may be called with none. */
+type Call<C extends ChannelName> =
+  Record<string, never> extends ChannelInput<C>
+    ? (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+    : (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
 
 /**
  * `window.kiosk`: a small object of domain namespaces, one method per renderer channel

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
 import { existsSync } from 'node:fs';
 import { createApi, type KioskApiTable } from './api';
+import { definedOnly, resolveKioskOptions, type KioskOverrides } from './kiosk-options';
 import { purgeExpired } from './export';
 import { DEFAULT_KIOSK_CONFIG, loadKioskConfig, type KioskConfig } from './kiosk-config';
 import { retentionDays } from './staff/kiosk-settings';
@@ -17,33 +18,13 @@ import {
   loadPack,
   type Pack,
 } from './content';
-import { createVaultGate, type KeychainWrapper, type ScryptParams, type VaultGate } from './vault';
+import { createVaultGate, type KeychainWrapper, type VaultGate } from './vault';
 
-export const DEFAULT_THANK_YOU_MS = 8000;
-
-export interface KioskAppOptions {
+export interface KioskAppOptions extends KioskOverrides {
   dataDir: string;
   resourcesDir?: string;
   packId?: string;
   keychain?: KeychainWrapper;
-  thankYouMs?: number;
-  /** Inactivity after which a staff unlock ends by itself (default: kiosk.json, five minutes). */
-  staffIdleMs?: number;
-  /** Overrides of kiosk.json's idle timings (milliseconds), for tests and previews. */
-  idleWarningMs?: number;
-  idleCountdownMs?: number;
-  /** Override of kiosk.json's on-screen keyboard setting, for tests and previews. */
-  onScreenKeyboard?: KioskConfig['onScreenKeyboard'];
-  /** The unit of the front-desk PIN's growing delays; shortened only for tests and previews. */
-  pinDelayBaseMs?: number;
-  /** The transport's folder picker for exports (Electron: the system dialog). */
-  chooseExportFolder?: () => Promise<string | undefined>;
-  /** The transport's way out of kiosk mode (Electron: quit). */
-  exitKiosk?: () => void;
-  /** Test-only: the clock (retention, timings). */
-  now?: () => Date;
-  /** Test-only: cheaper scrypt parameters for new passphrase slots. */
-  kdf?: ScryptParams;
 }
 
 export interface KioskApp extends KioskApiTable {
@@ -61,35 +42,22 @@ export interface KioskApp extends KioskApiTable {
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export function openKioskApp(options: KioskAppOptions): KioskApp {
-  const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
-  const pack = loadPack(join(resourcesDir, 'content', options.packId ?? DEFAULT_PACK_ID));
+  const { dataDir, resourcesDir = defaultResourcesDir(), packId, keychain, ...overrides } = options;
+  const pack = loadPack(join(resourcesDir, 'content', packId ?? DEFAULT_PACK_ID));
   const clinic = loadClinicProfile(join(resourcesDir, 'clinic', 'profile.json'));
   const configFile = join(resourcesDir, 'kiosk.json');
   const config = existsSync(configFile) ? loadKioskConfig(configFile) : DEFAULT_KIOSK_CONFIG;
-  const gate = createVaultGate(options.dataDir, {
-    ...(options.keychain ? { keychain: options.keychain } : {}),
-    ...(options.kdf ? { kdf: options.kdf } : {}),
-  });
+  const kioskOptions = resolveKioskOptions(config, overrides);
+  const gate = createVaultGate(dataDir, definedOnly({ keychain, kdf: kioskOptions.kdf }));
   const api = createApi({
-    dataDir: options.dataDir,
+    dataDir,
     gate,
     appVersion: packageJson.version,
-    ...(options.pinDelayBaseMs === undefined ? {} : { pinDelayBaseMs: options.pinDelayBaseMs }),
-    ...(options.chooseExportFolder ? { chooseExportFolder: options.chooseExportFolder } : {}),
-    ...(options.exitKiosk ? { exitKiosk: options.exitKiosk } : {}),
-    staffIdleMs: options.staffIdleMs ?? config.staffIdleMinutes * 60_000,
-    idle: {
-      warnAfterMs: options.idleWarningMs ?? config.idleWarningSeconds * 1000,
-      countdownMs: options.idleCountdownMs ?? config.idleCountdownSeconds * 1000,
-    },
-    onScreenKeyboard: options.onScreenKeyboard ?? config.onScreenKeyboard,
-    ...(options.kdf ? { kdf: options.kdf } : {}),
-    ...(options.now ? { now: options.now } : {}),
     pack,
     clinic,
-    thankYouMs: options.thankYouMs ?? DEFAULT_THANK_YOU_MS,
+    options: kioskOptions,
   });
-  const now = options.now ?? ((): Date => new Date());
+  const { now } = kioskOptions;
   const applyRetention = (): number => {
     const vault = gate.vault();
     const days = vault ? retentionDays(vault) : null;

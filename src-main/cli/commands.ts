@@ -1,14 +1,8 @@
-/** The CLI's commands. Argument parsing lives in `src-main/cli.ts`. */
+/** The CLI's commands. Argument parsing lives in `src-main/cli/main.ts`. */
 import { appendAudit, formatVerifyReport, verifyVault } from '../audit';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type {
-  ExportResult,
-  KioskStatus,
-  Result,
-  StaffMember,
-  SubmissionSummary,
-} from '../contract';
+import { callOrThrow } from '../api';
 import { openKioskApp, type KioskApp, type KioskAppOptions } from '../kiosk-app';
 import { openVaultWithSecret, rekeyVault, type StaffSecret } from '../vault';
 import { actorOf } from '../staff';
@@ -44,20 +38,6 @@ export interface CommandOptions {
   to: string | undefined;
 }
 
-/** Unwraps a contract result, or throws its message (and field reasons) for the CLI to print. */
-async function call<T>(app: KioskApp, channel: string, input: unknown): Promise<T> {
-  const result = (await app.invoke(channel, input)) as Result<T>;
-  if (!result.ok) {
-    const fields = result.error.fields
-      ? ` (${Object.entries(result.error.fields)
-          .map(([field, reason]) => `${field}: ${reason}`)
-          .join(', ')})`
-      : '';
-    throw new Error(`${channel}: ${result.error.message}${fields}`);
-  }
-  return result.value;
-}
-
 /** Opens the kiosk with a staff secret; `staffArea` also unlocks what shows client data. */
 async function withKiosk(
   options: CommandOptions,
@@ -73,9 +53,9 @@ async function withKiosk(
       );
     }
     const secret = await readStaffSecret(options.useRecoveryKey);
-    await call(app, 'setup.unlock', secret);
+    await callOrThrow(app, 'vault.open', secret);
     if (staffArea) {
-      await call(app, 'staff.unlock', secret);
+      await callOrThrow(app, 'admin.unlock', secret);
     }
     await work(app, secret);
   } finally {
@@ -94,7 +74,7 @@ async function init(options: CommandOptions): Promise<void> {
   const app = openKioskApp({ dataDir: options.dataDir });
   try {
     const { passphrase, confirm } = await readNewPassphrase('KIOSK_PASSPHRASE');
-    const created = await call<{ kioskId: string; recoveryKey: string }>(app, 'setup.create', {
+    const created = await callOrThrow(app, 'vault.create', {
       name: options.name,
       passphrase,
       confirm,
@@ -116,7 +96,7 @@ async function init(options: CommandOptions): Promise<void> {
 
 async function status(options: CommandOptions): Promise<void> {
   await withKiosk(options, false, async (app) => {
-    const value = await call<KioskStatus>(app, 'kiosk.status', {});
+    const value = await callOrThrow(app, 'app.status', {});
     print(options, value, () => [
       `kiosk:          ${value.kioskId}`,
       `submissions:    ${value.submissions}`,
@@ -128,7 +108,7 @@ async function status(options: CommandOptions): Promise<void> {
 
 async function list(options: CommandOptions): Promise<void> {
   await withKiosk(options, true, async (app) => {
-    const rows = await call<SubmissionSummary[]>(app, 'submissions.list', {});
+    const rows = await callOrThrow(app, 'submissions.list', {});
     print(options, rows, () =>
       rows.length === 0
         ? ['no submissions']
@@ -183,33 +163,37 @@ async function staff(options: CommandOptions, action: string | undefined): Promi
   switch (action) {
     case 'list':
       await withKiosk(options, true, async (app) => {
-        const members = await call<StaffMember[]>(app, 'staff.list', {});
+        const members = await callOrThrow(app, 'admin.listStaff', {});
         print(options, members, () =>
           members.map((member) => `${member.staffId}  ${member.name}  (added ${member.createdAt})`),
         );
       });
       return;
-    case 'add':
-      if (!options.name) {
+    case 'add': {
+      const { name } = options;
+      if (!name) {
         throw new UsageError('staff add: --name <name> is required');
       }
       await withKiosk(options, true, async (app) => {
-        const added = await call<StaffMember>(app, 'staff.add', {
-          name: options.name,
+        const added = await callOrThrow(app, 'admin.addStaff', {
+          name,
           ...(await readNewPassphrase('KIOSK_NEW_PASSPHRASE')),
         });
         console.log(`staff add: added ${added.name} (${added.staffId})`);
       });
       return;
-    case 'remove':
-      if (!options.staffId) {
+    }
+    case 'remove': {
+      const { staffId } = options;
+      if (!staffId) {
         throw new UsageError('staff remove: --staff-id <id> is required (see "staff list")');
       }
       await withKiosk(options, true, async (app) => {
-        await call(app, 'staff.remove', { staffId: options.staffId });
-        console.log(`staff remove: removed ${options.staffId ?? ''}`);
+        await callOrThrow(app, 'admin.removeStaff', { staffId });
+        console.log(`staff remove: removed ${staffId}`);
       });
       return;
+    }
     case 'passwd':
       await withKiosk(options, true, async (app, secret) => {
         if (!('passphrase' in secret)) {
@@ -217,7 +201,7 @@ async function staff(options: CommandOptions, action: string | undefined): Promi
             'staff passwd: sign in with your own passphrase, not the recovery key',
           );
         }
-        await call(app, 'staff.changePassphrase', {
+        await callOrThrow(app, 'admin.changePassphrase', {
           current: secret.passphrase,
           ...(await readNewPassphrase('KIOSK_NEW_PASSPHRASE')),
         });
@@ -237,13 +221,13 @@ async function pin(options: CommandOptions, action: string | undefined): Promise
         if (!newPin) {
           throw new UsageError('pin set: put the new PIN in KIOSK_NEW_PIN');
         }
-        await call(app, 'admin.setPin', { pin: newPin, confirm: newPin });
+        await callOrThrow(app, 'admin.setPin', { pin: newPin, confirm: newPin });
         console.log('pin set: the front-desk PIN was set');
       });
       return;
     case 'enable':
       await withKiosk(options, true, async (app) => {
-        await call(app, 'admin.enablePin', {});
+        await callOrThrow(app, 'admin.enablePin', {});
         console.log('pin enable: the front desk may enter the PIN again');
       });
       return;
@@ -269,7 +253,7 @@ async function exportCommand(options: CommandOptions): Promise<void> {
     options,
     true,
     async (app) => {
-      const result = await call<ExportResult>(app, 'export.run', {
+      const result = await callOrThrow(app, 'export.run', {
         format,
         ...(options.from ? { from: options.from } : {}),
         ...(options.to ? { to: options.to } : {}),

@@ -3,7 +3,7 @@
  * every seeded record has the shape and validation of a real one, and every name says FAKE.
  */
 import type { KioskApp } from '../kiosk-app';
-import type { Result } from '../contract';
+import { callOrThrow } from '../api';
 
 // A 1×1 PNG: enough to pass the signature's format check, plainly not anybody's signature.
 const FAKE_SIGNATURE =
@@ -21,47 +21,39 @@ export function fakeName(index: number): string {
   return `Fake Demo-Client ${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 }
 
-async function call<T>(app: KioskApp, channel: string, input: unknown): Promise<T> {
-  const result = (await app.invoke(channel, input)) as Result<T>;
-  if (!result.ok) {
-    throw new Error(`seedDemo: ${channel} failed: ${result.error.code} ${result.error.message}`);
-  }
-  return result.value;
-}
-
 export async function seedDemo(app: KioskApp, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    const { sessionId } = await call<{ sessionId: string }>(app, 'session.start', {
+    const { sessionId } = await callOrThrow(app, 'session.start', {
       locale: app.pack.defaultLocale,
     });
     const fullName = fakeName(index);
     for (const step of app.pack.steps) {
-      await call(app, 'session.enterStep', { sessionId, stepId: step.id });
+      await callOrThrow(app, 'session.enterStep', { sessionId, stepId: step.id });
       switch (step.kind) {
         case 'check':
-          await call(app, 'session.answerCheck', {
+          await callOrThrow(app, 'session.answerCheck', {
             sessionId,
             stepId: step.id,
             optionId: step.correctOptionId,
           });
           break;
         case 'acknowledge':
-          await call(app, 'session.acknowledge', {
+          await callOrThrow(app, 'session.acknowledge', {
             sessionId,
             stepId: step.id,
             statementIds: step.statements.map((statement) => statement.id),
           });
           break;
         case 'identity':
-          await call(app, 'session.setIdentity', {
+          await callOrThrow(app, 'session.setIdentity', {
             sessionId,
             fullName,
             dateOfBirth: '1900-01-01',
           });
           break;
         case 'signature':
-          await call(app, 'session.setSignature', {
+          await callOrThrow(app, 'session.setSignature', {
             sessionId,
             imageDataUrl: FAKE_SIGNATURE,
             inkLength: 500,
@@ -73,9 +65,7 @@ export async function seedDemo(app: KioskApp, count: number): Promise<string[]> 
           break;
       }
     }
-    ids.push(
-      (await call<{ submissionId: string }>(app, 'session.submit', { sessionId })).submissionId,
-    );
+    ids.push((await callOrThrow(app, 'session.submit', { sessionId })).submissionId);
   }
   return ids;
 }

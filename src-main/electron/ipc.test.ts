@@ -45,7 +45,7 @@ function handler(channel: string): Handler {
   return found as Handler;
 }
 
-const kiosk = { invoke: vi.fn<(channel: string, input: unknown) => Promise<Result<unknown>>>() };
+const kiosk = { dispatch: vi.fn<(channel: string, input: unknown) => Promise<Result<unknown>>>() };
 let unregister: () => void = () => undefined;
 
 beforeEach(() => {
@@ -53,7 +53,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  kiosk.invoke.mockResolvedValue({ ok: true, value: { sessionId: 'abc' } });
+  kiosk.dispatch.mockResolvedValue({ ok: true, value: { sessionId: 'abc' } });
   unregister = registerIpc(kiosk, trusted);
 });
 
@@ -62,19 +62,19 @@ describe('registerIpc', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
       RENDERER_CHANNELS.map((name) => `kiosk:${name}`).sort(),
     );
-    expect(ipcMain.handlers.has('kiosk:kiosk.status')).toBe(false);
+    expect(ipcMain.handlers.has('kiosk:app.status')).toBe(false);
   });
 
   it('passes a valid call from the kiosk page through, payload untouched', async () => {
     const payload = { locale: 'en' };
     const result = await handler('kiosk:session.start')(eventFrom(topFrame), payload);
-    expect(kiosk.invoke).toHaveBeenCalledWith('session.start', payload);
+    expect(kiosk.dispatch).toHaveBeenCalledWith('session.start', payload);
     expect(result).toEqual({ ok: true, value: { sessionId: 'abc' } });
   });
 
   it('returns expected failures from the app as they are', async () => {
     const failure = { ok: false, error: { code: 'INVALID_INPUT', message: 'bad locale' } } as const;
-    kiosk.invoke.mockResolvedValue(failure);
+    kiosk.dispatch.mockResolvedValue(failure);
     expect(await handler('kiosk:session.start')(eventFrom(topFrame), { locale: 1 })).toEqual(
       failure,
     );
@@ -100,12 +100,12 @@ describe('registerIpc', () => {
     ],
   ])('refuses a call from %s without reaching the app', async (_label, event) => {
     const result = await handler('kiosk:session.start')(event, { locale: 'en' });
-    expect(kiosk.invoke).not.toHaveBeenCalled();
+    expect(kiosk.dispatch).not.toHaveBeenCalled();
     expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
   it('maps a throw to INTERNAL without leaking its message, and logs it', async () => {
-    kiosk.invoke.mockRejectedValue(new Error('SQLITE_CORRUPT at /secret/path'));
+    kiosk.dispatch.mockRejectedValue(new Error('SQLITE_CORRUPT at /secret/path'));
     const result = await handler('kiosk:session.submit')(eventFrom(topFrame), {});
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('/secret/path');

@@ -1,18 +1,14 @@
 /**
  * Electron IPC as a transport for the API table: one `ipcMain.handle` per renderer channel.
  * Main trusts only the top frame of the kiosk window showing the kiosk page; the payload is
- * validated by `invoke` itself (src-main/api.ts), never here.
+ * validated by the API table's `dispatch` (src-main/api/), never here.
  * https://www.electronjs.org/docs/latest/tutorial/security#17-validate-the-sender-of-all-ipc-messages
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { TransportTarget } from '../api';
 import { RENDERER_CHANNELS, type Result } from '../contract';
 import { ipcChannelFor } from './ipc-channel';
 import { isAppUrl } from './window';
-
-/** The part of the kiosk app this transport needs. */
-export interface IpcTarget {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
-}
 
 /** The renderer main may trust: its web contents, and the URL its page must have. */
 export interface TrustedRenderer {
@@ -62,7 +58,7 @@ export function isTrustedSender(
 }
 
 /** Registers every renderer channel; returns the function that removes them all. */
-export function registerIpc(target: IpcTarget, trusted: TrustedRenderer): () => void {
+export function registerIpc(target: TransportTarget, trusted: TrustedRenderer): () => void {
   const registered: string[] = [];
   for (const name of RENDERER_CHANNELS) {
     const channel = ipcChannelFor(name);
@@ -72,7 +68,7 @@ export function registerIpc(target: IpcTarget, trusted: TrustedRenderer): () => 
         return FOREIGN_SENDER;
       }
       try {
-        return await target.invoke(name, payload);
+        return await target.dispatch(name, payload);
       } catch (error) {
         console.error(`registerIpc: ${name} threw: ${describeError(error)}`);
         return INTERNAL_ERROR;

@@ -27,7 +27,7 @@ describe('KioskActivity', () => {
 
   it('is busy for two minutes after any call', () => {
     const kiosk = activity();
-    kiosk.call('kiosk.info');
+    kiosk.call('app.info');
     kiosk.wait(2 * MINUTE - 1);
     expect(kiosk.tracked.isIdle()).toBe(false);
     kiosk.wait(1);
@@ -88,11 +88,11 @@ describe('KioskActivity', () => {
 
 describe('observedBy', () => {
   it('passes calls through and reports each with its result', async () => {
-    const target = { invoke: vi.fn(() => Promise.resolve(OK)) };
+    const target = { dispatch: vi.fn(() => Promise.resolve(OK)) };
     const observe = vi.fn();
     const observed = observedBy(target, { observe });
-    await expect(observed.invoke('session.start', { locale: 'en' })).resolves.toBe(OK);
-    expect(target.invoke).toHaveBeenCalledWith('session.start', { locale: 'en' });
+    await expect(observed.dispatch('session.start', { locale: 'en' })).resolves.toBe(OK);
+    expect(target.dispatch).toHaveBeenCalledWith('session.start', { locale: 'en' });
     expect(observe).toHaveBeenCalledWith('session.start', OK);
   });
 });

@@ -11,6 +11,7 @@
  * have discarded it long before, so only a renderer fault can leave it open, and a kiosk that
  * never restarts would be a worse outcome than one that restarts on an empty session.
  */
+import type { TransportTarget } from '../api';
 import type { Result } from '../contract';
 
 export const DEFAULT_QUIET_MS = 2 * 60_000;
@@ -62,16 +63,14 @@ export class KioskActivity {
   }
 }
 
-/** What a transport calls: the kiosk's `invoke`. */
-export interface Invoker {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
-}
-
 /** The API as a transport sees it, with every call reported to `activity`. */
-export function observedBy(target: Invoker, activity: Pick<KioskActivity, 'observe'>): Invoker {
+export function observedBy(
+  target: TransportTarget,
+  activity: Pick<KioskActivity, 'observe'>,
+): TransportTarget {
   return {
-    async invoke(channel, input) {
-      const result = await target.invoke(channel, input);
+    async dispatch(channel, input) {
+      const result = await target.dispatch(channel, input);
       activity.observe(channel, result);
       return result;
     },

@@ -105,7 +105,7 @@ let stopMain: (() => void) | undefined;
 
 function fakeKiosk(dailyRestart: string | null = null) {
   return {
-    invoke: vi.fn(() => Promise.resolve(OK)),
+    dispatch: vi.fn(() => Promise.resolve(OK)),
     recordEvent: vi.fn(),
     clearSessions: vi.fn(),
     close: vi.fn(),
@@ -140,12 +140,12 @@ function contentsListener(name: string): (...args: unknown[]) => void {
 }
 
 /** What main registered as the IPC target: the kiosk, observed for the daily restart. */
-function ipcTarget(): { invoke(channel: string, input: unknown): Promise<Result<unknown>> } {
+function ipcTarget(): { dispatch(channel: string, input: unknown): Promise<Result<unknown>> } {
   const call = fakes.registerIpc.mock.calls[0];
   if (!call) {
     throw new Error('main.ts registered no IPC');
   }
-  return call[0] as { invoke(channel: string, input: unknown): Promise<Result<unknown>> };
+  return call[0] as { dispatch(channel: string, input: unknown): Promise<Result<unknown>> };
 }
 
 function loadedUrls(): string[] {
@@ -253,8 +253,8 @@ describe('startup', () => {
       appUrl: APP_URL,
     });
     // IPC reaches the kiosk itself (observed on the way).
-    await ipcTarget().invoke('kiosk.info', {});
-    expect(kiosk.invoke).toHaveBeenCalledWith('kiosk.info', {});
+    await ipcTarget().dispatch('app.info', {});
+    expect(kiosk.dispatch).toHaveBeenCalledWith('app.info', {});
   });
 
   it('defaults the data folder to <userData>/data and passes no keychain when there is none', async () => {
@@ -476,10 +476,10 @@ describe('the daily restart', () => {
     kiosk = fakeKiosk('03:00');
     await startMain();
     vi.advanceTimersByTime(50 * 60_000);
-    await ipcTarget().invoke('session.start', { locale: 'en' }); // 02:50
+    await ipcTarget().dispatch('session.start', { locale: 'en' }); // 02:50
     vi.advanceTimersByTime(20 * 60_000); // 03:10, the session still open
     expect(fakes.app.quit).not.toHaveBeenCalled();
-    await ipcTarget().invoke('session.submit', {});
+    await ipcTarget().dispatch('session.submit', {});
     vi.advanceTimersByTime(60_000);
     expect(fakes.app.quit).not.toHaveBeenCalled(); // someone is still at the screen
     vi.advanceTimersByTime(2 * 60_000);

@@ -46,7 +46,7 @@ describe('the preload', () => {
       expect(api).not.toHaveProperty(generic);
     }
     // Staff-only channel stays off the client-facing page.
-    expect(api.kiosk).not.toHaveProperty('status');
+    expect(api.app).not.toHaveProperty('status');
     for (const methods of Object.values(api)) {
       for (const method of Object.values(methods)) {
         expect(typeof method).toBe('function');
@@ -76,8 +76,8 @@ describe('the preload', () => {
 
   it('sends {} for a call without input, as the preview bridge does', async () => {
     electron.ipcRenderer.invoke.mockClear();
-    await exposed().kiosk?.info?.();
-    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('kiosk:kiosk.info', {});
+    await exposed().app?.info?.();
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith('kiosk:app.info', {});
   });
 
   it('cannot be changed by the page', () => {

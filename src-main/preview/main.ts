@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openKioskApp, type KioskApp } from '../kiosk-app';
+import { definedOnly } from '../kiosk-options';
 import { ensureSodium } from '../vault';
 import { startPreviewServer } from './server';
 
@@ -43,7 +44,7 @@ async function openUnattended(app: KioskApp): Promise<void> {
   const recoveryKey = process.env.KIOSK_RECOVERY_KEY;
   const state = app.gate.state();
   if (state === 'needs-setup' && passphrase) {
-    const created = await app.invoke('setup.create', {
+    const created = await app.call('vault.create', {
       name: 'Preview administrator',
       passphrase,
       confirm: passphrase,
@@ -51,10 +52,10 @@ async function openUnattended(app: KioskApp): Promise<void> {
     if (!created.ok) {
       throw new Error(`preview: could not create the vault: ${created.error.message}`);
     }
-    console.log(`recovery key: ${(created.value as { recoveryKey: string }).recoveryKey}`);
+    console.log(`recovery key: ${created.value.recoveryKey}`);
   } else if (state === 'needs-unlock' && (passphrase || recoveryKey)) {
-    const opened = await app.invoke(
-      'setup.unlock',
+    const opened = await app.call(
+      'vault.open',
       recoveryKey ? { recoveryKey } : { passphrase: passphrase ?? '' },
     );
     if (!opened.ok) {
@@ -82,28 +83,24 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'kiosk-preview-'));
   const exportDir = values['export-dir'] === undefined ? undefined : resolve(values['export-dir']);
   await ensureSodium();
+  const flag = (name: keyof typeof values): number | undefined => {
+    const raw = values[name];
+    return raw === undefined ? undefined : integer(name, raw, 0);
+  };
+  const keyboard = values['on-screen-keyboard'];
   const app = openKioskApp({
     dataDir: resolve(dataDir),
-    ...(values['thank-you-ms'] === undefined
-      ? {}
-      : { thankYouMs: integer('thank-you-ms', values['thank-you-ms'], 0) }),
-    ...(values['staff-idle-ms'] === undefined
-      ? {}
-      : { staffIdleMs: integer('staff-idle-ms', values['staff-idle-ms'], 1) }),
-    ...(values['idle-warning-ms'] === undefined
-      ? {}
-      : { idleWarningMs: integer('idle-warning-ms', values['idle-warning-ms'], 1) }),
-    ...(values['idle-countdown-ms'] === undefined
-      ? {}
-      : { idleCountdownMs: integer('idle-countdown-ms', values['idle-countdown-ms'], 1) }),
-    ...(values['on-screen-keyboard'] === undefined
-      ? {}
-      : { onScreenKeyboard: keyboardSetting(values['on-screen-keyboard']) }),
-    ...(values['pin-delay-ms'] === undefined
-      ? {}
-      : { pinDelayBaseMs: integer('pin-delay-ms', values['pin-delay-ms'], 0) }),
-    // A browser has no system folder dialog: exports go to the folder named here, if any.
-    ...(exportDir === undefined ? {} : { chooseExportFolder: () => Promise.resolve(exportDir) }),
+    ...definedOnly({
+      thankYouMs: flag('thank-you-ms'),
+      staffIdleMs: flag('staff-idle-ms'),
+      idleWarningMs: flag('idle-warning-ms'),
+      idleCountdownMs: flag('idle-countdown-ms'),
+      pinDelayBaseMs: flag('pin-delay-ms'),
+      onScreenKeyboard: keyboard === undefined ? undefined : keyboardSetting(keyboard),
+      // A browser has no system folder dialog: exports go to the folder named here, if any.
+      chooseExportFolder:
+        exportDir === undefined ? undefined : () => Promise.resolve<string | undefined>(exportDir),
+    }),
   });
   await openUnattended(app);
   const server = await startPreviewServer({

@@ -4,19 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KioskApiTable } from '../api';
+import type { TransportTarget } from '../api';
 import { RENDERER_CHANNELS } from '../contract';
 import { bridgeScript } from './bridge-script';
 import { startPreviewServer, type PreviewServer } from './server';
 
 const calls: [string, unknown][] = [];
-const api: KioskApiTable = {
-  invoke(channel, input) {
+const api: TransportTarget = {
+  dispatch(channel, input) {
     calls.push([channel, input]);
     return Promise.resolve({ ok: true, value: { echoed: channel } });
   },
-  clearSessions() {},
-  recordEvent() {},
 };
 
 let root: string;
@@ -110,7 +108,7 @@ describe('the preview server', () => {
       (await raw('/api/session.start', { method: 'POST', type: 'application/json', body: '{' }))
         .status,
     ).toBe(400);
-    const staffOnly = await raw('/api/kiosk.status', {
+    const staffOnly = await raw('/api/app.status', {
       method: 'POST',
       type: 'application/json',
       body: '{}',

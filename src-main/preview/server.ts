@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { RENDERER_CHANNELS } from '../contract';
-import type { KioskApiTable } from '../api';
+import type { TransportTarget } from '../api';
 import { bridgeScript } from './bridge-script';
 
 /** Same policy as the renderer's meta tag and the Electron window's response header. */
@@ -31,7 +31,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export interface PreviewServerOptions {
-  api: KioskApiTable;
+  api: TransportTarget;
   rendererDir: string;
   port: number;
 }
@@ -127,7 +127,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       const channel = url.pathname.slice(API_PREFIX.length);
       const known = (RENDERER_CHANNELS as string[]).includes(channel);
       const result = known
-        ? await options.api.invoke(channel, await readJsonBody(req))
+        ? await options.api.dispatch(channel, await readJsonBody(req))
         : {
             ok: false,
             error: { code: 'UNKNOWN_CHANNEL', message: `There is no channel "${channel}".` },

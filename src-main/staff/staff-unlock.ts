@@ -4,7 +4,7 @@
  * memory only, ended by an explicit lock, by `idleLockMs` without staff activity, or when the
  * kiosk returns to client mode. Ending an administrator's unlock wipes its keys.
  */
-import type { StaffRole, StaffStatus } from '../contract';
+import type { StaffRole, AdminStatus } from '../contract';
 import { KioskFailure } from '../failure';
 import type { MasterUnlock, StaffSlot } from '../vault';
 
@@ -97,7 +97,7 @@ export class StaffUnlock {
     return holder;
   }
 
-  status(): StaffStatus {
+  status(): AdminStatus {
     const holding = this.live();
     if (holding?.role !== 'admin') {
       return { idleLockMs: this.idleLockMs };

@@ -143,7 +143,7 @@ class ClientSession {
   async start(locale: string): Promise<KioskError | null> {
     this.reset();
     this.busy = true;
-    const result = await api.startSession({ locale });
+    const result = await api.session.start({ locale });
     this.busy = false;
     if (!result.ok) {
       return result.error;
@@ -159,7 +159,7 @@ class ClientSession {
     const sessionId = this.sessionId;
     this.reset();
     if (sessionId !== null) {
-      await api.discard({ sessionId });
+      await api.session.discard({ sessionId });
     }
   }
 
@@ -207,7 +207,7 @@ class ClientSession {
     }
     this.busy = true;
     this.error = null;
-    const result = await api.answerCheck({ sessionId, stepId, optionId });
+    const result = await api.session.answerCheck({ sessionId, stepId, optionId });
     if (this.sessionId !== sessionId) {
       return;
     }
@@ -233,7 +233,7 @@ class ClientSession {
     this.#acknowledgeSequence += 1;
     const sequence = this.#acknowledgeSequence;
 
-    const result = await api.acknowledge({ sessionId, stepId, statementIds });
+    const result = await api.session.acknowledge({ sessionId, stepId, statementIds });
     if (this.sessionId !== sessionId) {
       return;
     }
@@ -267,7 +267,7 @@ class ClientSession {
     this.busy = true;
     this.error = null;
     this.missing = [];
-    const result = await api.submit({ sessionId });
+    const result = await api.session.submit({ sessionId });
     if (this.sessionId !== sessionId) {
       return 'refused';
     }
@@ -294,7 +294,7 @@ class ClientSession {
     this.error = null;
     this.missing = [];
     // Main times each page itself from these calls; the step shows without waiting for it.
-    const result = await api.enterStep({ sessionId, stepId: step.id });
+    const result = await api.session.enterStep({ sessionId, stepId: step.id });
     if (!result.ok && this.sessionId === sessionId && this.step?.id === step.id) {
       this.error = result.error;
     }
@@ -323,7 +323,7 @@ class ClientSession {
     }
     this.busy = true;
     this.error = null;
-    const result = await api.setIdentity({
+    const result = await api.session.setIdentity({
       sessionId,
       fullName: this.identity.fullName,
       dateOfBirth: joinDateParts(this.identity),
@@ -367,7 +367,7 @@ class ClientSession {
     }
     this.busy = true;
     this.error = null;
-    const result = await api.setSignature({
+    const result = await api.session.setSignature({
       sessionId,
       imageDataUrl: this.signatureImage,
       inkLength: this.signatureInk,

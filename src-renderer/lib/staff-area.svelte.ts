@@ -9,7 +9,7 @@
  */
 import type {
   ExportResult,
-  FrontDeskState,
+  FrontDeskAccess,
   KioskError,
   KioskHealth,
   KioskSettings,
@@ -17,10 +17,10 @@ import type {
   Result,
   StaffMember,
   StaffRole,
-  StaffStatus,
+  AdminStatus,
   SubmissionSummary,
 } from '../../src-main/contract';
-import { staffApi } from './api';
+import { api } from './api';
 
 export type StaffView = 'entry' | 'pin' | 'admin-unlock' | 'front-desk' | 'console';
 export type ConsoleTab = 'submissions' | 'export' | 'front-desk' | 'settings' | 'staff';
@@ -31,7 +31,7 @@ export interface SubmissionFilter {
   to: string;
 }
 
-/** Five minutes, until `staff.status` says otherwise. */
+/** Five minutes, until `admin.status` says otherwise. */
 const DEFAULT_IDLE_LOCK_MS = 300_000;
 const LOCKED_CODES = new Set<KioskError['code']>(['STAFF_LOCKED', 'FRONT_DESK_LOCKED']);
 
@@ -44,9 +44,9 @@ class StaffArea {
   view = $state<StaffView>('entry');
   tab = $state<ConsoleTab>('submissions');
   role = $state<StaffRole | null>(null);
-  who = $state.raw<StaffStatus['unlocked'] | null>(null);
+  who = $state.raw<AdminStatus['unlocked'] | null>(null);
   idleLockMs = $state(DEFAULT_IDLE_LOCK_MS);
-  frontDesk = $state.raw<FrontDeskState | null>(null);
+  frontDesk = $state.raw<FrontDeskAccess | null>(null);
   health = $state.raw<KioskHealth | null>(null);
 
   filter = $state<SubmissionFilter>({ query: '', from: '', to: '' });
@@ -91,8 +91,8 @@ class StaffArea {
     this.reset();
     this.#onEnd = onEnd;
     const [status, state] = await Promise.all([
-      this.call(() => staffApi.status()),
-      this.call(() => staffApi.frontDeskState()),
+      this.call(() => api.admin.status()),
+      this.call(() => api.frontdesk.access()),
     ]);
     if (status?.ok) {
       this.idleLockMs = status.value.idleLockMs;
@@ -127,7 +127,7 @@ class StaffArea {
   }
 
   /** A PIN or a passphrase was accepted. */
-  unlocked(role: StaffRole, who: StaffStatus['unlocked'] | null): void {
+  unlocked(role: StaffRole, who: AdminStatus['unlocked'] | null): void {
     this.role = role;
     this.who = who;
     this.view = role === 'admin' ? 'console' : 'front-desk';
@@ -139,21 +139,21 @@ class StaffArea {
     const role = this.role;
     this.#end();
     if (role === 'front-desk') {
-      await staffApi.frontDeskLock();
+      await api.frontdesk.lock();
     } else {
-      await staffApi.lock();
+      await api.admin.lock();
     }
   }
 
   async refreshFrontDesk(): Promise<void> {
-    const result = await this.call(() => staffApi.frontDeskState());
+    const result = await this.call(() => api.frontdesk.access());
     if (result?.ok) {
       this.frontDesk = result.value;
     }
   }
 
   async loadHealth(): Promise<KioskError | null> {
-    const result = await this.call(() => staffApi.health());
+    const result = await this.call(() => api.frontdesk.health());
     if (result?.ok) {
       this.health = result.value;
     }
@@ -164,7 +164,7 @@ class StaffArea {
     const { query, from, to } = this.filter;
     const trimmed = query.trim();
     const result = await this.call(() =>
-      staffApi.submissions({
+      api.submissions.list({
         ...(trimmed ? { query: trimmed } : {}),
         ...dateBounds({ from, to }),
       }),
@@ -197,7 +197,7 @@ class StaffArea {
   }
 
   async openRecord(submissionId: string): Promise<KioskError | null> {
-    const result = await this.call(() => staffApi.record({ submissionId }));
+    const result = await this.call(() => api.submissions.get({ submissionId }));
     if (result?.ok) {
       this.record = result.value;
     }

@@ -166,11 +166,11 @@ test('a reloaded page is in client mode: the unlock main still held is ended', a
   kiosk,
 }) => {
   await signInAdmin(page);
-  const locked = page.waitForResponse((response) => response.url().endsWith('/api/staff.lock'));
+  const locked = page.waitForResponse((response) => response.url().endsWith('/api/admin.lock'));
   await page.reload();
   await locked;
   await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
-  const state = await page.request.post(`${kiosk.url}api/frontdesk.state`, { data: {} });
+  const state = await page.request.post(`${kiosk.url}api/frontdesk.access`, { data: {} });
   expect(await state.json()).toMatchObject({ ok: true, value: { unlocked: null } });
 });
 

@@ -168,14 +168,14 @@ async function startServer(
   return { url, stop };
 }
 
-/** Runs `kiosk <args> --data-dir <dir>` (src-main/cli.ts) with the staff passphrase. */
+/** Runs `kiosk <args> --data-dir <dir>` (src-main/cli/main.ts) with the staff passphrase. */
 export function runKioskCli(
   dataDir: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<KioskCliResult> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(TSX, ['src-main/cli.ts', ...args, '--data-dir', dataDir], {
+    const child = spawn(TSX, ['src-main/cli/main.ts', ...args, '--data-dir', dataDir], {
       cwd: ROOT,
       env: { ...childEnv(PASSPHRASE), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -113,7 +113,7 @@ export async function setUpKiosk(page: Page): Promise<void> {
     PASSPHRASE,
   );
   if (!created?.ok) {
-    throw new Error(`setup.create failed: ${JSON.stringify(created)}`);
+    throw new Error(`vault.create failed: ${JSON.stringify(created)}`);
   }
   await page.reload();
 }

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Result } from '../../src-main/contract';
+import { callOrThrow } from '../../src-main/api';
+import type { ChannelInput, ChannelName, ChannelOutput, Result } from '../../src-main/contract';
 import { openKioskApp, type KioskApp, type KioskAppOptions } from '../../src-main/kiosk-app';
 import { ensureSodium } from '../../src-main/vault';
 
@@ -22,10 +23,13 @@ export const UUID = '3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e';
 export interface TestKiosk {
   readonly dataDir: string;
   app: KioskApp;
-  call<T>(channel: string, input: unknown): Promise<Result<T>>;
+  call<C extends ChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+  ): Promise<Result<ChannelOutput<C>>>;
   /** Calls a channel that must succeed, returning its value. */
-  ok<T>(channel: string, input: unknown): Promise<T>;
-  /** Creates the vault through `setup.create`; returns the recovery key. */
+  ok<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** Creates the vault through `vault.create`; returns the recovery key. */
   setUp(): Promise<string>;
   /** Closes the app and opens a new one over the same folder (a restart). */
   restart(options?: Partial<KioskAppOptions>): void;
@@ -40,18 +44,11 @@ export function openTestKiosk(options: Partial<KioskAppOptions> = {}): TestKiosk
   const kiosk: TestKiosk = {
     dataDir,
     app: open({}),
-    call: async <T>(channel: string, input: unknown) =>
-      (await kiosk.app.invoke(channel, input)) as Result<T>,
-    ok: async <T>(channel: string, input: unknown) => {
-      const result = await kiosk.call<T>(channel, input);
-      if (!result.ok) {
-        throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-      }
-      return result.value;
-    },
+    call: (channel, input) => kiosk.app.call(channel, input),
+    ok: (channel, input) => callOrThrow(kiosk.app, channel, input),
     setUp: async () =>
       (
-        await kiosk.ok<{ recoveryKey: string }>('setup.create', {
+        await kiosk.ok('vault.create', {
           name: 'Jane Roe',
           passphrase: PASSPHRASE,
           confirm: PASSPHRASE,

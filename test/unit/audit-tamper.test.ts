@@ -87,7 +87,7 @@ describe('verify on a real vault', () => {
     const dir = tampered('cli', [`UPDATE audit_log SET details = '{"n":99}' WHERE seq = 3`]);
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src-main/cli.ts'), 'verify', '--data-dir', dir],
+      ['--import', 'tsx', join(ROOT, 'src-main/cli/main.ts'), 'verify', '--data-dir', dir],
       {
         cwd: ROOT,
         env: { ...process.env, KIOSK_PASSPHRASE: PASSPHRASE },

@@ -14,7 +14,7 @@ function kiosk(args: string[], env: Record<string, string> = { KIOSK_PASSPHRASE:
   delete base.KIOSK_NEW_PASSPHRASE;
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src-main/cli.ts'), ...args],
+    ['--import', 'tsx', join(ROOT, 'src-main/cli/main.ts'), ...args],
     {
       cwd: ROOT,
       env: { ...base, ...env },

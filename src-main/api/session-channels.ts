@@ -1,6 +1,6 @@
 /** The client-facing channels: one client's walk from "Begin" to a sealed submission. */
 import { randomUUID } from 'node:crypto';
-import type { ApiContext } from '../api-context';
+import type { ApiContext } from './api-context';
 import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
 

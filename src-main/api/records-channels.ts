@@ -1,16 +1,16 @@
 /**
  * Client records, for an unlocked administrator only: the list (searchable by name and date),
- * one record as evidence (the same document the PDF is drawn from), and exports.
+ * and one record as evidence (the same document the PDF is drawn from).
  */
-import type { ApiContext } from '../api-context';
+import type { ApiContext } from './api-context';
 import type { ChannelHandlers, SubmissionSummary } from '../contract';
 import type { SubmissionPayload } from '../consent';
-import { buildRecordDocument, ExportError, runExport } from '../export';
+import { buildRecordDocument } from '../export';
 import { KioskFailure } from '../failure';
 import type { MasterUnlock, SubmissionRow } from '../vault';
-import { actorOf } from './staff-unlock';
+import { assertDateRange } from './date-range';
 
-type RecordsChannel = 'submissions.list' | 'submissions.get' | 'export.run';
+type RecordsChannel = 'submissions.list' | 'submissions.get';
 
 /** Case- and accent-insensitive: "jose" finds "José". */
 function foldForSearch(text: string): string {
@@ -38,11 +38,7 @@ export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel
   return {
     'submissions.list': ({ query, from, to }) => {
       const unlock = ctx.staff.require();
-      if (from && to && from > to) {
-        throw new KioskFailure('INVALID_INPUT', 'The start date is after the end date.', {
-          fields: { from: 'invalid_range' },
-        });
-      }
+      assertDateRange(from, to);
       const needle = foldForSearch(query?.trim() ?? '');
       const rows: SubmissionSummary[] = [];
       for (const row of ctx
@@ -68,39 +64,6 @@ export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel
         snapshot: vault.contentSnapshot(row.packHash),
         clinic: ctx.clinic,
       });
-    },
-    'export.run': async (request) => {
-      const unlock = ctx.staff.require();
-      if (request.from && request.to && request.from > request.to) {
-        throw new KioskFailure('INVALID_INPUT', 'The start date is after the end date.', {
-          fields: { from: 'invalid_range' },
-        });
-      }
-      const folder = await ctx.chooseExportFolder();
-      if (folder === undefined) {
-        throw new KioskFailure('EXPORT_CANCELLED', 'No folder was chosen; nothing was exported.');
-      }
-      try {
-        return await runExport({
-          vault: ctx.openVault(),
-          unlock,
-          clinic: ctx.clinic,
-          request: {
-            format: request.format,
-            ...(request.submissionIds ? { submissionIds: request.submissionIds } : {}),
-            ...(request.from ? { from: request.from } : {}),
-            ...(request.to ? { to: request.to } : {}),
-          },
-          folder,
-          actor: actorOf(unlock),
-          now: ctx.now(),
-        });
-      } catch (error) {
-        if (error instanceof ExportError) {
-          throw new KioskFailure(error.code, error.message);
-        }
-        throw error;
-      }
     },
   };
 }

@@ -17,8 +17,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCommand, UsageError, USAGE } from './cli/commands';
-import { ensureSodium } from './vault';
+import { runCommand, UsageError, USAGE } from './commands';
+import { ensureSodium } from '../vault';
 
 // Diagnostics from the modules go to stderr, so stdout carries only each command's answer
 // (a script can parse `status --json`).

@@ -2,20 +2,28 @@
  * The administrators' channels: unlock, lock, and who holds a passphrase. Changing who holds a
  * key needs a live unlock; every change is audited with who made it.
  */
-import type { ApiContext } from '../api-context';
+import type { ApiContext } from './api-context';
 import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
 import { addStaff, changeStaffPassphrase, listStaff, removeStaff, unlockStaff } from '../vault';
-import { checkNewPassphrase } from './passphrase-policy';
-import { checkNewStaff, isWrongSecret, secretKind } from './setup-channels';
-import { actorOf } from './staff-unlock';
+import { checkNewPassphrase } from '../staff/passphrase-policy';
+import { checkNewStaff, isWrongSecret, secretKind } from './vault-channels';
+import { actorOf } from '../staff/staff-unlock';
 
-type StaffChannel = Extract<keyof ChannelHandlers, `staff.${string}`>;
+/** The administrators' own accounts: the rest of `admin.*` is the kiosk's settings. */
+type AdminChannel =
+  | 'admin.unlock'
+  | 'admin.lock'
+  | 'admin.status'
+  | 'admin.listStaff'
+  | 'admin.addStaff'
+  | 'admin.removeStaff'
+  | 'admin.changePassphrase';
 
-export function staffChannels(ctx: ApiContext): ChannelHandlers<StaffChannel> {
-  const kdf = ctx.kdf ? { kdf: ctx.kdf } : {};
+export function adminChannels(ctx: ApiContext): ChannelHandlers<AdminChannel> {
+  const kdf = ctx.options.kdf ? { kdf: ctx.options.kdf } : {};
   return {
-    'staff.unlock': (secret) => {
+    'admin.unlock': (secret) => {
       ctx.openVault();
       try {
         const unlock = unlockStaff(ctx.dataDir, secret);
@@ -33,16 +41,16 @@ export function staffChannels(ctx: ApiContext): ChannelHandlers<StaffChannel> {
       }
       return ctx.staff.status();
     },
-    'staff.lock': () => {
+    'admin.lock': () => {
       ctx.lockStaff('requested');
       return ctx.staff.status();
     },
-    'staff.status': () => ctx.staff.status(),
-    'staff.list': () => {
+    'admin.status': () => ctx.staff.status(),
+    'admin.listStaff': () => {
       ctx.staff.require();
       return listStaff(ctx.dataDir);
     },
-    'staff.add': (input) => {
+    'admin.addStaff': (input) => {
       const unlock = ctx.staff.require();
       const name = checkNewStaff(ctx, input);
       const added = addStaff(ctx.dataDir, unlock, { name, passphrase: input.passphrase, ...kdf });
@@ -53,7 +61,7 @@ export function staffChannels(ctx: ApiContext): ChannelHandlers<StaffChannel> {
       });
       return added;
     },
-    'staff.remove': ({ staffId }) => {
+    'admin.removeStaff': ({ staffId }) => {
       const unlock = ctx.staff.require();
       removeStaff(ctx.dataDir, staffId);
       ctx.audit({ actor: actorOf(unlock), action: 'staff_removed', details: { staffId } });
@@ -63,7 +71,7 @@ export function staffChannels(ctx: ApiContext): ChannelHandlers<StaffChannel> {
       }
       return { removed: true };
     },
-    'staff.changePassphrase': ({ current, passphrase, confirm }) => {
+    'admin.changePassphrase': ({ current, passphrase, confirm }) => {
       const unlock = ctx.staff.require();
       if (!unlock.staff) {
         throw new KioskFailure(
@@ -75,7 +83,13 @@ export function staffChannels(ctx: ApiContext): ChannelHandlers<StaffChannel> {
       if (fields) {
         throw new KioskFailure('INVALID_INPUT', 'Please check the highlighted fields.', { fields });
       }
-      changeStaffPassphrase(ctx.dataDir, unlock.staff.staffId, current, passphrase, ctx.kdf);
+      changeStaffPassphrase(
+        ctx.dataDir,
+        unlock.staff.staffId,
+        current,
+        passphrase,
+        ctx.options.kdf,
+      );
       ctx.audit({
         actor: actorOf(unlock),
         action: 'passphrase_changed',

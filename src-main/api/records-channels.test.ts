@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
 import { seedDemo } from '../cli/seed-demo';
-import type { ExportResult, RecordDocument, SubmissionSummary } from '../contract';
 
 let kiosk: TestKiosk;
 let exportRoot: string;
@@ -16,7 +15,7 @@ beforeEach(async () => {
   kiosk = openTestKiosk({ chooseExportFolder: () => Promise.resolve(chosen) });
   await kiosk.setUp();
   await seedDemo(kiosk.app, 3);
-  await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+  await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
 });
 
 afterEach(() => {
@@ -30,10 +29,10 @@ function auditActions(): string[] {
 
 describe('submissions for an administrator', () => {
   it('searches by name, case and accents aside, and by date', async () => {
-    const all = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    const all = await kiosk.ok('submissions.list', {});
     expect(all).toHaveLength(3);
     expect(all.every((row) => row.exportedAt === null)).toBe(true);
-    const one = await kiosk.ok<SubmissionSummary[]>('submissions.list', { query: 'CLIENT b' });
+    const one = await kiosk.ok('submissions.list', { query: 'CLIENT b' });
     expect(one.map((row) => row.fullName)).toEqual(['Fake Demo-Client B']);
     const today = new Date().toISOString().slice(0, 10);
     expect(await kiosk.ok('submissions.list', { from: today, to: today })).toHaveLength(3);
@@ -47,9 +46,9 @@ describe('submissions for an administrator', () => {
   });
 
   it('opens one record as evidence: the exact page text, answers, statements and signature', async () => {
-    const [first] = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
-    const doc = await kiosk.ok<RecordDocument>('submissions.get', {
-      submissionId: first?.submissionId,
+    const [first] = await kiosk.ok('submissions.list', {});
+    const doc = await kiosk.ok('submissions.get', {
+      submissionId: first?.submissionId ?? '',
     });
     expect(doc.client.fullName).toBe(first?.fullName);
     expect(doc.pack).toMatchObject({
@@ -72,7 +71,7 @@ describe('submissions for an administrator', () => {
   });
 
   it('shows nothing once locked', async () => {
-    await kiosk.ok('staff.lock', {});
+    await kiosk.ok('admin.lock', {});
     expect(await kiosk.call('submissions.list', {})).toMatchObject({
       ok: false,
       error: { code: 'STAFF_LOCKED' },
@@ -86,7 +85,7 @@ describe('submissions for an administrator', () => {
 
 describe('export', () => {
   it('writes the files to the chosen folder, marks the submissions exported and audits it', async () => {
-    const result = await kiosk.ok<ExportResult>('export.run', { format: 'csv' });
+    const result = await kiosk.ok('export.run', { format: 'csv' });
     expect(result.count).toBe(3);
     expect(result.files).toEqual(
       expect.arrayContaining(['submissions.csv', 'statements.csv', 'manifest.json']),
@@ -95,16 +94,16 @@ describe('export', () => {
       [...result.files].sort(),
     );
     expect(result.folderName).not.toContain(exportRoot);
-    const after = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    const after = await kiosk.ok('submissions.list', {});
     expect(after.every((row) => row.exportedAt !== null)).toBe(true);
     expect(auditActions()).toContain('export');
   });
 
   it('exports only the selection or the range asked for', async () => {
-    const [first] = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
-    const selected = await kiosk.ok<ExportResult>('export.run', {
+    const [first] = await kiosk.ok('submissions.list', {});
+    const selected = await kiosk.ok('export.run', {
       format: 'pdf',
-      submissionIds: [first?.submissionId],
+      submissionIds: [first?.submissionId ?? ''],
     });
     expect(selected.count).toBe(1);
     expect(selected.files.filter((file) => file.endsWith('.pdf'))).toHaveLength(1);
@@ -129,7 +128,7 @@ describe('export', () => {
     const result = await kiosk.call('export.run', { format: 'csv' });
     expect(result).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
     expect(existsSync(chosen)).toBe(false);
-    const rows = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    const rows = await kiosk.ok('submissions.list', {});
     expect(rows.every((row) => row.exportedAt === null)).toBe(true);
   });
 });

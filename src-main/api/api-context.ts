@@ -2,36 +2,30 @@
  * What every group of channel handlers shares: the vault gate, the content, the clock, the one
  * staff unlock, the live client sessions, and the audit trail.
  */
-import type { ClinicInfo } from './contract';
-import type { Pack } from './content';
-import type { SessionRegistry } from './consent';
-import { appendAudit, type AuditEvent } from './audit';
-import { KioskFailure } from './failure';
-import type { StaffUnlock } from './staff';
-import type { ScryptParams, Vault, VaultGate } from './vault';
+import type { ClinicInfo } from '../contract';
+import type { Pack } from '../content';
+import type { SessionRegistry } from '../consent';
+import { appendAudit, type AuditEvent } from '../audit';
+import { KioskFailure } from '../failure';
+import type { StaffUnlock } from '../staff';
+import type { KioskOptions } from '../kiosk-options';
+import type { Vault, VaultGate } from '../vault';
 
 export interface ApiContext {
   readonly dataDir: string;
   readonly gate: VaultGate;
   readonly pack: Pack;
   readonly clinic: ClinicInfo;
-  readonly thankYouMs: number;
   readonly appVersion: string;
-  /** The unit of the front-desk PIN's growing delays (shortened only in tests and previews). */
-  readonly pinDelayBaseMs: number | undefined;
+  /** Timings, transport hooks (export folder, exit), the clock: resolved once (kiosk-options.ts). */
+  readonly options: KioskOptions;
   readonly now: () => Date;
   readonly staff: StaffUnlock;
   readonly sessions: SessionRegistry;
-  /** Test-only: cheaper scrypt for new passphrase slots. */
-  readonly kdf: ScryptParams | undefined;
   /** The open vault, or `VAULT_UNAVAILABLE`. */
   openVault(): Vault;
   /** Appends to the audit log; events from before the vault opened wait for it. */
   audit(event: AuditEvent): void;
-  /** Asks whoever is at the kiosk for an export folder (a system dialog); undefined if cancelled. */
-  chooseExportFolder(): Promise<string | undefined>;
-  /** Leaves kiosk mode (the transport decides what that means: quit the app, or nothing). */
-  exitKiosk(): void;
   /** The front desk paused the kiosk: no client session may start. */
   isPaused(): boolean;
   /** Keeps the current pack's exact text in the vault, by hash, for evidence and the PDF. */

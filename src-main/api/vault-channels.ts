@@ -2,14 +2,14 @@
  * First run and unattended-start failure: create the vault with the first administrator, or
  * reopen it with a staff secret when this machine's keychain cannot (recovery).
  */
-import type { ApiContext } from '../api-context';
+import type { ApiContext } from './api-context';
 import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
 import { VaultError, type StaffSecret } from '../vault';
-import { checkNewPassphrase, checkStaffName } from './passphrase-policy';
-import { actorOf } from './staff-unlock';
+import { checkNewPassphrase, checkStaffName } from '../staff/passphrase-policy';
+import { actorOf } from '../staff/staff-unlock';
 
-type SetupChannel = Extract<keyof ChannelHandlers, `setup.${string}`>;
+type VaultChannel = Extract<keyof ChannelHandlers, `vault.${string}`>;
 
 /** Checks a new administrator's name and passphrase; `INVALID_INPUT` names each bad field. */
 export function checkNewStaff(
@@ -39,9 +39,9 @@ export function isWrongSecret(error: unknown): error is VaultError {
   );
 }
 
-export function setupChannels(ctx: ApiContext): ChannelHandlers<SetupChannel> {
+export function vaultChannels(ctx: ApiContext): ChannelHandlers<VaultChannel> {
   return {
-    'setup.create': (input) => {
+    'vault.create': (input) => {
       const name = checkNewStaff(ctx, input);
       if (ctx.gate.state() !== 'needs-setup') {
         throw new KioskFailure('VAULT_EXISTS', 'This kiosk already has a vault.');
@@ -54,7 +54,7 @@ export function setupChannels(ctx: ApiContext): ChannelHandlers<SetupChannel> {
       });
       return { kioskId: created.vault.kioskId, recoveryKey: created.recoveryKey };
     },
-    'setup.unlock': (secret) => {
+    'vault.open': (secret) => {
       const state = ctx.gate.state();
       if (state === 'needs-setup') {
         throw new KioskFailure('VAULT_UNAVAILABLE', 'This kiosk has no vault yet.');

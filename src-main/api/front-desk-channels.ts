@@ -3,16 +3,27 @@
  * administrator's kiosk settings (PIN, retention, purge). Every change is audited.
  */
 import { statfsSync } from 'node:fs';
-import type { ApiContext } from '../api-context';
-import type { ChannelHandlers, FrontDeskState, KioskHealth, KioskSettings } from '../contract';
+import type { ApiContext } from './api-context';
+import type { ChannelHandlers, FrontDeskAccess, KioskHealth, KioskSettings } from '../contract';
 import { purgeExpired } from '../export';
 import { KioskFailure } from '../failure';
-import { FrontDeskPin, PIN_FAILURE_LIMIT } from './front-desk-pin';
-import { kioskPaused, retentionDays, setKioskPaused, setRetentionDays } from './kiosk-settings';
-import { checkNewPin } from './pin-policy';
-import { actorOf } from './staff-unlock';
+import { FrontDeskPin, PIN_FAILURE_LIMIT } from '../staff/front-desk-pin';
+import {
+  kioskPaused,
+  retentionDays,
+  setKioskPaused,
+  setRetentionDays,
+} from '../staff/kiosk-settings';
+import { checkNewPin } from '../staff/pin-policy';
+import { actorOf } from '../staff/staff-unlock';
 
-type FrontDeskChannel = Extract<keyof ChannelHandlers, `frontdesk.${string}` | `admin.${string}`>;
+type FrontDeskChannel =
+  | Extract<keyof ChannelHandlers, `frontdesk.${string}`>
+  | 'admin.setPin'
+  | 'admin.enablePin'
+  | 'admin.settings'
+  | 'admin.updateSettings'
+  | 'admin.purge';
 
 function freeDiskBytes(dir: string): number | null {
   try {
@@ -24,9 +35,10 @@ function freeDiskBytes(dir: string): number | null {
 }
 
 export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskChannel> {
-  const pin = (): FrontDeskPin => new FrontDeskPin(ctx.openVault(), ctx.now, ctx.pinDelayBaseMs);
+  const pin = (): FrontDeskPin =>
+    new FrontDeskPin(ctx.openVault(), ctx.now, ctx.options.pinDelayBaseMs);
 
-  const state = (): FrontDeskState => {
+  const state = (): FrontDeskAccess => {
     const current = pin().state();
     return {
       pinSet: current.pinSet,
@@ -46,7 +58,7 @@ export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskCha
   const settings = (): KioskSettings => ({ retentionDays: retentionDays(ctx.openVault()) });
 
   return {
-    'frontdesk.state': state,
+    'frontdesk.access': state,
     'frontdesk.unlock': ({ pin: entered }) => {
       const check = pin().verify(entered);
       if (check.ok) {
@@ -89,7 +101,7 @@ export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskCha
       ctx.lockStaff('requested');
       return state();
     },
-    'frontdesk.status': (): KioskHealth => {
+    'frontdesk.health': (): KioskHealth => {
       ctx.staff.requireFrontDesk();
       const vault = ctx.openVault();
       return {
@@ -111,7 +123,7 @@ export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskCha
       const holder = ctx.staff.requireFrontDesk();
       ctx.audit({ actor: actorOf(holder), action: 'kiosk_exited' });
       ctx.lockStaff('requested');
-      ctx.exitKiosk();
+      ctx.options.exitKiosk();
       return { exiting: true };
     },
     'admin.setPin': ({ pin: newPin, confirm }) => {

@@ -5,8 +5,8 @@ import {
   PNG,
   UUID,
   type TestKiosk,
-} from '../test/support/kiosk-fixture';
-import { CHANNEL_NAMES, type ChannelName } from './contract';
+} from '../../test/support/kiosk-fixture';
+import { CHANNEL_NAMES, type ChannelName } from '../contract';
 
 let kiosk: TestKiosk;
 
@@ -20,49 +20,44 @@ afterEach(() => {
 });
 
 async function submissions(): Promise<number> {
-  return (await kiosk.ok<{ submissions: number }>('kiosk.status', {})).submissions;
+  return (await kiosk.ok('app.status', {})).submissions;
 }
 
 describe('the API table', () => {
   it('answers an unknown channel with UNKNOWN_CHANNEL', async () => {
-    expect(await kiosk.call('session.delete', {})).toMatchObject({
+    expect(await kiosk.app.dispatch('session.delete', {})).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
-    expect(await kiosk.call('toString', {})).toMatchObject({
+    expect(await kiosk.app.dispatch('toString', {})).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
   });
 
   const malformed: Record<ChannelName, unknown[]> = {
-    'kiosk.info': [null, 'x', { extra: 1 }],
-    'kiosk.status': [null, [], { extra: 1 }],
-    'setup.create': [
+    'app.info': [null, 'x', { extra: 1 }],
+    'app.status': [null, [], { extra: 1 }],
+    'vault.create': [
       {},
       { name: 'A', passphrase: 1, confirm: 1 },
       { name: 'A', passphrase: 'a'.repeat(2000), confirm: 'a' },
     ],
-    'setup.unlock': [
-      {},
-      { passphrase: null },
-      { passphrase: 'x', extra: true },
-      { recoveryKey: 7 },
-    ],
-    'staff.unlock': [
+    'vault.open': [{}, { passphrase: null }, { passphrase: 'x', extra: true }, { recoveryKey: 7 }],
+    'admin.unlock': [
       {},
       { passphrase: PASSPHRASE, recoveryKey: 'x' },
       { recoveryKey: 'x'.repeat(201) },
     ],
-    'staff.lock': [null, { now: true }],
-    'staff.status': ['', { x: 1 }],
-    'staff.list': [[], { all: true }],
-    'staff.add': [
+    'admin.lock': [null, { now: true }],
+    'admin.status': ['', { x: 1 }],
+    'admin.listStaff': [[], { all: true }],
+    'admin.addStaff': [
       { name: 'A' },
       { name: 'A', passphrase: PASSPHRASE, confirm: PASSPHRASE, role: 'admin' },
     ],
-    'staff.remove': [{}, { staffId: 'jane' }],
-    'staff.changePassphrase': [
+    'admin.removeStaff': [{}, { staffId: 'jane' }],
+    'admin.changePassphrase': [
       { passphrase: PASSPHRASE, confirm: PASSPHRASE },
       { current: 1, passphrase: 'x', confirm: 'x' },
     ],
@@ -73,10 +68,10 @@ describe('the API table', () => {
       { format: 'csv', submissionIds: ['x'] },
       { format: 'csv', from: '01/02/2026' },
     ],
-    'frontdesk.state': [null, { pin: '1' }],
+    'frontdesk.access': [null, { pin: '1' }],
     'frontdesk.unlock': [{}, { pin: 482193 }, { pin: '1'.repeat(65) }],
     'frontdesk.lock': [[], { all: 1 }],
-    'frontdesk.status': [null, { verbose: true }],
+    'frontdesk.health': [null, { verbose: true }],
     'frontdesk.pause': ['', { minutes: 5 }],
     'frontdesk.resume': [0, { now: true }],
     'frontdesk.exit': [null, { force: true }],
@@ -126,11 +121,11 @@ describe('the API table', () => {
       inputs.map((input) => [channel, input] as const),
     ),
   )('%s rejects %j with INVALID_INPUT and changes nothing', async (channel, input) => {
-    const { sessionId } = await kiosk.ok<{ sessionId: string }>('session.start', { locale: 'en' });
-    const firstStep = kiosk.app.pack.steps[0]?.id;
+    const { sessionId } = await kiosk.ok('session.start', { locale: 'en' });
+    const firstStep = kiosk.app.pack.steps[0]?.id ?? '';
     await kiosk.ok('session.enterStep', { sessionId, stepId: firstStep });
     const before = await submissions();
-    const result = await kiosk.call(channel, input);
+    const result = await kiosk.app.dispatch(channel, input);
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await submissions()).toBe(before);
     // The live session is untouched: it still answers.

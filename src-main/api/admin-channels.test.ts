@@ -7,7 +7,6 @@ import {
 } from '../../test/support/kiosk-fixture';
 import { verifyChain } from '../audit';
 import { seedDemo } from '../cli/seed-demo';
-import type { StaffMember, StaffStatus, SubmissionSummary } from '../contract';
 
 let kiosk: TestKiosk;
 
@@ -38,21 +37,21 @@ describe('first run', () => {
       ],
     ];
     for (const [input, fields] of cases) {
-      expect(await kiosk.call('setup.create', input)).toMatchObject({
+      expect(await kiosk.app.dispatch('vault.create', input)).toMatchObject({
         ok: false,
         error: { code: 'INVALID_INPUT', fields },
       });
     }
-    expect((await kiosk.ok<{ vault: string }>('kiosk.info', {})).vault).toBe('needs-setup');
+    expect((await kiosk.ok('app.info', {})).vault).toBe('needs-setup');
   });
 
   it('creates the vault, shows a recovery key once, and audits it', async () => {
     const recoveryKey = await kiosk.setUp();
     expect(recoveryKey).toMatch(/^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/);
-    expect((await kiosk.ok<{ vault: string }>('kiosk.info', {})).vault).toBe('ready');
+    expect((await kiosk.ok('app.info', {})).vault).toBe('ready');
     expect(auditActions()).toEqual(['vault_created']);
     expect(
-      await kiosk.call('setup.create', {
+      await kiosk.call('vault.create', {
         name: 'Jane',
         passphrase: PASSPHRASE,
         confirm: PASSPHRASE,
@@ -75,25 +74,25 @@ describe('reopening without a keychain', () => {
   });
 
   it('asks for a staff secret, refuses wrong ones by name, and audits them once open', async () => {
-    expect((await kiosk.ok<{ vault: string }>('kiosk.info', {})).vault).toBe('needs-unlock');
-    expect(await kiosk.call('setup.unlock', { passphrase: OTHER_PASSPHRASE })).toMatchObject({
+    expect((await kiosk.ok('app.info', {})).vault).toBe('needs-unlock');
+    expect(await kiosk.call('vault.open', { passphrase: OTHER_PASSPHRASE })).toMatchObject({
       ok: false,
       error: { code: 'WRONG_PASSPHRASE' },
     });
     const wrongKey = recoveryKey.replace(/^[A-Z2-7]/, (c) => (c === 'A' ? 'B' : 'A'));
-    expect(await kiosk.call('setup.unlock', { recoveryKey: wrongKey })).toMatchObject({
+    expect(await kiosk.call('vault.open', { recoveryKey: wrongKey })).toMatchObject({
       ok: false,
       error: { code: 'WRONG_RECOVERY_KEY' },
     });
-    expect(await kiosk.call('setup.unlock', { recoveryKey: 'not a key' })).toMatchObject({
+    expect(await kiosk.call('vault.open', { recoveryKey: 'not a key' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', fields: { recoveryKey: 'invalid_recovery_key' } },
     });
-    expect((await kiosk.ok<{ vault: string }>('kiosk.info', {})).vault).toBe('needs-unlock');
-    await kiosk.ok('setup.unlock', { recoveryKey: recoveryKey.toLowerCase().replaceAll('-', ' ') });
-    expect((await kiosk.ok<{ vault: string }>('kiosk.info', {})).vault).toBe('ready');
+    expect((await kiosk.ok('app.info', {})).vault).toBe('needs-unlock');
+    await kiosk.ok('vault.open', { recoveryKey: recoveryKey.toLowerCase().replaceAll('-', ' ') });
+    expect((await kiosk.ok('app.info', {})).vault).toBe('ready');
     expect(auditActions().slice(-3)).toEqual(['unlock_failed', 'unlock_failed', 'recovery']);
-    expect((await kiosk.ok<{ submissions: number }>('kiosk.status', {})).submissions).toBe(2);
+    expect((await kiosk.ok('app.status', {})).submissions).toBe(2);
   });
 });
 
@@ -109,17 +108,17 @@ describe('the staff area', () => {
       ok: false,
       error: { code: 'STAFF_LOCKED' },
     });
-    expect(await kiosk.call('staff.list', {})).toMatchObject({
+    expect(await kiosk.call('admin.listStaff', {})).toMatchObject({
       ok: false,
       error: { code: 'STAFF_LOCKED' },
     });
-    expect(await kiosk.call('staff.unlock', { passphrase: OTHER_PASSPHRASE })).toMatchObject({
+    expect(await kiosk.call('admin.unlock', { passphrase: OTHER_PASSPHRASE })).toMatchObject({
       ok: false,
       error: { code: 'WRONG_PASSPHRASE' },
     });
-    const status = await kiosk.ok<StaffStatus>('staff.unlock', { passphrase: PASSPHRASE });
+    const status = await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     expect(status.unlocked).toMatchObject({ name: 'Jane Roe', via: 'passphrase' });
-    const rows = await kiosk.ok<SubmissionSummary[]>('submissions.list', {});
+    const rows = await kiosk.ok('submissions.list', {});
     expect(rows.map((row) => row.fullName).sort()).toEqual([
       'Fake Demo-Client A',
       'Fake Demo-Client B',
@@ -131,20 +130,20 @@ describe('the staff area', () => {
   });
 
   it('locks when asked, when a client starts, and after the idle time', async () => {
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
-    await kiosk.ok('staff.lock', {});
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.lock', {});
     expect(await kiosk.call('submissions.list', {})).toMatchObject({
       ok: false,
       error: { code: 'STAFF_LOCKED' },
     });
 
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     await kiosk.ok('session.start', { locale: 'en' });
-    expect((await kiosk.ok<StaffStatus>('staff.status', {})).unlocked).toBeUndefined();
+    expect((await kiosk.ok('admin.status', {})).unlocked).toBeUndefined();
 
     kiosk.restart({ staffIdleMs: 40 });
-    await kiosk.ok('setup.unlock', { passphrase: PASSPHRASE });
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(await kiosk.call('submissions.list', {})).toMatchObject({
       ok: false,
@@ -154,9 +153,9 @@ describe('the staff area', () => {
   });
 
   it('lets an administrator add and remove staff, never the last one', async () => {
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     expect(
-      await kiosk.call('staff.add', {
+      await kiosk.call('admin.addStaff', {
         name: 'Sam',
         passphrase: 'password1234',
         confirm: 'password1234',
@@ -165,57 +164,57 @@ describe('the staff area', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', fields: { passphrase: 'too_common' } },
     });
-    const sam = await kiosk.ok<StaffMember>('staff.add', {
+    const sam = await kiosk.ok('admin.addStaff', {
       name: 'Sam Poe',
       passphrase: OTHER_PASSPHRASE,
       confirm: OTHER_PASSPHRASE,
     });
-    const members = await kiosk.ok<StaffMember[]>('staff.list', {});
+    const members = await kiosk.ok('admin.listStaff', {});
     expect(members.map((member) => member.name).sort()).toEqual(['Jane Roe', 'Sam Poe']);
     const jane = members.find((member) => member.name === 'Jane Roe');
 
     // Sam's passphrase opens everything Jane's did.
-    await kiosk.ok('staff.unlock', { passphrase: OTHER_PASSPHRASE });
-    expect(await kiosk.ok<SubmissionSummary[]>('submissions.list', {})).toHaveLength(2);
-    await kiosk.ok('staff.remove', { staffId: jane?.staffId });
-    expect(await kiosk.call('staff.unlock', { passphrase: PASSPHRASE })).toMatchObject({
+    await kiosk.ok('admin.unlock', { passphrase: OTHER_PASSPHRASE });
+    expect(await kiosk.ok('submissions.list', {})).toHaveLength(2);
+    await kiosk.ok('admin.removeStaff', { staffId: jane?.staffId ?? '' });
+    expect(await kiosk.call('admin.unlock', { passphrase: PASSPHRASE })).toMatchObject({
       ok: false,
       error: { code: 'WRONG_PASSPHRASE' },
     });
-    await kiosk.ok('staff.unlock', { passphrase: OTHER_PASSPHRASE });
-    expect(await kiosk.call('staff.remove', { staffId: sam.staffId })).toMatchObject({
+    await kiosk.ok('admin.unlock', { passphrase: OTHER_PASSPHRASE });
+    expect(await kiosk.call('admin.removeStaff', { staffId: sam.staffId })).toMatchObject({
       ok: false,
       error: { code: 'NOT_ALLOWED' },
     });
-    expect(await kiosk.ok<SubmissionSummary[]>('submissions.list', {})).toHaveLength(2);
+    expect(await kiosk.ok('submissions.list', {})).toHaveLength(2);
     expect(auditActions()).toEqual(expect.arrayContaining(['staff_added', 'staff_removed']));
   });
 
   it('lets staff change their own passphrase, checking the current one', async () => {
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     expect(
-      await kiosk.call('staff.changePassphrase', {
+      await kiosk.call('admin.changePassphrase', {
         current: OTHER_PASSPHRASE,
         passphrase: OTHER_PASSPHRASE,
         confirm: OTHER_PASSPHRASE,
       }),
     ).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
-    await kiosk.ok('staff.changePassphrase', {
+    await kiosk.ok('admin.changePassphrase', {
       current: PASSPHRASE,
       passphrase: OTHER_PASSPHRASE,
       confirm: OTHER_PASSPHRASE,
     });
-    expect(await kiosk.call('staff.unlock', { passphrase: PASSPHRASE })).toMatchObject({
+    expect(await kiosk.call('admin.unlock', { passphrase: PASSPHRASE })).toMatchObject({
       ok: false,
     });
-    await kiosk.ok('staff.unlock', { passphrase: OTHER_PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: OTHER_PASSPHRASE });
     expect(auditActions()).toContain('passphrase_changed');
   });
 
   it('keeps a valid hash chain through all of it', async () => {
-    await kiosk.call('staff.unlock', { passphrase: OTHER_PASSPHRASE });
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
-    await kiosk.ok('staff.lock', {});
+    await kiosk.call('admin.unlock', { passphrase: OTHER_PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.lock', {});
     const report = verifyChain(kiosk.app.gate.vault()?.auditRows() ?? []);
     expect(report).toMatchObject({ ok: true, entries: 4 });
   });

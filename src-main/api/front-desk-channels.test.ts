@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
 import { seedDemo } from '../cli/seed-demo';
-import type { FrontDeskState, KioskHealth } from '../contract';
 
 const PIN = '482193';
 let kiosk: TestKiosk;
@@ -12,9 +11,9 @@ function auditActions(): string[] {
 }
 
 async function setPin(): Promise<void> {
-  await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+  await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
   await kiosk.ok('admin.setPin', { pin: PIN, confirm: PIN });
-  await kiosk.ok('staff.lock', {});
+  await kiosk.ok('admin.lock', {});
 }
 
 beforeEach(async () => {
@@ -29,7 +28,7 @@ afterEach(() => {
 
 describe('the front desk', () => {
   it('cannot use a PIN before an administrator sets one, and a weak one is refused', async () => {
-    expect(await kiosk.ok<FrontDeskState>('frontdesk.state', {})).toEqual({
+    expect(await kiosk.ok('frontdesk.access', {})).toEqual({
       pinSet: false,
       pinDisabled: false,
       retryAfterMs: 0,
@@ -43,7 +42,7 @@ describe('the front desk', () => {
       ok: false,
       error: { code: 'STAFF_LOCKED' },
     });
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     expect(await kiosk.call('admin.setPin', { pin: '123456', confirm: '123456' })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', fields: { pin: 'too_common' } },
@@ -53,14 +52,12 @@ describe('the front desk', () => {
   it('sees counts and health with the PIN, but no client data', async () => {
     await seedDemo(kiosk.app, 3);
     await setPin();
-    expect(await kiosk.call('frontdesk.status', {})).toMatchObject({
+    expect(await kiosk.call('frontdesk.health', {})).toMatchObject({
       ok: false,
       error: { code: 'FRONT_DESK_LOCKED' },
     });
-    expect((await kiosk.ok<FrontDeskState>('frontdesk.unlock', { pin: PIN })).unlocked).toBe(
-      'front-desk',
-    );
-    const health = await kiosk.ok<KioskHealth>('frontdesk.status', {});
+    expect((await kiosk.ok('frontdesk.unlock', { pin: PIN })).unlocked).toBe('front-desk');
+    const health = await kiosk.ok('frontdesk.health', {});
     expect(health).toMatchObject({
       paused: false,
       submissions: { total: 3, today: 3, notExported: 3 },
@@ -74,7 +71,7 @@ describe('the front desk', () => {
       ok: false,
       error: { code: 'STAFF_LOCKED' },
     });
-    expect(await kiosk.call('staff.list', {})).toMatchObject({
+    expect(await kiosk.call('admin.listStaff', {})).toMatchObject({
       ok: false,
       error: { code: 'STAFF_LOCKED' },
     });
@@ -84,14 +81,14 @@ describe('the front desk', () => {
     await setPin();
     await kiosk.ok('frontdesk.unlock', { pin: PIN });
     await kiosk.ok('frontdesk.pause', {});
-    expect((await kiosk.ok<{ paused: boolean }>('kiosk.info', {})).paused).toBe(true);
+    expect((await kiosk.ok('app.info', {})).paused).toBe(true);
     expect(await kiosk.call('session.start', { locale: 'en' })).toMatchObject({
       ok: false,
       error: { code: 'KIOSK_PAUSED' },
     });
     kiosk.restart({ pinDelayBaseMs: 0 });
-    await kiosk.ok('setup.unlock', { passphrase: PASSPHRASE });
-    expect((await kiosk.ok<{ paused: boolean }>('kiosk.info', {})).paused).toBe(true);
+    await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
+    expect((await kiosk.ok('app.info', {})).paused).toBe(true);
     await kiosk.ok('frontdesk.unlock', { pin: PIN });
     await kiosk.ok('frontdesk.resume', {});
     await kiosk.ok('session.start', { locale: 'en' });
@@ -126,20 +123,18 @@ describe('the front desk', () => {
       ok: false,
       error: { code: 'PIN_DISABLED' },
     });
-    expect((await kiosk.ok<FrontDeskState>('frontdesk.state', {})).pinDisabled).toBe(true);
+    expect((await kiosk.ok('frontdesk.access', {})).pinDisabled).toBe(true);
     expect(auditActions().filter((action) => action === 'pin_failed')).toHaveLength(10);
     expect(auditActions()).toContain('pin_disabled');
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     await kiosk.ok('admin.enablePin', {});
-    await kiosk.ok('staff.lock', {});
-    expect((await kiosk.ok<FrontDeskState>('frontdesk.unlock', { pin: PIN })).unlocked).toBe(
-      'front-desk',
-    );
+    await kiosk.ok('admin.lock', {});
+    expect((await kiosk.ok('frontdesk.unlock', { pin: PIN })).unlocked).toBe('front-desk');
   });
 
   it('makes a wrong PIN wait when delays are on', async () => {
     kiosk.restart({ pinDelayBaseMs: 60_000 });
-    await kiosk.ok('setup.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
     await setPin();
     await kiosk.call('frontdesk.unlock', { pin: '000001' });
     await kiosk.call('frontdesk.unlock', { pin: '000002' });
@@ -156,7 +151,7 @@ describe('the front desk', () => {
 describe('retention', () => {
   it('purges exported submissions past the retention time by itself, keeping the rest', async () => {
     await seedDemo(kiosk.app, 3);
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     await kiosk.ok('admin.updateSettings', { retentionDays: 30 });
     const vault = kiosk.app.gate.vault();
     const [first, second] = vault?.listSubmissions() ?? [];
@@ -165,9 +160,9 @@ describe('retention', () => {
 
     const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
     kiosk.restart({ now: () => later });
-    await kiosk.ok('setup.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
     expect(kiosk.app.applyRetention()).toBe(2);
-    expect((await kiosk.ok<{ submissions: number }>('kiosk.status', {})).submissions).toBe(1);
+    expect((await kiosk.ok('app.status', {})).submissions).toBe(1);
     const purge = kiosk.app.gate
       .vault()
       ?.auditRows()
@@ -177,7 +172,7 @@ describe('retention', () => {
   });
 
   it('is off by default, and its changes are audited', async () => {
-    await kiosk.ok('staff.unlock', { passphrase: PASSPHRASE });
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     expect(await kiosk.ok('admin.settings', {})).toEqual({ retentionDays: null });
     expect(await kiosk.call('admin.purge', {})).toMatchObject({
       ok: false,

@@ -1,0 +1,180 @@
+/**
+ * The one way into main: a table from channel to handler, the same for every transport
+ * (Electron IPC, the loopback preview server, the CLI). Every call validates its input against
+ * the contract and turns every failure into a contract error.
+ */
+import { createAuditTrail, vaultOf, type ApiContext } from './api-context';
+import type { AuditEvent } from '../audit';
+import {
+  channels,
+  type ChannelHandlers,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type ClinicInfo,
+  type Result,
+} from '../contract';
+import { packSnapshot, type Pack } from '../content';
+import { SessionRegistry } from '../consent';
+import { KioskFailure } from '../failure';
+import type { KioskOptions } from '../kiosk-options';
+import { actorOf, StaffUnlock } from '../staff';
+import { kioskPaused } from '../staff/kiosk-settings';
+import { VaultError, type Vault, type VaultGate } from '../vault';
+import { adminChannels } from './admin-channels';
+import { appChannels } from './app-channels';
+import { exportChannels } from './export-channels';
+import { frontDeskChannels } from './front-desk-channels';
+import { recordsChannels } from './records-channels';
+import { sessionChannels } from './session-channels';
+import { vaultChannels } from './vault-channels';
+import { vaultFailure } from './vault-failure';
+
+export interface ApiDeps {
+  dataDir: string;
+  gate: VaultGate;
+  pack: Pack;
+  clinic: ClinicInfo;
+  appVersion: string;
+  options: KioskOptions;
+}
+
+export interface KioskApiTable {
+  /** A typed call from inside main (the CLI, the preview's own setup, tests). */
+  call<C extends ChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+  ): Promise<Result<ChannelOutput<C>>>;
+  /**
+   * A call from a transport, whose channel name and input arrive untyped off the wire: an
+   * unknown channel is `UNKNOWN_CHANNEL`, a bad input `INVALID_INPUT`, like any other failure.
+   */
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** For the transport's own events (a renderer crash, a relaunch): appended to the audit log. */
+  recordEvent(event: AuditEvent): void;
+  /** Back to the attract screen, or closing: drops client sessions and any staff unlock. */
+  clearSessions(): void;
+}
+
+/** The part of the table a transport needs: calls whose channel and input arrive untyped. */
+export type TransportTarget = Pick<KioskApiTable, 'dispatch'>;
+
+function isChannel(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}
+
+function toResult(channel: string, error: unknown): Result<never> {
+  const failure =
+    error instanceof KioskFailure
+      ? error
+      : error instanceof VaultError
+        ? vaultFailure(error)
+        : undefined;
+  if (failure) {
+    return { ok: false, error: failure.toError() };
+  }
+  console.error(`dispatch: ${channel} failed unexpectedly`, error);
+  return {
+    ok: false,
+    error: { code: 'INTERNAL', message: 'Something went wrong. Please ask a member of staff.' },
+  };
+}
+
+export function createApi(deps: ApiDeps): KioskApiTable {
+  const { now } = deps.options;
+  const audit = createAuditTrail(deps.gate, now);
+  const staff = new StaffUnlock(now, deps.options.staffIdleMs, (holder) => {
+    audit({ actor: actorOf(holder), action: 'lock', details: { reason: 'idle' } });
+  });
+  // Saved once per open vault: INSERT OR IGNORE makes a repeat harmless, but not free.
+  const snapshotSaved = new WeakSet<Vault>();
+  const ctx: ApiContext = {
+    dataDir: deps.dataDir,
+    gate: deps.gate,
+    pack: deps.pack,
+    clinic: deps.clinic,
+    appVersion: deps.appVersion,
+    options: deps.options,
+    now,
+    staff,
+    sessions: new SessionRegistry(now),
+    openVault: () => vaultOf(deps.gate),
+    isPaused: () => {
+      const vault = deps.gate.vault();
+      return vault ? kioskPaused(vault) : false;
+    },
+    ensureContentSnapshot: (vault) => {
+      if (!snapshotSaved.has(vault)) {
+        vault.saveContentSnapshot({
+          hash: deps.pack.hash,
+          packId: deps.pack.id,
+          packVersion: deps.pack.version,
+          content: packSnapshot(deps.pack),
+        });
+        snapshotSaved.add(vault);
+      }
+    },
+    audit,
+    lockStaff: (reason) => {
+      const holder = staff.lock();
+      if (holder) {
+        audit({ actor: actorOf(holder), action: 'lock', details: { reason } });
+      }
+    },
+  };
+
+  const handlers: ChannelHandlers = {
+    ...appChannels(ctx),
+    ...vaultChannels(ctx),
+    ...adminChannels(ctx),
+    ...recordsChannels(ctx),
+    ...exportChannels(ctx),
+    ...frontDeskChannels(ctx),
+    ...sessionChannels(ctx),
+  };
+
+  async function run<C extends ChannelName>(channel: C, input: unknown): Promise<ChannelOutput<C>> {
+    const parsed = channels[channel].input.safeParse(input);
+    if (!parsed.success) {
+      const where = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
+        .join('; ');
+      throw new KioskFailure('INVALID_INPUT', `Invalid input for ${channel}: ${where}`);
+    }
+    // The one cast: TypeScript cannot tie `handlers[channel]` to `parsed.data` for a generic C,
+    // though `ChannelHandlers` and the schema lookup both come from `channels[C]`.
+    const handler = handlers[channel] as (
+      input: unknown,
+    ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+    return await handler(parsed.data);
+  }
+
+  async function call<C extends ChannelName>(
+    channel: C,
+    input: unknown,
+  ): Promise<Result<ChannelOutput<C>>> {
+    try {
+      return { ok: true, value: await run(channel, input) };
+    } catch (error) {
+      return toResult(channel, error);
+    }
+  }
+
+  return {
+    call,
+    dispatch: (channel, input) =>
+      isChannel(channel)
+        ? call(channel, input)
+        : Promise.resolve({
+            ok: false,
+            error: { code: 'UNKNOWN_CHANNEL', message: `There is no channel "${channel}".` },
+          }),
+    recordEvent(event: AuditEvent): void {
+      audit(event);
+    },
+    clearSessions(): void {
+      ctx.sessions.clear();
+      ctx.lockStaff('client_mode');
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Exports of client records to a folder staff choose, for an unlocked administrator only. The
+ * transport picks the folder (Electron: the system dialog; the CLI: --out); the export code
+ * writes, marks and audits it.
+ */
+import type { ApiContext } from './api-context';
+import type { ChannelHandlers } from '../contract';
+import { ExportError, runExport } from '../export';
+import { KioskFailure } from '../failure';
+import { actorOf } from '../staff/staff-unlock';
+import { assertDateRange } from './date-range';
+
+type ExportChannel = Extract<keyof ChannelHandlers, `export.${string}`>;
+
+export function exportChannels(ctx: ApiContext): ChannelHandlers<ExportChannel> {
+  return {
+    'export.run': async (request) => {
+      const unlock = ctx.staff.require();
+      assertDateRange(request.from, request.to);
+      const folder = await ctx.options.chooseExportFolder();
+      if (folder === undefined) {
+        throw new KioskFailure('EXPORT_CANCELLED', 'No folder was chosen; nothing was exported.');
+      }
+      try {
+        return await runExport({
+          vault: ctx.openVault(),
+          unlock,
+          clinic: ctx.clinic,
+          request: {
+            format: request.format,
+            ...(request.submissionIds ? { submissionIds: request.submissionIds } : {}),
+            ...(request.from ? { from: request.from } : {}),
+            ...(request.to ? { to: request.to } : {}),
+          },
+          folder,
+          actor: actorOf(unlock),
+          now: ctx.now(),
+        });
+      } catch (error) {
+        if (error instanceof ExportError) {
+          throw new KioskFailure(error.code, error.message);
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * Every knob of a running kiosk, typed once and resolved in one place: `resources/kiosk.json`
+ * gives the clinic's values, the defaults below fill the rest, and a transport or a test may
+ * override any of them. A new knob is a field here and its one reader.
+ */
+import { KioskFailure } from './failure';
+import type { KioskConfig } from './kiosk-config';
+import { DEFAULT_PIN_DELAY_BASE_MS } from './staff/front-desk-pin';
+import type { ScryptParams } from './vault';
+
+export interface KioskOptions {
+  /** How long the thank-you screen stays before the kiosk returns to the welcome screen. */
+  thankYouMs: number;
+  /** Inactivity after which a staff unlock ends by itself. */
+  staffIdleMs: number;
+  /** A client's inactivity before "Are you still there?", and how long that question waits. */
+  idleWarningMs: number;
+  idleCountdownMs: number;
+  /** The on-screen keyboard for text fields: `auto` shows it on touch screens. */
+  onScreenKeyboard: KioskConfig['onScreenKeyboard'];
+  /** The unit of the front-desk PIN's growing delays (shortened only in tests and previews). */
+  pinDelayBaseMs: number;
+  /** The transport's folder picker for exports (Electron: the system dialog); undefined if cancelled. */
+  chooseExportFolder: () => Promise<string | undefined>;
+  /** The transport's way out of kiosk mode (Electron: quit). */
+  exitKiosk: () => void;
+  /** The clock (retention, timings); replaced only in tests. */
+  now: () => Date;
+  /** Cheaper scrypt parameters for new passphrase slots; tests only. */
+  kdf: ScryptParams | undefined;
+}
+
+/** What a transport or a test may set; anything left out comes from kiosk.json or a default. */
+export type KioskOverrides = { [K in keyof KioskOptions]?: KioskOptions[K] };
+
+export const DEFAULT_THANK_YOU_MS = 8000;
+
+function noExportFolder(): Promise<string | undefined> {
+  return Promise.reject(
+    new KioskFailure('EXPORT_FAILED', 'This kiosk has no way to choose an export folder.'),
+  );
+}
+
+export function resolveKioskOptions(config: KioskConfig, overrides: KioskOverrides): KioskOptions {
+  return {
+    thankYouMs: DEFAULT_THANK_YOU_MS,
+    staffIdleMs: config.staffIdleMinutes * 60_000,
+    idleWarningMs: config.idleWarningSeconds * 1000,
+    idleCountdownMs: config.idleCountdownSeconds * 1000,
+    onScreenKeyboard: config.onScreenKeyboard,
+    pinDelayBaseMs: DEFAULT_PIN_DELAY_BASE_MS,
+    chooseExportFolder: noExportFolder,
+    exitKiosk: () => undefined,
+    now: () => new Date(),
+    kdf: undefined,
+    ...definedOnly(overrides),
+  };
+}
+
+/**
+ * Drops keys whose value is undefined, so an override read from an absent flag
+ * (`{ thankYouMs: undefined }`) cannot erase a default.
+ */
+export function definedOnly<T extends object>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
