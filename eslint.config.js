@@ -50,6 +50,33 @@ export default tseslint.config(
     },
   },
   {
+    // Domain folders never import the API table, the composition root or a transport:
+    // handlers depend on domains, not the other way round (tests may import anything).
+    files: [
+      'src-main/{audit,consent,content,export,seal,staff,vault}/**/*.ts',
+      'src-main/{contract,failure,kiosk-config}.ts',
+    ],
+    ignores: ['**/*.test.ts', '**/*-test-fixtures.ts', '**/sample-records.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src-main/electron/ may import electron.' }],
+          patterns: [
+            {
+              group: ['**/api', '**/api/**', '**/kiosk-app', '**/kiosk-options', '**/cli/**'],
+              message: 'Domain code may not import the API table, the composition root or the CLI.',
+            },
+            {
+              group: ['**/electron/**', '**/preview/**'],
+              message: 'Domain code may not import a transport.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The renderer sees main only through `import type` from the contract.
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     rules: {
