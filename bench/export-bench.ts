@@ -25,7 +25,8 @@ import {
   saveSnapshot,
   storePayload,
 } from '../src-main/export/sample-records';
-import { ensureSodium, initVault, openVaultWithSecret, type Vault } from '../src-main/vault';
+import { ensureSodium, openVaultWithSecret, type Vault } from '../src-main/vault';
+import { initVault } from '../src-main/vault/init-vault';
 
 const DEFAULT_COUNT = 10_000;
 const TEMPLATES = 25;

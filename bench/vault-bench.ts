@@ -16,13 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateSealKeyPair, sealTo } from '../src-main/seal';
-import {
-  ensureSodium,
-  initVault,
-  openPlainDatabaseForBench,
-  openVaultWithSecret,
-  type NewSubmission,
-} from '../src-main/vault';
+import { ensureSodium, openVaultWithSecret, type NewSubmission } from '../src-main/vault';
+import { openPlainDatabaseForBench } from '../src-main/vault/db/plain-database';
+import { initVault } from '../src-main/vault/init-vault';
 
 const INSERTS = 2000;
 const BLOCK = 250;

@@ -20,15 +20,15 @@ export interface SealKeyPair {
 }
 
 export function generateSealKeyPair(): SealKeyPair {
-  const sodium = readySodium('generateSealKeyPair');
+  const sodium = readySodium();
   const { publicKey, privateKey } = sodium.crypto_box_keypair();
   return { publicKey, privateKey };
 }
 
 /** The sealed box of `plaintext` for `publicKey`: 48 bytes longer than the plaintext. */
 export function sealTo(publicKey: Uint8Array, plaintext: Uint8Array): Uint8Array {
-  const sodium = readySodium('sealTo');
-  assertKeyLength(publicKey, sodium.crypto_box_PUBLICKEYBYTES, 'sealTo', 'public');
+  const sodium = readySodium();
+  assertKeyLength(publicKey, sodium.crypto_box_PUBLICKEYBYTES, 'public');
   return sodium.crypto_box_seal(plaintext, publicKey);
 }
 
@@ -41,9 +41,9 @@ export function openSealed(
   privateKey: Uint8Array,
   sealed: Uint8Array,
 ): Uint8Array {
-  const sodium = readySodium('openSealed');
-  assertKeyLength(publicKey, sodium.crypto_box_PUBLICKEYBYTES, 'openSealed', 'public');
-  assertKeyLength(privateKey, sodium.crypto_box_SECRETKEYBYTES, 'openSealed', 'private');
+  const sodium = readySodium();
+  assertKeyLength(publicKey, sodium.crypto_box_PUBLICKEYBYTES, 'public');
+  assertKeyLength(privateKey, sodium.crypto_box_SECRETKEYBYTES, 'private');
   if (sealed.length < sodium.crypto_box_SEALBYTES) {
     throw new SealError('CANNOT_OPEN', 'openSealed: the sealed box is shorter than its overhead');
   }
@@ -60,19 +60,14 @@ export function openSealed(
 
 /** Overwrites `bytes` with zeros (libsodium's sodium_memzero), best effort in JavaScript. */
 export function wipeBytes(bytes: Uint8Array): void {
-  readySodium('wipeBytes').memzero(bytes);
+  readySodium().memzero(bytes);
 }
 
-function assertKeyLength(
-  key: Uint8Array,
-  expected: number,
-  caller: string,
-  which: 'public' | 'private',
-): void {
+function assertKeyLength(key: Uint8Array, expected: number, which: 'public' | 'private'): void {
   if (key.length !== expected) {
     throw new SealError(
       'BAD_KEY',
-      `${caller}: the ${which} key is ${String(key.length)} bytes, not ${String(expected)}`,
+      `assertKeyLength: the ${which} key is ${String(key.length)} bytes, not ${String(expected)}`,
     );
   }
 }

@@ -23,11 +23,11 @@ export function isSodiumReady(): boolean {
 }
 
 /** The library itself, for this folder only; throws SODIUM_NOT_READY before `ensureSodium()`. */
-export function readySodium(caller: string): typeof sodium {
+export function readySodium(): typeof sodium {
   if (!ready) {
     throw new SealError(
       'SODIUM_NOT_READY',
-      `${caller}: libsodium is not loaded yet; await ensureSodium() once at start`,
+      'readySodium: libsodium is not loaded yet; await ensureSodium() once at start',
     );
   }
   return sodium;

@@ -1,8 +1,8 @@
 /**
- * The data folder's layout and the file-system steps that keep it consistent across crashes.
+ * Owns the data folder's layout and the file-system steps that keep it consistent across crashes.
  *
  * Layout: `<dataDir>/kiosk.db` (SQLCipher, plus its `-wal` and `-shm` while open),
- * `<dataDir>/keys.json` (every key, wrapped: KEYS.md) and, only while a rekey is in flight,
+ * `<dataDir>/keys.json` (every key, wrapped: keys/KEYS.md) and, only while a rekey is in flight,
  * `<dataDir>/kiosk.db.rekey` (the re-encrypted copy that replaces kiosk.db).
  */
 import fs from 'node:fs';
@@ -56,12 +56,12 @@ export function vaultExists(dataDir: string): boolean {
 }
 
 /** Both files or NOT_INITIALISED: a vault is only usable with its database and its key file. */
-export function assertVaultFilesExist(dataDir: string, caller: string): void {
+export function assertVaultFilesExist(dataDir: string): void {
   for (const file of [databasePath(dataDir), keyFilePath(dataDir)]) {
     if (!fs.existsSync(file)) {
       throw new VaultError(
         'NOT_INITIALISED',
-        `${caller}: there is no vault here: ${file} is missing`,
+        `assertVaultFilesExist: there is no vault here: ${file} is missing`,
       );
     }
   }

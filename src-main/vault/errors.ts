@@ -1,7 +1,8 @@
 /**
- * The vault's expected failures. Callers (the API table, the CLI) switch on `code`; the message
- * names the function that refused and why, for logs and staff tools. No message ever contains a
- * secret (passphrase, recovery key, key bytes).
+ * Owns the vault's expected failures. Callers (the API table, the CLI) switch on `code`; the
+ * message starts with the name of the function that threw it (its own name, written where it
+ * throws, not passed down by a caller), then says why, for logs and staff tools. No message ever
+ * contains a secret (passphrase, recovery key, key bytes).
  */
 export type VaultErrorCode =
   | 'NOT_INITIALISED'

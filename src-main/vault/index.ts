@@ -1,41 +1,32 @@
 /**
- * The vault: the kiosk's encrypted SQLCipher database, the keys that open it, and the sealing
- * that keeps client records unreadable to the kiosk itself (KEYS.md). Everything the rest of the
- * app may use is exported here; the files behind it are private.
+ * The vault's production API: the kiosk's encrypted SQLCipher database (db/), the keys that open
+ * it (keys/, see keys/KEYS.md), and the sealing that keeps client records unreadable to the kiosk
+ * itself. Everything the app may use is exported here; the files behind it are private. Helpers
+ * that only tests or the benchmark use are not exported here: those import them from their own
+ * module file.
  *
  * libsodium loads asynchronously and the vault's API is synchronous: `await ensureSodium()` once
  * at start, before any vault function; until then they throw SODIUM_NOT_READY.
  */
 export { ensureSodium } from '../seal';
 export { VaultError, type VaultErrorCode } from './errors';
-export type { ScryptParams, StaffSlot } from './staff-slot';
-export type { KeychainWrapper } from './keychain-slot';
-export type { NewSubmission, SubmissionCounts, SubmissionRow } from './submissions-repository';
-export type { SubmissionFilter } from './submission-filter';
-export type { ContentSnapshot, NewContentSnapshot } from './content-snapshots-repository';
-export type { AuditRow } from './audit-repository';
-export type { Vault } from './vault-handle';
-export type { MasterUnlock, StaffSecret } from './master-unlock';
-export { LATEST_SCHEMA_VERSION } from './migrations/index';
-export { vaultExists } from './data-folder';
-export { initVault, type InitVaultOptions, type InitVaultResult } from './init-vault';
+export type { ScryptParams, StaffSlot } from './keys/passphrase-slot';
+export type { KeychainWrapper } from './keys/keychain-slot';
+export type { NewSubmission, SubmissionCounts, SubmissionRow } from './db/submissions-repository';
+export type { SubmissionFilter } from './db/submission-filter';
+export type { ContentSnapshot, NewContentSnapshot } from './db/content-snapshots-repository';
+export type { AuditRow } from './db/audit-repository';
+export type { Vault } from './db/vault-database';
+export { unlockStaff, type MasterUnlock, type StaffSecret } from './keys/master-unlock';
+export type { InitVaultResult } from './init-vault';
+export { openVaultWithSecret } from './open-existing-vault';
+export { listStaff, addStaff, removeStaff, changeStaffPassphrase } from './keys/staff-roster';
+export { rekeyVault } from './keys/rekey';
 export {
-  openVaultWithSecret,
-  openVaultWithKeychain,
-  unlockStaff,
-  unwrapDatabaseKeyWithKeychain,
-  openRawDatabase,
-} from './open-vault';
-export {
-  listStaff,
-  addStaff,
-  removeStaff,
-  changeStaffPassphrase,
-  addKeychainSlot,
-} from './staff-slots';
-export { rekeyVault } from './rekey';
-export { formatRecoveryKey, parseRecoveryKey } from './recovery-key';
-export { openPlainDatabaseForBench } from './plain-database';
-export { createVaultGate, type VaultGate, type VaultGateOptions, type VaultState } from './gate';
+  createVaultGate,
+  type VaultGate,
+  type VaultGateOptions,
+  type VaultState,
+} from './vault-gate';
 // Not in the first API sketch: Electron main needs it to load an Electron-ABI build of SQLite.
-export { setSqliteNativeBinding } from './sqlite-binding';
+export { setSqliteNativeBinding } from './db/sqlite-binding';

@@ -1,6 +1,7 @@
 /**
- * Creating a vault: the master key, the database key, the clinic's seal key pair, the admin's
- * passphrase slot and the recovery slot, then a migrated database, in a crash-safe order.
+ * Owns creating a vault (open-existing-vault.ts opens one): the master key, the database key,
+ * the clinic's seal key pair, the admin's passphrase slot and the recovery slot, then a migrated
+ * database, in a crash-safe order.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -16,25 +17,25 @@ import {
   keyFilePath,
   vaultExists,
 } from './data-folder';
-import { generateDatabaseKey } from './database-key';
+import { runMigrations } from './db/migrations/run-migrations';
+import { createEncryptedDatabase, openEncryptedDatabase } from './db/open-database';
+import { createVaultDatabase, writeSealPublicKey, type Vault } from './db/vault-database';
 import { VaultError } from './errors';
-import { KEY_FILE_VERSION, writeKeyFile, type KeyFile } from './key-file';
-import { createKeychainSlot, type KeychainWrapper } from './keychain-slot';
-import { createDatabaseKeyEntry, generateMasterKey, wrapSealPrivateKey } from './master-key';
-import { assertSodiumReady } from './master-unlock';
-import { runMigrations } from './migrations/run-migrations';
-import { createEncryptedDatabase, openEncryptedDatabase } from './open-database';
-import { formatRecoveryKey, generateRecoveryKey } from './recovery-key';
-import { createRecoverySlot } from './recovery-slot';
+import { generateDatabaseKey } from './keys/database-key';
+import { KEY_FILE_VERSION, writeKeyFile, type KeyFile } from './keys/key-file';
+import { createKeychainSlot, type KeychainWrapper } from './keys/keychain-slot';
+import { createDatabaseKeyEntry, generateMasterKey, wrapSealPrivateKey } from './keys/master-key';
 import {
   assertPassphraseLongEnough,
-  createStaffSlot,
+  createPassphraseSlot,
   DEFAULT_SCRYPT_PARAMS,
-  newStaffMember,
   type ScryptParams,
   type StaffSlot,
-} from './staff-slot';
-import { createVaultHandle, writeSealPublicKey, type Vault } from './vault-handle';
+} from './keys/passphrase-slot';
+import { formatRecoveryKey, generateRecoveryKey } from './keys/recovery-key';
+import { createRecoverySlot } from './keys/recovery-slot';
+import { newStaffMember } from './keys/staff-roster';
+import { assertSodiumReady } from './sodium-ready';
 
 export interface InitVaultOptions {
   /** The first administrator's name, shown in the staff list. */
@@ -53,11 +54,10 @@ export interface InitVaultResult {
 }
 
 export function initVault(dataDir: string, opts: InitVaultOptions): InitVaultResult {
-  const caller = 'initVault';
-  assertSodiumReady(caller);
-  const admin = newStaffMember(opts.adminName, caller);
-  assertPassphraseLongEnough(opts.passphrase, caller);
-  assertNoVault(dataDir, caller);
+  assertSodiumReady();
+  const admin = newStaffMember(opts.adminName);
+  assertPassphraseLongEnough(opts.passphrase);
+  assertNoVault(dataDir);
 
   const masterKey = generateMasterKey();
   const databaseKey = generateDatabaseKey();
@@ -76,13 +76,13 @@ export function initVault(dataDir: string, opts: InitVaultOptions): InitVaultRes
         opts.keychain ? createKeychainSlot(databaseKey, opts.keychain) : undefined,
       ),
       staff: [
-        createStaffSlot(masterKey, admin, opts.passphrase, opts.kdf ?? DEFAULT_SCRYPT_PARAMS),
+        createPassphraseSlot(masterKey, admin, opts.passphrase, opts.kdf ?? DEFAULT_SCRYPT_PARAMS),
       ],
       recovery: createRecoverySlot(masterKey, recoveryKey),
     };
     ensureDataDir(dataDir);
-    createMigratedDatabase(dataDir, keyFile, databaseKey, seal.publicKey, caller);
-    const vault = createVaultHandle(
+    createMigratedDatabase(dataDir, keyFile, databaseKey, seal.publicKey);
+    const vault = createVaultDatabase(
       openEncryptedDatabase(databasePath(dataDir), databaseKey),
       dataDir,
       databaseKey,
@@ -98,11 +98,11 @@ export function initVault(dataDir: string, opts: InitVaultOptions): InitVaultRes
   }
 }
 
-function assertNoVault(dataDir: string, caller: string): void {
+function assertNoVault(dataDir: string): void {
   if (vaultExists(dataDir)) {
     throw new VaultError(
       'ALREADY_INITIALISED',
-      `${caller}: ${dataDir} already holds a vault (${DATABASE_FILE} or ${KEY_FILE}); refusing to create another over it`,
+      `assertNoVault: ${dataDir} already holds a vault (${DATABASE_FILE} or ${KEY_FILE}); refusing to create another over it`,
     );
   }
 }
@@ -118,7 +118,6 @@ function createMigratedDatabase(
   keyFile: KeyFile,
   databaseKey: Buffer,
   sealPublicKey: Uint8Array,
-  caller: string,
 ): void {
   const finalPath = databasePath(dataDir);
   const tempPath = path.join(dataDir, `.${DATABASE_FILE}.init-${randomUUID()}`);
@@ -134,7 +133,7 @@ function createMigratedDatabase(
       db.close();
     }
     if (fs.existsSync(`${tempPath}-wal`)) {
-      throw new Error(`${caller}: the new database still has a WAL after closing`);
+      throw new Error('createMigratedDatabase: the new database still has a WAL after closing');
     }
     writeKeyFile(dataDir, keyFile, { replace: false });
     wroteKeyFile = true;
@@ -151,7 +150,7 @@ function createMigratedDatabase(
     if (isFileExistsError(error)) {
       throw new VaultError(
         'ALREADY_INITIALISED',
-        `${caller}: another vault was created in ${dataDir} at the same time`,
+        `createMigratedDatabase: another vault was created in ${dataDir} at the same time`,
         { cause: error },
       );
     }

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { openPlainDatabaseForBench, type Vault } from './index';
-import { readKeyFile } from './key-file';
-import { unwrapSealPrivateKey } from './master-key';
-import { unwrapMasterKey } from './master-unlock';
-import { parseRecoveryKey } from './recovery-key';
+import { openPlainDatabaseForBench } from './db/plain-database';
+import type { Vault } from './index';
+import { readKeyFile } from './keys/key-file';
+import { unwrapSealPrivateKey } from './keys/master-key';
+import { unwrapMasterKey } from './keys/master-unlock';
+import { parseRecoveryKey } from './keys/recovery-key';
 import {
   bytesContainText,
   databaseKeyOf,
@@ -70,12 +71,12 @@ describe('no plaintext at rest', () => {
   it('never writes a key in clear: not the database key, master key, private key or recovery key', () => {
     const { vault, recoveryKey } = initTestVault(temp.dataDir, { keychain: fakeKeychain('k') });
     vault.insertSubmission(sampleSubmission());
-    const keyFile = readKeyFile(temp.dataDir, 'test');
-    const { masterKey } = unwrapMasterKey(keyFile, { passphrase: PASSPHRASE }, 'test');
+    const keyFile = readKeyFile(temp.dataDir);
+    const { masterKey } = unwrapMasterKey(keyFile, { passphrase: PASSPHRASE });
     const secrets: Buffer[] = [
       databaseKeyOf(temp.dataDir),
       masterKey,
-      Buffer.from(unwrapSealPrivateKey(keyFile, masterKey, 'test')),
+      Buffer.from(unwrapSealPrivateKey(keyFile, masterKey)),
       Buffer.from(parseRecoveryKey(recoveryKey)),
     ];
     const check = (open: Vault | undefined) => {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createVaultGate, ensureSodium, initVault, openVaultWithSecret } from './index';
+import { createVaultGate, ensureSodium, openVaultWithSecret } from './index';
+import { initVault } from './init-vault';
 import { codeOf, FAST_KDF, PASSPHRASE } from './vault-test-fixtures';
 
 // No useTempRoot here: it would load libsodium before the first test.

@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  openRawDatabase,
-  openVaultWithKeychain,
-  openVaultWithSecret,
-  vaultExists,
-  type AuditRow,
-} from './index';
+import { vaultExists } from './data-folder';
+import { openRawDatabase } from './db/open-database';
+import { openVaultWithSecret, type AuditRow } from './index';
+import { openVaultWithKeychain } from './open-existing-vault';
 import {
   codeOf,
   databaseKeyOf,

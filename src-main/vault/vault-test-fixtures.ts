@@ -12,11 +12,11 @@ import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { ensureSodium } from '../seal';
 import { VaultError, type VaultErrorCode } from './errors';
 import { initVault, type InitVaultOptions, type InitVaultResult } from './init-vault';
-import { readKeyFile } from './key-file';
-import { unwrapDatabaseKeyEntry } from './master-key';
-import { unwrapMasterKey, type StaffSecret } from './master-unlock';
-import type { ScryptParams } from './staff-slot';
-import type { NewSubmission } from './submissions-repository';
+import type { NewSubmission } from './db/submissions-repository';
+import { readKeyFile } from './keys/key-file';
+import { unwrapDatabaseKeyEntry } from './keys/master-key';
+import { unwrapMasterKey, type StaffSecret } from './keys/master-unlock';
+import type { ScryptParams } from './keys/passphrase-slot';
 
 /** Cheap scrypt for tests (16 MiB, a few ms); the default params have their own test. */
 export const FAST_KDF: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
@@ -106,10 +106,10 @@ export function databaseKeyOf(
   dataDir: string,
   secret: StaffSecret = { passphrase: PASSPHRASE },
 ): Buffer {
-  const keyFile = readKeyFile(dataDir, 'test');
-  const { masterKey } = unwrapMasterKey(keyFile, secret, 'test');
+  const keyFile = readKeyFile(dataDir);
+  const { masterKey } = unwrapMasterKey(keyFile, secret);
   try {
-    return unwrapDatabaseKeyEntry(keyFile.database, masterKey, 'test');
+    return unwrapDatabaseKeyEntry(keyFile.database, masterKey);
   } finally {
     masterKey.fill(0);
   }

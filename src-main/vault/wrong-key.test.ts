@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openEncryptedDatabase } from './db/open-database';
 import {
-  addKeychainSlot,
-  formatRecoveryKey,
-  openVaultWithKeychain,
   openVaultWithSecret,
   unlockStaff,
   VaultError,
   type KeychainWrapper,
   type StaffSecret,
 } from './index';
-import { openEncryptedDatabase } from './open-database';
+import { formatRecoveryKey } from './keys/recovery-key';
+import { addKeychainSlot } from './keys/staff-roster';
+import { openVaultWithKeychain } from './open-existing-vault';
 import {
   copyFolder,
   fakeKeychain,
@@ -69,7 +69,7 @@ describe('a wrong secret or key changes nothing', () => {
       [{ recoveryKey: otherRecoveryKey() }, 'WRONG_RECOVERY_KEY'] as const,
     ]) {
       const error = expectVaultError(() => openVaultWithSecret(temp.dataDir, secret), code);
-      expect(error.message).toMatch(/^(openVaultWithSecret|parseRecoveryKey): /);
+      expect(error.message).toMatch(/^(unwrapMasterKey|parseRecoveryKey): /);
       expectVaultError(() => unlockStaff(temp.dataDir, secret), code);
     }
     expect(snapshotFolder(temp.dataDir)).toEqual(before);

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, verifyVault } from '../../src-main/audit';
-import { ensureSodium, openRawDatabase, openVaultWithSecret } from '../../src-main/vault';
+import { ensureSodium, openVaultWithSecret } from '../../src-main/vault';
+import { openRawDatabase } from '../../src-main/vault/db/open-database';
 import {
   copyFolder,
   createTempRoot,

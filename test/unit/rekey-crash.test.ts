@@ -8,15 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  openRawDatabase,
-  openVaultWithKeychain,
-  openVaultWithSecret,
-  rekeyVault,
-  type StaffSecret,
-} from '../../src-main/vault';
-import { readKeyFile } from '../../src-main/vault/key-file';
-import type { RekeyStep } from '../../src-main/vault/rekey';
+import { openVaultWithSecret, rekeyVault, type StaffSecret } from '../../src-main/vault';
+import { openRawDatabase } from '../../src-main/vault/db/open-database';
+import { readKeyFile } from '../../src-main/vault/keys/key-file';
+import type { RekeyStep } from '../../src-main/vault/keys/rekey';
+import { openVaultWithKeychain } from '../../src-main/vault/open-existing-vault';
 import {
   codeOf,
   databaseKeyOf,
@@ -81,7 +77,7 @@ function expectIntact(dataDir: string, fixture: Fixture, firstOpener: number, la
   for (let i = 0; i < openers.length; i++) {
     openers[(firstOpener + i) % openers.length]?.();
   }
-  expect(readKeyFile(dataDir, 'test').pendingDatabase, label).toBeUndefined();
+  expect(readKeyFile(dataDir).pendingDatabase, label).toBeUndefined();
   expect(fs.existsSync(path.join(dataDir, 'kiosk.db.rekey')), label).toBe(false);
 }
 
@@ -126,10 +122,10 @@ describe('rekey', () => {
 
   it('really changes the key: the old database key no longer opens kiosk.db', () => {
     const fixture = createVault(temp.dataDir);
-    const before = readKeyFile(temp.dataDir, 'test');
+    const before = readKeyFile(temp.dataDir);
     const oldKey = databaseKeyOf(temp.dataDir);
     rekeyVault(temp.dataDir, { passphrase: PASSPHRASE }, { keychain: fakeKeychain(BACKEND) });
-    const after = readKeyFile(temp.dataDir, 'test');
+    const after = readKeyFile(temp.dataDir);
     const newKey = databaseKeyOf(temp.dataDir, { recoveryKey: fixture.recoveryKey });
     expect(newKey.equals(oldKey)).toBe(false);
     expect(after.database.keyCheck).not.toBe(before.database.keyCheck);
@@ -145,7 +141,7 @@ describe('rekey', () => {
   it('without a keychain, drops the keychain slot: the next start asks for a staff secret', () => {
     const fixture = createVault(temp.dataDir);
     rekeyVault(temp.dataDir, { recoveryKey: fixture.recoveryKey });
-    expect(readKeyFile(temp.dataDir, 'test').database.keychain).toBeUndefined();
+    expect(readKeyFile(temp.dataDir).database.keychain).toBeUndefined();
     expect(codeOf(() => openVaultWithKeychain(temp.dataDir, fakeKeychain(BACKEND)))).toBe(
       'KEYCHAIN_CHANGED',
     );
@@ -180,13 +176,13 @@ describe('rekey', () => {
   it('survives a SIGKILL right after each step of the protocol', async () => {
     const fixture = createVault(temp.dataDir);
     for (const [index, step] of STEPS.entries()) {
-      const keyCheckBefore = readKeyFile(temp.dataDir, 'test').database.keyCheck;
+      const keyCheckBefore = readKeyFile(temp.dataDir).database.keyCheck;
       const outcome = await rekeyInChild(temp.dataDir, step);
       expect(outcome.signal, outcome.stderr).toBe('SIGKILL');
       expect(stepsPrinted(outcome.stdout).at(-1)).toBe(step);
 
       // The state each kill leaves, before anything settles it.
-      const keys = readKeyFile(temp.dataDir, 'test');
+      const keys = readKeyFile(temp.dataDir);
       const copyExists = fs.existsSync(path.join(temp.dataDir, 'kiosk.db.rekey'));
       const pending = keys.pendingDatabase !== undefined;
       const expected = {

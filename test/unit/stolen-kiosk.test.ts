@@ -8,14 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  openRawDatabase,
-  openVaultWithKeychain,
-  openVaultWithSecret,
-  unwrapDatabaseKeyWithKeychain,
-  type StaffSecret,
-  type Vault,
-} from '../../src-main/vault';
+import { openVaultWithSecret, type StaffSecret, type Vault } from '../../src-main/vault';
+import { openRawDatabase } from '../../src-main/vault/db/open-database';
+import { unwrapDatabaseKeyWithKeychain } from '../../src-main/vault/keys/keychain-slot';
+import { openVaultWithKeychain } from '../../src-main/vault/open-existing-vault';
 import {
   bytesContainText,
   codeOf,

@@ -1,0 +1,158 @@
+/**
+ * Owns the staff unlock: a staff secret (passphrase or recovery key) opens the master key, which
+ * opens the clinic's private key. Held in memory only, by whoever asked for it, until `wipe()`.
+ *
+ * The master key is not a property of the object: it sits in a module-private WeakMap, so the
+ * unlock can be passed around the app (logged, serialised by mistake) without carrying it. Only
+ * the vault's own staff functions (`masterKeyOf`) can reach it.
+ */
+import { openSealed, SealError, wipeBytes } from '../../seal';
+import { VaultError } from '../errors';
+import { assertSodiumReady } from '../sodium-ready';
+import { readKeyFile, type KeyFile } from './key-file';
+import { unwrapSealPrivateKey } from './master-key';
+import { staffOf, unwrapPassphraseSlot, type StaffSlot } from './passphrase-slot';
+import { parseRecoveryKey } from './recovery-key';
+import { unwrapRecoverySlot } from './recovery-slot';
+
+export type StaffSecret = { passphrase: string } | { recoveryKey: string };
+
+/** A staff unlock, in memory only. */
+export interface MasterUnlock {
+  readonly via: 'passphrase' | 'recovery-key';
+  /** The staff member whose passphrase opened it; undefined when opened with the recovery key. */
+  readonly staff: StaffSlot | undefined;
+  /** The payload JSON of a sealed submission. */
+  openSubmission(sealed: Uint8Array): string;
+  /** Zeroes the master key and the private key; every later call throws UNLOCK_WIPED. */
+  wipe(): void;
+}
+
+export interface OpenedMasterKey {
+  masterKey: Buffer;
+  via: MasterUnlock['via'];
+  staff: StaffSlot | undefined;
+}
+
+interface UnlockState {
+  masterKey: Buffer;
+  privateKey: Uint8Array;
+  publicKey: Uint8Array;
+  wiped: boolean;
+}
+
+const states = new WeakMap<MasterUnlock, UnlockState>();
+
+/**
+ * The master key that `secret` opens. Every staff slot is tried (the secret does not say whose
+ * it is), so a wrong passphrase costs one scrypt per staff slot. Nothing is written.
+ */
+export function unwrapMasterKey(keyFile: KeyFile, secret: StaffSecret): OpenedMasterKey {
+  if ('recoveryKey' in secret && typeof secret.recoveryKey === 'string') {
+    const recoveryKey = parseRecoveryKey(secret.recoveryKey);
+    try {
+      const masterKey = unwrapRecoverySlot(keyFile.recovery, recoveryKey);
+      if (!masterKey) {
+        throw new VaultError(
+          'WRONG_RECOVERY_KEY',
+          'unwrapMasterKey: the recovery key does not open this vault',
+        );
+      }
+      return { masterKey, via: 'recovery-key', staff: undefined };
+    } finally {
+      recoveryKey.fill(0);
+    }
+  }
+  if ('passphrase' in secret && typeof secret.passphrase === 'string') {
+    for (const slot of keyFile.staff) {
+      const masterKey = unwrapPassphraseSlot(slot, secret.passphrase);
+      if (masterKey) {
+        return { masterKey, via: 'passphrase', staff: staffOf(slot) };
+      }
+    }
+    throw new VaultError(
+      'WRONG_PASSPHRASE',
+      'unwrapMasterKey: the passphrase does not open this vault',
+    );
+  }
+  throw new TypeError('unwrapMasterKey: a staff secret is { passphrase } or { recoveryKey }');
+}
+
+/**
+ * Builds the unlock from an opened master key. Takes a copy of the master key; the caller still
+ * zeroes its own.
+ */
+export function createMasterUnlock(keyFile: KeyFile, opened: OpenedMasterKey): MasterUnlock {
+  assertSodiumReady();
+  const state: UnlockState = {
+    masterKey: Buffer.from(opened.masterKey),
+    privateKey: unwrapSealPrivateKey(keyFile, opened.masterKey),
+    publicKey: Uint8Array.from(Buffer.from(keyFile.seal.publicKey, 'base64')),
+    wiped: false,
+  };
+  const staff = opened.staff ? { ...opened.staff } : undefined;
+  const unlock: MasterUnlock = Object.freeze({
+    via: opened.via,
+    staff: staff ? Object.freeze(staff) : undefined,
+    openSubmission(sealed: Uint8Array): string {
+      const live = liveUnlockState(unlock);
+      let plaintext: Uint8Array;
+      try {
+        plaintext = openSealed(live.publicKey, live.privateKey, sealed);
+      } catch (error) {
+        if (error instanceof SealError && error.code === 'CANNOT_OPEN') {
+          throw new VaultError(
+            'SEALED_DATA_INVALID',
+            "openSubmission: the sealed submission does not open with this vault's private key (altered, or from another vault)",
+            { cause: error },
+          );
+        }
+        throw error;
+      }
+      try {
+        return Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.length).toString(
+          'utf8',
+        );
+      } finally {
+        wipeBytes(plaintext);
+      }
+    },
+    wipe(): void {
+      if (!state.wiped) {
+        state.wiped = true;
+        state.masterKey.fill(0);
+        wipeBytes(state.privateKey);
+      }
+    },
+  });
+  states.set(unlock, state);
+  return unlock;
+}
+
+/** A copy of the unlock's master key, for staff functions; the caller zeroes it. */
+export function masterKeyOf(unlock: MasterUnlock): Buffer {
+  return Buffer.from(liveUnlockState(unlock).masterKey);
+}
+
+/** Checks `secret` against the slots and returns the unlock; opens no database. */
+export function unlockStaff(dataDir: string, secret: StaffSecret): MasterUnlock {
+  assertSodiumReady();
+  const keyFile = readKeyFile(dataDir);
+  const opened = unwrapMasterKey(keyFile, secret);
+  try {
+    return createMasterUnlock(keyFile, opened);
+  } finally {
+    opened.masterKey.fill(0);
+  }
+}
+
+function liveUnlockState(unlock: MasterUnlock): UnlockState {
+  const state = states.get(unlock);
+  if (!state) {
+    throw new TypeError('liveUnlockState: not an unlock made by this vault');
+  }
+  if (state.wiped) {
+    throw new VaultError('UNLOCK_WIPED', 'liveUnlockState: this unlock was wiped; unlock again');
+  }
+  return state;
+}
