@@ -10,16 +10,40 @@ import { readNewPassphrase, readStaffSecret } from './read-secret';
 import { seedDemo } from './seed-demo';
 
 export const USAGE = `usage: npm run kiosk -- <command> --data-dir <dir> [options]
-  init --name <administrator>     create a new vault (prints the recovery key once)
+
+commands (every one but init needs a staff secret):
+  init --name <administrator>     create a new vault; its first passphrase comes from
+                                  KIOSK_PASSPHRASE; prints the recovery key once
   status [--json]                 submissions, schema version, content pack
   list [--json]                   submissions with client names
   verify                          audit chain, database and cipher integrity
   rekey                           rotate the database key
-  staff list | add --name <n> | remove --staff-id <id> | passwd
-  pin set | enable                set the front-desk PIN (KIOSK_NEW_PIN) / allow PIN entry again
-  export --format csv|pdf|fhir --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  staff list [--json]             staff members
+  staff add --name <name>         add a staff member (passphrase from KIOSK_NEW_PASSPHRASE)
+  staff remove --staff-id <id>    remove a staff member
+  staff passwd                    change your passphrase (KIOSK_NEW_PASSPHRASE)
+  pin set                         set the front-desk PIN (KIOSK_NEW_PIN)
+  pin enable                      allow PIN entry again after a lockout
+  export --format csv|pdf|fhir --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
   seed-demo --count <n>           add clearly fake submissions
-secrets: KIOSK_PASSPHRASE (or --recovery-key / KIOSK_RECOVERY_KEY), KIOSK_NEW_PASSPHRASE, KIOSK_NEW_PIN`;
+
+options:
+  --data-dir <dir>                the kiosk's data folder (every command)
+  --json                          print the result as JSON (status, list, staff list, export)
+  --recovery-key                  authorise with the recovery key instead of a passphrase
+  --verbose                       also print the modules' diagnostics on stderr
+  -h, --help                      print this help and exit
+
+secrets: KIOSK_PASSPHRASE (or --recovery-key / KIOSK_RECOVERY_KEY), KIOSK_NEW_PASSPHRASE,
+KIOSK_NEW_PIN; a secret not in the environment is asked for on the terminal`;
+
+/**
+ * A command's result, on stdout. The modules' `console` diagnostics are routed away from
+ * stdout by `main.ts`, so this is the only thing a script reads there.
+ */
+function printResult(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -64,7 +88,7 @@ async function withKiosk(
 }
 
 function print(options: CommandOptions, value: unknown, lines: () => string[]): void {
-  console.log(options.json ? JSON.stringify(value, null, 2) : lines().join('\n'));
+  printResult(options.json ? JSON.stringify(value, null, 2) : lines().join('\n'));
 }
 
 async function init(options: CommandOptions): Promise<void> {
@@ -79,14 +103,14 @@ async function init(options: CommandOptions): Promise<void> {
       passphrase,
       confirm,
     });
-    console.log(
+    printResult(
       `init: created an encrypted vault in ${options.dataDir} (kiosk ${created.kioskId})`,
     );
-    console.log('');
-    console.log(`recovery key: ${created.recoveryKey}`);
-    console.log('');
-    console.log('Write the recovery key down now and keep it away from the kiosk. It is the only');
-    console.log(
+    printResult('');
+    printResult(`recovery key: ${created.recoveryKey}`);
+    printResult('');
+    printResult('Write the recovery key down now and keep it away from the kiosk. It is the only');
+    printResult(
       'way back in if every staff passphrase is lost. It is not stored and cannot be shown again.',
     );
   } finally {
@@ -127,9 +151,9 @@ async function verify(options: CommandOptions): Promise<void> {
   );
   try {
     const report = verifyVault(vault);
-    console.log(formatVerifyReport(report));
+    printResult(formatVerifyReport(report));
     if (!report.ok) {
-      process.exitCode = 1;
+      throw new Error('verify: the vault failed a check (see the report on stdout)');
     }
   } finally {
     unlock.wipe();
@@ -151,10 +175,10 @@ async function rekey(options: CommandOptions): Promise<void> {
     unlock.wipe();
     vault.close();
   }
-  console.log(
+  printResult(
     'rekey: the database key was rotated; staff passphrases and the recovery key still open it',
   );
-  console.log(
+  printResult(
     'rekey: the kiosk will ask a staff member to unlock it once, to store the new key in its keychain',
   );
 }
@@ -179,7 +203,7 @@ async function staff(options: CommandOptions, action: string | undefined): Promi
           name,
           ...(await readNewPassphrase('KIOSK_NEW_PASSPHRASE')),
         });
-        console.log(`staff add: added ${added.name} (${added.staffId})`);
+        printResult(`staff add: added ${added.name} (${added.staffId})`);
       });
       return;
     }
@@ -190,7 +214,7 @@ async function staff(options: CommandOptions, action: string | undefined): Promi
       }
       await withKiosk(options, true, async (app) => {
         await callOrThrow(app, 'admin.removeStaff', { staffId });
-        console.log(`staff remove: removed ${staffId}`);
+        printResult(`staff remove: removed ${staffId}`);
       });
       return;
     }
@@ -205,7 +229,7 @@ async function staff(options: CommandOptions, action: string | undefined): Promi
           current: secret.passphrase,
           ...(await readNewPassphrase('KIOSK_NEW_PASSPHRASE')),
         });
-        console.log('staff passwd: your passphrase was changed');
+        printResult('staff passwd: your passphrase was changed');
       });
       return;
     default:
@@ -222,13 +246,13 @@ async function pin(options: CommandOptions, action: string | undefined): Promise
           throw new UsageError('pin set: put the new PIN in KIOSK_NEW_PIN');
         }
         await callOrThrow(app, 'admin.setPin', { pin: newPin, confirm: newPin });
-        console.log('pin set: the front-desk PIN was set');
+        printResult('pin set: the front-desk PIN was set');
       });
       return;
     case 'enable':
       await withKiosk(options, true, async (app) => {
         await callOrThrow(app, 'admin.enablePin', {});
-        console.log('pin enable: the front desk may enter the PIN again');
+        printResult('pin enable: the front desk may enter the PIN again');
       });
       return;
     default:
@@ -300,7 +324,7 @@ export async function runCommand(
       }
       await withKiosk(options, false, async (app) => {
         const ids = await seedDemo(app, count);
-        console.log(`seed-demo: added ${ids.length} fake submissions`);
+        printResult(`seed-demo: added ${ids.length} fake submissions`);
       });
       return;
     }

@@ -1,47 +1,68 @@
 /**
  * `npm run kiosk -- <command> --data-dir <dir>`: headless staff commands. Each goes through
  * the same API table as the kiosk's screens, so the same checks and the same audit apply.
+ * `npm run kiosk -- --help` lists them (`USAGE` in `commands.ts`).
  *
- *   init --name <admin>        new vault; prints the recovery key once
- *   status [--json]            submissions, schema version, content pack in use
- *   list [--json]              submissions with client names (needs a staff secret)
- *   verify                     audit chain, database and cipher integrity
- *   rekey                      rotate the database key (crash-safe)
- *   staff list|add|remove|passwd
- *   pin set|enable             the front-desk PIN (KIOSK_NEW_PIN)
- *   export --format csv|pdf|fhir --out <dir> [--from <date>] [--to <date>]
- *   seed-demo --count N        add N synthetic, clearly fake submissions
- *
- * Secrets: KIOSK_PASSPHRASE, or KIOSK_RECOVERY_KEY / --recovery-key; KIOSK_NEW_PASSPHRASE for
- * a passphrase being set; otherwise asked on the terminal.
+ * Output: stdout carries only each command's result (a script can parse `status --json`);
+ * errors go to stderr with a non-zero exit (64 for a usage error); the modules' diagnostics
+ * (`console.debug/log/info/warn`) go to stderr with `--verbose` and nowhere without it.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { runCommand, UsageError, USAGE } from './commands';
 import { ensureSodium } from '../vault';
 
-// Diagnostics from the modules go to stderr, so stdout carries only each command's answer
-// (a script can parse `status --json`).
-console.info = console.error.bind(console);
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  count: { type: 'string' },
+  name: { type: 'string' },
+  'staff-id': { type: 'string' },
+  'recovery-key': { type: 'boolean', default: false },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  verbose: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options'];
+
+const SEE_HELP = 'see "npm run kiosk -- --help"';
+
+/**
+ * `parseArgs` in strict mode names an unknown option in a sentence about positionals after
+ * `--`, which does not fit here; a lenient pass finds it first so the message can name it.
+ */
+function parse(argv: string[]) {
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, tokens: true });
+  const unknown = tokens.find((token) => token.kind === 'option' && !(token.name in OPTIONS));
+  if (unknown?.kind === 'option') {
+    throw new UsageError(`unknown option "${unknown.rawName}" (${SEE_HELP})`);
+  }
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    // Node's parse errors (a missing value, a value given to a flag) are usage errors too.
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (${SEE_HELP})`);
+  }
+}
+
+/** Diagnostics to stderr with `--verbose`, else nowhere; `console.error` is left alone. */
+function routeDiagnostics(verbose: boolean): void {
+  const diagnostic = verbose ? console.error.bind(console) : (): void => undefined;
+  console.debug = diagnostic;
+  console.log = diagnostic;
+  console.info = diagnostic;
+  console.warn = diagnostic;
+}
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      count: { type: 'string' },
-      name: { type: 'string' },
-      'staff-id': { type: 'string' },
-      'recovery-key': { type: 'boolean', default: false },
-      format: { type: 'string' },
-      out: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-    },
-    strict: true,
-  });
+  const { values, positionals } = parse(argv);
+  routeDiagnostics(values.verbose);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const [command, ...rest] = positionals;
   if (!command) {
     throw new UsageError(USAGE);
@@ -65,6 +86,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`kiosk: ${error instanceof Error ? error.message : String(error)}`);
+  process.stderr.write(`kiosk: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(error instanceof UsageError ? 64 : 1);
 });

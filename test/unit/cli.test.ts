@@ -169,4 +169,55 @@ describe('npm run kiosk', () => {
     expect(kiosk(['seed-demo', '--count', 'lots', '--data-dir', dataDir]).code).toBe(64);
     expect(kiosk(['status', '--data-dir', join(parent, 'empty')]).stderr).toMatch(/no vault in/);
   });
+
+  it('prints its usage on stdout and exits 0 with --help, without a data folder', () => {
+    for (const args of [['--help'], ['-h'], ['export', '--help']]) {
+      const help = kiosk(args, {});
+      expect(help.code, help.stderr).toBe(0);
+      expect(help.stdout).toMatch(/^usage: npm run kiosk -- <command> --data-dir <dir>/);
+      expect(help.stdout).toMatch(/--verbose/);
+      expect(help.stderr).toBe('');
+    }
+  });
+
+  it('prints only its result: nothing on stderr after a successful command', () => {
+    const out = join(parent, 'quiet-usb');
+    mkdirSync(out);
+    for (const args of [
+      ['status'],
+      ['status', '--json'],
+      ['list'],
+      ['seed-demo', '--count', '1'],
+      ['export', '--format', 'csv', '--out', out],
+    ]) {
+      const run = kiosk([...args, '--data-dir', dataDir]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).not.toBe('');
+      expect(run.stderr, args.join(' ')).toBe('');
+    }
+  });
+
+  it("shows the modules' diagnostics on stderr with --verbose, and keeps stdout for the result", () => {
+    const run = kiosk(['status', '--json', '--verbose', '--data-dir', dataDir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/no keychain on this machine/);
+    expect(JSON.parse(run.stdout)).toMatchObject({ submissions: 4 });
+    const failed = kiosk(['status', '--verbose', '--data-dir', dataDir], {
+      KIOSK_PASSPHRASE: OTHER_PASSPHRASE,
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/unlock_failed held until the vault opens/);
+    expect(failed.stderr).toMatch(/passphrase does not open this kiosk/);
+  });
+
+  it('refuses an unknown option with exit 64 and names it', () => {
+    const run = kiosk(['status', '--frobnicate', '--data-dir', dataDir]);
+    expect(run.code).toBe(64);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/unknown option "--frobnicate"/);
+    expect(run.stderr).toMatch(/--help/);
+    const missing = kiosk(['status', '--data-dir']);
+    expect(missing.code).toBe(64);
+    expect(missing.stderr).toMatch(/--data-dir/);
+  });
 });
