@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { callOrThrow } from '../api';
 import { openKioskApp, type KioskApp, type KioskAppOptions } from '../kiosk-app';
-import { openVaultWithSecret, rekeyVault, type StaffSecret } from '../vault';
+import { openVaultWithSecret, rekeyVault, vaultExists, type StaffSecret } from '../vault';
 import { actorOf } from '../staff';
 import { readNewPassphrase, readStaffSecret } from './read-secret';
 import { seedDemo } from './seed-demo';
@@ -62,6 +62,15 @@ export interface CommandOptions {
   to: string | undefined;
 }
 
+/** Every command but `init` needs a vault: say how to make one rather than fail deeper down. */
+function assertVaultHere(dataDir: string): void {
+  if (!vaultExists(dataDir)) {
+    throw new UsageError(
+      `no vault in ${dataDir}: create one with "npm run kiosk -- init --name <administrator> --data-dir ${dataDir}"`,
+    );
+  }
+}
+
 /** Opens the kiosk with a staff secret; `staffArea` also unlocks what shows client data. */
 async function withKiosk(
   options: CommandOptions,
@@ -71,11 +80,7 @@ async function withKiosk(
 ): Promise<void> {
   const app = openKioskApp({ ...appOptions, dataDir: options.dataDir });
   try {
-    if (app.gate.state() === 'needs-setup') {
-      throw new UsageError(
-        `no vault in ${options.dataDir}: create one with "npm run kiosk -- init --name <administrator> --data-dir ${options.dataDir}"`,
-      );
-    }
+    assertVaultHere(options.dataDir);
     const secret = await readStaffSecret(options.useRecoveryKey);
     await callOrThrow(app, 'vault.open', secret);
     if (staffArea) {
@@ -145,6 +150,7 @@ async function list(options: CommandOptions): Promise<void> {
 }
 
 async function verify(options: CommandOptions): Promise<void> {
+  assertVaultHere(options.dataDir);
   const { vault, unlock } = openVaultWithSecret(
     options.dataDir,
     await readStaffSecret(options.useRecoveryKey),
@@ -162,6 +168,7 @@ async function verify(options: CommandOptions): Promise<void> {
 }
 
 async function rekey(options: CommandOptions): Promise<void> {
+  assertVaultHere(options.dataDir);
   const secret = await readStaffSecret(options.useRecoveryKey);
   rekeyVault(options.dataDir, secret);
   const { vault, unlock } = openVaultWithSecret(options.dataDir, secret);

@@ -20,6 +20,7 @@ export type { Vault } from './db/vault-database';
 export { unlockStaff, type MasterUnlock, type StaffSecret } from './keys/master-unlock';
 export type { InitVaultResult } from './init-vault';
 export { openVaultWithSecret } from './open-existing-vault';
+export { vaultExists } from './data-folder';
 export { listStaff, addStaff, removeStaff, changeStaffPassphrase } from './keys/staff-roster';
 export { rekeyVault } from './keys/rekey';
 export {

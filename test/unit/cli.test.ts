@@ -168,6 +168,12 @@ describe('npm run kiosk', () => {
     );
     expect(kiosk(['seed-demo', '--count', 'lots', '--data-dir', dataDir]).code).toBe(64);
     expect(kiosk(['status', '--data-dir', join(parent, 'empty')]).stderr).toMatch(/no vault in/);
+    // verify and rekey open the vault files directly, not through the app: same words, exit 64.
+    for (const command of ['verify', 'rekey']) {
+      const missing = kiosk([command, '--data-dir', join(parent, 'empty')]);
+      expect(missing.code).toBe(64);
+      expect(missing.stderr).toMatch(/no vault in .*create one with .*init --name/);
+    }
   });
 
   it('prints its usage on stdout and exits 0 with --help, without a data folder', () => {
