@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
 import { seedDemo } from '../cli/seed-demo';
+import { submissionMetadataOf } from '../consent';
+import type { ErrorCode, Result } from '../contract';
+import { completedPayload } from '../export/sample-records';
+import type { Vault } from '../vault';
 
 let kiosk: TestKiosk;
 let exportRoot: string;
@@ -80,6 +84,63 @@ describe('submissions for an administrator', () => {
       ok: false,
       error: { code: 'STAFF_LOCKED' },
     });
+  });
+});
+
+/** The call failed with `code`, its message matching `message`. */
+function expectRefusal(result: Result<unknown>, code: ErrorCode, message: RegExp): void {
+  expect(result).toMatchObject({ ok: false, error: { code } });
+  expect(result.ok ? 'the call succeeded' : result.error.message).toMatch(message);
+}
+
+function openVault(): Vault {
+  const vault = kiosk.app.gate.vault();
+  if (!vault) {
+    throw new Error('no vault');
+  }
+  return vault;
+}
+
+describe('a stored record that is not a submission of this app', () => {
+  it('is refused by the list, the record view and an export, naming it and the field at fault', async () => {
+    const vault = openVault();
+    // Valid JSON, sealed as the kiosk seals, but missing what every reader needs.
+    const genuine = completedPayload({ kioskId: vault.kioskId });
+    const forged = { ...genuine, identity: { fullName: 'Forged Client' } };
+    vault.insertSubmission({ ...submissionMetadataOf(genuine), payload: JSON.stringify(forged) });
+    const named = new RegExp(
+      `submission ${genuine.submissionId} is not a clinic-kiosk/submission@1 record: identity\\.dateOfBirth: `,
+    );
+
+    expectRefusal(await kiosk.call('submissions.list', {}), 'INTERNAL', named);
+    expectRefusal(await kiosk.call('submissions.list', { query: 'Fake' }), 'INTERNAL', named);
+    expectRefusal(
+      await kiosk.call('submissions.get', { submissionId: genuine.submissionId }),
+      'INTERNAL',
+      named,
+    );
+    expectRefusal(await kiosk.call('export.run', { format: 'csv' }), 'EXPORT_FAILED', named);
+    expect(readdirSync(exportRoot)).toEqual([]);
+
+    // The genuine records stay readable one by one.
+    const [seeded] = vault.listSubmissions().filter((row) => row.id !== genuine.submissionId);
+    const doc = await kiosk.ok('submissions.get', { submissionId: seeded?.id ?? '' });
+    expect(doc.client.fullName).toMatch(/^Fake Demo-Client /);
+  });
+
+  it('is refused by name when its sealed payload and clear metadata disagree', async () => {
+    const vault = openVault();
+    const genuine = completedPayload({ kioskId: vault.kioskId });
+    vault.insertSubmission({
+      ...submissionMetadataOf(genuine),
+      locale: 'fr',
+      payload: JSON.stringify(genuine),
+    });
+    expectRefusal(
+      await kiosk.call('submissions.get', { submissionId: genuine.submissionId }),
+      'INTERNAL',
+      new RegExp(`submission ${genuine.submissionId}: .* disagree on locale`),
+    );
   });
 });
 

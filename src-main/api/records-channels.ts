@@ -4,8 +4,8 @@
  */
 import type { ApiContext } from './api-context';
 import type { ChannelHandlers, SubmissionSummary } from '../contract';
-import type { SubmissionPayload } from '../consent';
-import { buildRecordDocument } from '../export';
+import { InvalidSubmissionError, openSubmissionPayload, type SubmissionPayload } from '../consent';
+import { buildRecordDocument, RecordMismatchError } from '../export';
 import { KioskFailure } from '../failure';
 import type { MasterUnlock, SubmissionRow } from '../vault';
 import { assertDateRange } from './date-range';
@@ -17,8 +17,23 @@ function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 }
 
+/**
+ * A stored record staff cannot be shown is refused by name: the list and the record view fail
+ * with the submission's id and the fields at fault, not a bare "something went wrong".
+ */
+function refusingInvalid<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InvalidSubmissionError || error instanceof RecordMismatchError) {
+      throw new KioskFailure('INTERNAL', `This record cannot be shown: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
 function openPayload(row: SubmissionRow, unlock: MasterUnlock): SubmissionPayload {
-  return JSON.parse(unlock.openSubmission(row.sealed)) as SubmissionPayload;
+  return refusingInvalid(() => openSubmissionPayload(row, unlock));
 }
 
 function summarise(row: SubmissionRow, payload: SubmissionPayload): SubmissionSummary {
@@ -58,12 +73,14 @@ export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel
       if (!row) {
         throw new KioskFailure('NOT_FOUND', 'There is no such submission.');
       }
-      return buildRecordDocument({
-        row,
-        payload: openPayload(row, unlock),
-        snapshot: vault.contentSnapshot(row.packHash),
-        clinic: ctx.clinic,
-      });
+      return refusingInvalid(() =>
+        buildRecordDocument({
+          row,
+          payload: openSubmissionPayload(row, unlock),
+          snapshot: vault.contentSnapshot(row.packHash),
+          clinic: ctx.clinic,
+        }),
+      );
     },
   };
 }

@@ -1,6 +1,7 @@
 /** The client-facing channels: one client's walk from "Begin" to a sealed submission. */
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from './api-context';
+import { submissionRowOf } from '../consent';
 import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
 
@@ -42,16 +43,7 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       // The text the client saw must stay readable after the pack changes: keep it by hash.
       ctx.ensureContentSnapshot(vault);
       // The vault seals the payload to the clinic's public key; only metadata stays readable.
-      vault.insertSubmission({
-        id: submissionId,
-        packId: payload.pack.id,
-        packVersion: payload.pack.version,
-        packHash: payload.pack.hash,
-        locale: payload.locale,
-        startedAt: payload.startedAt,
-        submittedAt: payload.submittedAt,
-        payload: JSON.stringify(payload),
-      });
+      vault.insertSubmission(submissionRowOf(payload));
       // Only once the row is durable does the session go: a failed write leaves it to retry.
       ctx.sessions.discard(sessionId);
       return { submissionId };

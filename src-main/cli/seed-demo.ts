@@ -4,6 +4,8 @@
  */
 import type { KioskApp } from '../kiosk-app';
 import { callOrThrow } from '../api';
+import { visitStep, type StepVisitor } from '../consent';
+import type { PackStep } from '../content';
 
 // A 1×1 PNG: enough to pass the signature's format check, plainly not anybody's signature.
 const FAKE_SIGNATURE =
@@ -27,45 +29,45 @@ export async function seedDemo(app: KioskApp, count: number): Promise<string[]> 
     const { sessionId } = await callOrThrow(app, 'session.start', {
       locale: app.pack.defaultLocale,
     });
-    const fullName = fakeName(index);
+    const complete = completer(app, sessionId, fakeName(index));
     for (const step of app.pack.steps) {
       await callOrThrow(app, 'session.enterStep', { sessionId, stepId: step.id });
-      switch (step.kind) {
-        case 'check':
-          await callOrThrow(app, 'session.answerCheck', {
-            sessionId,
-            stepId: step.id,
-            optionId: step.correctOptionId,
-          });
-          break;
-        case 'acknowledge':
-          await callOrThrow(app, 'session.acknowledge', {
-            sessionId,
-            stepId: step.id,
-            statementIds: step.statements.map((statement) => statement.id),
-          });
-          break;
-        case 'identity':
-          await callOrThrow(app, 'session.setIdentity', {
-            sessionId,
-            fullName,
-            dateOfBirth: '1900-01-01',
-          });
-          break;
-        case 'signature':
-          await callOrThrow(app, 'session.setSignature', {
-            sessionId,
-            imageDataUrl: FAKE_SIGNATURE,
-            inkLength: 500,
-            typedName: fullName,
-          });
-          break;
-        case 'page':
-        case 'review':
-          break;
-      }
+      await visitStep(step, complete);
     }
     ids.push((await callOrThrow(app, 'session.submit', { sessionId })).submissionId);
   }
   return ids;
+}
+
+/** What a fake client sends at each step, once it is on screen: every answer right. */
+function completer(
+  app: KioskApp,
+  sessionId: string,
+  fullName: string,
+): StepVisitor<PackStep, Promise<unknown>> {
+  return {
+    page: () => Promise.resolve(),
+    check: (step) =>
+      callOrThrow(app, 'session.answerCheck', {
+        sessionId,
+        stepId: step.id,
+        optionId: step.correctOptionId,
+      }),
+    acknowledge: (step) =>
+      callOrThrow(app, 'session.acknowledge', {
+        sessionId,
+        stepId: step.id,
+        statementIds: step.statements.map((statement) => statement.id),
+      }),
+    identity: () =>
+      callOrThrow(app, 'session.setIdentity', { sessionId, fullName, dateOfBirth: '1900-01-01' }),
+    signature: () =>
+      callOrThrow(app, 'session.setSignature', {
+        sessionId,
+        imageDataUrl: FAKE_SIGNATURE,
+        inkLength: 500,
+        typedName: fullName,
+      }),
+    review: () => Promise.resolve(),
+  };
 }

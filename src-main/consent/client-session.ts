@@ -8,6 +8,7 @@ import { localText, sha256Hex, type Pack, type PackStep } from '../content';
 import { KioskFailure } from '../failure';
 import { checkIdentity, localDate, type Identity } from './identity';
 import { checkSignature, type Signature } from './signature';
+import { visitStep, type StepKind, type StepOfKind, type StepVisitor } from './step-walker';
 import {
   PAYLOAD_FORMAT,
   type AcknowledgementRecord,
@@ -15,8 +16,6 @@ import {
   type StepTiming,
   type SubmissionPayload,
 } from './submission-payload';
-
-type StepOfKind<K extends PackStep['kind']> = Extract<PackStep, { kind: K }>;
 
 interface OpenStep {
   stepId: string;
@@ -54,7 +53,7 @@ export class ClientSession {
     return this.lastActivity;
   }
 
-  private stepOfKind<K extends PackStep['kind']>(stepId: string, kinds: K[]): StepOfKind<K> {
+  private stepOfKind<K extends StepKind>(stepId: string, kinds: K[]): StepOfKind<PackStep, K> {
     const step = this.pack.step(stepId);
     if (!step || !(kinds as string[]).includes(step.kind)) {
       throw new KioskFailure(
@@ -62,7 +61,15 @@ export class ClientSession {
         `This content has no ${kinds.join(' or ')} step called "${stepId}".`,
       );
     }
-    return step as StepOfKind<K>;
+    return step as StepOfKind<PackStep, K>;
+  }
+
+  private anyStep(stepId: string): PackStep {
+    const step = this.pack.step(stepId);
+    if (!step) {
+      throw new KioskFailure('UNKNOWN_STEP', `This content has no step called "${stepId}".`);
+    }
+    return step;
   }
 
   /** Closes the timer of the step on screen, if any, adding its time to that step's total. */
@@ -78,14 +85,7 @@ export class ClientSession {
   }
 
   enterStep(stepId: string): void {
-    const step = this.stepOfKind(stepId, [
-      'page',
-      'check',
-      'acknowledge',
-      'identity',
-      'signature',
-      'review',
-    ]);
+    const step = this.anyStep(stepId);
     const at = this.touch();
     this.closeOpenStep(at);
     const timing = this.timings.get(stepId) ?? {
@@ -184,24 +184,18 @@ export class ClientSession {
 
   /** Ids of the steps that still stand between this session and a submission, in pack order. */
   missingSteps(): string[] {
-    return this.pack.steps
-      .filter((step) => {
-        switch (step.kind) {
-          case 'check':
-            return !this.passedChecks.has(step.id);
-          case 'acknowledge':
-            return (this.confirmed.get(step.id)?.size ?? 0) !== step.statements.length;
-          case 'identity':
-            return !this.identity;
-          case 'signature':
-            return !this.signature;
-          case 'page':
-          case 'review':
-            return !this.timings.has(step.id);
-        }
-      })
-      .map((step) => step.id);
+    return this.pack.steps.filter((step) => visitStep(step, this.isMissing)).map((step) => step.id);
   }
+
+  /** Whether a step still stands between this session and a submission, kind by kind. */
+  private readonly isMissing: StepVisitor<PackStep, boolean> = {
+    page: (step) => !this.timings.has(step.id),
+    check: (step) => !this.passedChecks.has(step.id),
+    acknowledge: (step) => (this.confirmed.get(step.id)?.size ?? 0) !== step.statements.length,
+    identity: () => !this.identity,
+    signature: () => !this.signature,
+    review: (step) => !this.timings.has(step.id),
+  };
 
   /** The finished record. Refuses while anything is missing: an unfinished session is never stored. */
   complete(submissionId: string, kioskId: string): SubmissionPayload {

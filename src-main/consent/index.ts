@@ -2,4 +2,5 @@ export { ClientSession } from './client-session';
 export { SessionRegistry } from './session-registry';
 export { checkIdentity, localDate, normaliseName, type Identity } from './identity';
 export { checkSignature, type Signature } from './signature';
+export { visitStep, type StepKind, type StepOfKind, type StepVisitor } from './step-walker';
 export * from './submission-payload';

@@ -1,54 +1,183 @@
 /**
  * What one client's submission holds: the evidence an auditor needs to see exactly what the
- * client saw, answered, confirmed and signed. Stored as JSON in the vault's `payload` column.
+ * client saw, answered, confirmed and signed. Sealed as JSON in the vault's submission rows.
+ *
+ * This file is the payload's one owner: its shape (the schema below, which the types are
+ * derived from), the row `vault.insertSubmission` takes for it (`submissionRowOf`), and the
+ * checked way back from a stored row (`openSubmissionPayload`). A record that fails the check
+ * is refused by its id and the fields at fault, never shown or exported in part.
+ *
+ * Note what a sealed box does not prove: anyone with the clinic's public key (stored in clear)
+ * can seal a payload, so whoever holds the database key could insert a forged submission. The
+ * check keeps such a record from breaking its readers (file names, shapes); it cannot tell it
+ * from a real one.
  */
+import { z } from 'zod';
+import type { MasterUnlock, NewSubmission, SubmissionRow } from '../vault';
 import type { Identity } from './identity';
 import type { Signature } from './signature';
 
 export const PAYLOAD_FORMAT = 'clinic-kiosk/submission@1';
 
-export interface StepTiming {
-  stepId: string;
-  kind: string;
-  title: string;
-  visits: number;
+/** Times as `Date.prototype.toISOString` writes them (the submission date names a PDF file). */
+const instant = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+    'not a UTC instant as toISOString writes',
+  );
+/** Submission ids are UUIDs; anything else in a row is refused (it also names a PDF file). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const stepTimingSchema = z.object({
+  stepId: z.string(),
+  /** A step kind of the pack; a string, so records of a kind since retired still open. */
+  kind: z.string(),
+  title: z.string(),
+  visits: z.number(),
   /** Milliseconds on screen, measured by main's clock between step changes. */
-  msOnScreen: number;
-}
+  msOnScreen: z.number(),
+});
 
-export interface CheckAttempt {
-  optionId: string;
-  optionLabel: string;
-  correct: boolean;
-  at: string;
-}
+const checkAttemptSchema = z.object({
+  optionId: z.string(),
+  optionLabel: z.string(),
+  correct: z.boolean(),
+  at: z.string(),
+});
 
-export interface CheckRecord {
-  stepId: string;
-  question: string;
-  attempts: CheckAttempt[];
-}
+const checkRecordSchema = z.object({
+  stepId: z.string(),
+  question: z.string(),
+  attempts: z.array(checkAttemptSchema),
+});
 
-export interface AcknowledgementRecord {
-  stepId: string;
-  statementId: string;
+const acknowledgementRecordSchema = z.object({
+  stepId: z.string(),
+  statementId: z.string(),
   /** The exact text shown, and its SHA-256, so a later edit of the pack cannot change it. */
-  text: string;
-  textSha256: string;
-  confirmedAt: string;
+  text: z.string(),
+  textSha256: z.string(),
+  confirmedAt: z.string(),
+});
+
+/** The name rules are the consent flow's (identity.ts); a stored record is read as it was sealed. */
+const identitySchema = z.object({
+  fullName: z.string(),
+  dateOfBirth: z.string(),
+}) satisfies z.ZodType<Identity>;
+
+const signedSignatureSchema = z.object({
+  pngBase64: z.string(),
+  inkLength: z.number(),
+  typedName: z.string(),
+  signedAt: z.string(),
+}) satisfies z.ZodType<Signature & { signedAt: string }>;
+
+const submissionPayloadSchema = z.object({
+  format: z.literal(PAYLOAD_FORMAT),
+  submissionId: z.string(),
+  kioskId: z.string(),
+  pack: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
+  locale: z.string(),
+  startedAt: instant,
+  submittedAt: instant,
+  steps: z.array(stepTimingSchema),
+  checks: z.array(checkRecordSchema),
+  acknowledgements: z.array(acknowledgementRecordSchema),
+  identity: identitySchema,
+  signature: signedSignatureSchema,
+});
+
+export type StepTiming = z.infer<typeof stepTimingSchema>;
+export type CheckAttempt = z.infer<typeof checkAttemptSchema>;
+export type CheckRecord = z.infer<typeof checkRecordSchema>;
+export type AcknowledgementRecord = z.infer<typeof acknowledgementRecordSchema>;
+export type SubmissionPayload = z.infer<typeof submissionPayloadSchema>;
+
+/** The row's clear columns: only what the kiosk needs to operate (ARCHITECTURE.md, Data). */
+export type SubmissionMetadata = Omit<NewSubmission, 'payload'>;
+
+export function submissionMetadataOf(payload: SubmissionPayload): SubmissionMetadata {
+  return {
+    id: payload.submissionId,
+    packId: payload.pack.id,
+    packVersion: payload.pack.version,
+    packHash: payload.pack.hash,
+    locale: payload.locale,
+    startedAt: payload.startedAt,
+    submittedAt: payload.submittedAt,
+  };
 }
 
-export interface SubmissionPayload {
-  format: typeof PAYLOAD_FORMAT;
-  submissionId: string;
-  kioskId: string;
-  pack: { id: string; version: string; hash: string };
-  locale: string;
-  startedAt: string;
-  submittedAt: string;
-  steps: StepTiming[];
-  checks: CheckRecord[];
-  acknowledgements: AcknowledgementRecord[];
-  identity: Identity;
-  signature: Signature & { signedAt: string };
+/** What `vault.insertSubmission` takes for `payload`: its clear metadata and its JSON to seal. */
+export function submissionRowOf(payload: SubmissionPayload): NewSubmission {
+  return { ...submissionMetadataOf(payload), payload: JSON.stringify(payload) };
+}
+
+/** A stored submission that cannot be read as a payload of this app: named by its id. */
+export class InvalidSubmissionError extends Error {
+  override readonly name = 'InvalidSubmissionError';
+
+  constructor(
+    readonly submissionId: string,
+    message: string,
+    /** The payload's fields at fault (`signature.pngBase64`), when it opened but had the wrong shape. */
+    readonly fields: readonly string[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Unseals `row` and checks its payload: the payload, or an `InvalidSubmissionError`. */
+export function openSubmissionPayload(row: SubmissionRow, unlock: MasterUnlock): SubmissionPayload {
+  if (!UUID.test(row.id)) {
+    throw new InvalidSubmissionError(
+      row.id,
+      `a stored submission has the id ${JSON.stringify(row.id)}, which is not a UUID`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(unlock.openSubmission(row.sealed));
+  } catch (error) {
+    throw new InvalidSubmissionError(
+      row.id,
+      `submission ${row.id} cannot be opened: ${messageOf(error)}`,
+      [],
+      { cause: error },
+    );
+  }
+  return decodeSubmissionPayload(row.id, json);
+}
+
+/** Issues listed in an error message; the rest are counted. */
+const LISTED_ISSUES = 5;
+
+/** The payload in `json` (the parsed JSON of submission `submissionId`), checked field by field. */
+export function decodeSubmissionPayload(submissionId: string, json: unknown): SubmissionPayload {
+  const parsed = submissionPayloadSchema.safeParse(json);
+  if (parsed.success) {
+    return parsed.data;
+  }
+  // Paths and zod's messages only: they name what was expected, never the value found.
+  const issues = parsed.error.issues.map((issue) => ({
+    field: issue.path.join('.') || '(payload)',
+    message: issue.message,
+  }));
+  const listed = issues
+    .slice(0, LISTED_ISSUES)
+    .map(({ field, message }) => `${field}: ${message}`)
+    .join('; ');
+  const more = issues.length > LISTED_ISSUES ? ` (and ${issues.length - LISTED_ISSUES} more)` : '';
+  throw new InvalidSubmissionError(
+    submissionId,
+    `submission ${submissionId} is not a ${PAYLOAD_FORMAT} record: ${listed}${more}`,
+    issues.map(({ field }) => field),
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -118,6 +118,8 @@ function buildClientPack(
       case 'signature':
       case 'review':
         return { kind: step.kind, id: step.id, title: text(step.title), intro: text(step.intro) };
+      default:
+        return step satisfies never;
     }
   });
   return {

@@ -70,18 +70,6 @@ export function bundleEntries(header: BundleHeader, record: RecordDocument, pdf:
 
 export const BUNDLE_END = '\n]}\n';
 
-/** The whole bundle as one object (what the pieces above write, for tests and small uses). */
-export function buildBundle(
-  header: BundleHeader,
-  submissions: readonly { record: RecordDocument; pdf: Buffer }[],
-): Bundle {
-  return JSON.parse(
-    bundleStart(header) +
-      submissions.map(({ record, pdf }) => bundleEntries(header, record, pdf)).join('') +
-      BUNDLE_END,
-  ) as Bundle;
-}
-
 function organizationEntry(header: BundleHeader): BundleEntry {
   const { clinic } = header;
   const telecom: NonNullable<Organization['telecom']> = [];

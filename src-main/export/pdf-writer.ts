@@ -202,6 +202,8 @@ function drawBlock(doc: Doc, block: PageBlock): void {
       doc.moveDown(0.25);
       return;
     }
+    default:
+      block.kind satisfies never;
   }
 }
 

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { appendAudit, auditHead } from '../audit';
+import { InvalidSubmissionError } from '../consent/submission-payload';
 import type { ClinicInfo, ExportFormat, ExportResult, RecordDocument } from '../contract';
 import type { MasterUnlock, SubmissionFilter, SubmissionRow, Vault } from '../vault';
 import {
@@ -26,7 +27,7 @@ import { ExportError, type ExportFailureReason } from './export-error';
 import { ExportFolder, nodeFileSink, type FileSink, type WrittenFile } from './export-folder';
 import { BUNDLE_END, bundleEntries, bundleStart, FHIR_BUNDLE_FILE } from './fhir-writer';
 import { renderRecordPdf } from './pdf-writer';
-import { InvalidRecordError, recordReader } from './sealed-record';
+import { recordReader } from './sealed-record';
 
 export { ExportError } from './export-error';
 
@@ -318,7 +319,7 @@ function invalidRecord(row: SubmissionRow, error: unknown): ExportError {
     return error;
   }
   const detail =
-    error instanceof InvalidRecordError
+    error instanceof InvalidSubmissionError
       ? error.message
       : `submission ${row.id}: ${messageOf(error)}`;
   const reason: ExportFailureReason = 'record_invalid';

@@ -7,16 +7,22 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { ClientSession } from '../consent/client-session';
-import type { SubmissionPayload } from '../consent/submission-payload';
+import { visitStep, type StepVisitor } from '../consent/step-walker';
+import {
+  submissionMetadataOf,
+  submissionRowOf,
+  type SubmissionPayload,
+} from '../consent/submission-payload';
 import {
   DEFAULT_PACK_ID,
   defaultResourcesDir,
   loadPack,
   packSnapshot,
   type Pack,
+  type PackStep,
 } from '../content';
 import type { ClinicInfo } from '../contract';
-import type { Vault } from '../vault';
+import type { SubmissionRow, Vault } from '../vault';
 
 export const PACK: Pack = loadPack(join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID));
 
@@ -90,41 +96,40 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
   let clock = Date.parse(options.startedAt ?? '2025-03-04T15:00:00.000Z');
   const now = (): Date => new Date(clock);
   const session = new ClientSession(randomUUID(), PACK, 'en', now);
+  const answer: StepVisitor<PackStep, void> = {
+    page: () => undefined,
+    check: (step) => {
+      const wrong = step.options.find((option) => option.id !== step.correctOptionId);
+      if (options.wrongFirst === true && wrong) {
+        clock += 3000;
+        session.answerCheck(step.id, wrong.id);
+      }
+      clock += 2500;
+      session.answerCheck(step.id, step.correctOptionId);
+    },
+    acknowledge: (step) => {
+      clock += 6000;
+      session.acknowledge(
+        step.id,
+        step.statements.map((statement) => statement.id),
+      );
+    },
+    identity: () => {
+      session.setIdentity('Ada Lovelace', '1985-12-10');
+    },
+    signature: () => {
+      session.setSignature(
+        `data:image/png;base64,${signaturePng().toString('base64')}`,
+        640,
+        'Ada Lovelace',
+      );
+    },
+    review: () => undefined,
+  };
   PACK.steps.forEach((step, index) => {
     clock += 4000 + index * 1234;
     session.enterStep(step.id);
-    switch (step.kind) {
-      case 'check': {
-        const wrong = step.options.find((option) => option.id !== step.correctOptionId);
-        if (options.wrongFirst === true && wrong) {
-          clock += 3000;
-          session.answerCheck(step.id, wrong.id);
-        }
-        clock += 2500;
-        session.answerCheck(step.id, step.correctOptionId);
-        break;
-      }
-      case 'acknowledge':
-        clock += 6000;
-        session.acknowledge(
-          step.id,
-          step.statements.map((statement) => statement.id),
-        );
-        break;
-      case 'identity':
-        session.setIdentity('Ada Lovelace', '1985-12-10');
-        break;
-      case 'signature':
-        session.setSignature(
-          `data:image/png;base64,${signaturePng().toString('base64')}`,
-          640,
-          'Ada Lovelace',
-        );
-        break;
-      case 'page':
-      case 'review':
-        break;
-    }
+    visitStep(step, answer);
   });
   clock += 1500;
   const payload = session.complete(randomUUID(), options.kioskId ?? randomUUID());
@@ -144,16 +149,20 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
 
 /** Seals and stores `payload` as the consent flow does (session-channels.ts). */
 export function storePayload(vault: Vault, payload: SubmissionPayload): void {
-  vault.insertSubmission({
-    id: payload.submissionId,
-    packId: payload.pack.id,
-    packVersion: payload.pack.version,
-    packHash: payload.pack.hash,
-    locale: payload.locale,
-    startedAt: payload.startedAt,
-    submittedAt: payload.submittedAt,
-    payload: JSON.stringify(payload),
-  });
+  vault.insertSubmission(submissionRowOf(payload));
+}
+
+/** The row the vault would return for `payload` (its sealed box a stand-in: nothing opens it). */
+export function storedRowOf(
+  payload: SubmissionPayload,
+  exportedAt: string | null = null,
+): SubmissionRow {
+  return {
+    ...submissionMetadataOf(payload),
+    kioskId: payload.kioskId,
+    exportedAt,
+    sealed: new Uint8Array(1),
+  };
 }
 
 export function saveSnapshot(vault: Vault, pack: Pack = PACK): void {

@@ -1,9 +1,13 @@
 /**
  * How a client walks through the kiosk, step by step, as the tests drive it. Helpers find
- * controls by role and label, as a person (or a screen reader) would; the only hook is the
- * step's kind and id on `<main>`, so a test knows what the screen is asking for.
+ * controls by role and label, as a person (or a screen reader) would, in the words of en.json
+ * (en-copy.ts); the only hook is the step's kind and id on `<main>`, so a test knows what the
+ * screen is asking for.
  */
 import type { Locator, Page } from '@playwright/test';
+import type { StepVisitor } from '../../src-main/consent/step-walker';
+import type { ClientStep } from '../../src-main/contract';
+import { copyPattern, t } from './en-copy';
 import { expect } from './fixtures';
 
 export interface Client {
@@ -21,13 +25,16 @@ export const CLIENT: Client = {
   year: '1982',
 };
 
-export type StepKind = 'page' | 'check' | 'acknowledge' | 'identity' | 'signature' | 'review';
+export type StepKind = ClientStep['kind'];
+
+/** What `<main>` says is on screen: the step's kind and id. */
+export type ShownStep = Pick<ClientStep, 'kind' | 'id'>;
 
 export function stepMain(page: Page): Locator {
   return page.locator('main[data-step-kind]');
 }
 
-export async function currentStep(page: Page): Promise<{ kind: StepKind; id: string }> {
+export async function currentStep(page: Page): Promise<ShownStep> {
   const main = stepMain(page);
   await expect(main).toBeVisible();
   const kind = (await main.getAttribute('data-step-kind')) as StepKind;
@@ -36,20 +43,24 @@ export async function currentStep(page: Page): Promise<{ kind: StepKind; id: str
 }
 
 export function navBar(page: Page): Locator {
-  return page.getByRole('navigation', { name: 'Step navigation' });
+  return page.getByRole('navigation', { name: t('nav.label') });
 }
 
 export function forwardButton(page: Page): Locator {
-  return navBar(page).getByRole('button', { name: /^(Next|Continue|Submit)$/ });
+  return navBar(page).getByRole('button', {
+    name: copyPattern(['nav.next', 'nav.continue', 'nav.submit']),
+  });
 }
 
 export function backButton(page: Page): Locator {
-  return navBar(page).getByRole('button', { name: 'Back', exact: true });
+  return navBar(page).getByRole('button', { name: t('nav.back'), exact: true });
 }
 
 export async function begin(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Begin' }).click();
-  await expect(page.getByText(/^Step 1 of \d+$/)).toBeVisible();
+  await page.getByRole('button', { name: t('welcome.begin') }).click();
+  await expect(
+    page.getByText(copyPattern('progress.label', { current: 1, total: /\d+/ })),
+  ).toBeVisible();
 }
 
 /** Presses Next (or Continue) and waits until another step is on screen. */
@@ -78,12 +89,12 @@ export async function tryAnswer(page: Page, option: Locator): Promise<boolean> {
   const answered = page.waitForResponse((response) =>
     response.url().endsWith('/api/session.answerCheck'),
   );
-  await page.getByRole('button', { name: 'Check answer' }).click();
+  await page.getByRole('button', { name: t('check.submit') }).click();
   const body = (await (await answered).json()) as { ok: boolean; value?: { correct: boolean } };
   expect(body.ok).toBe(true);
   const correct = body.value?.correct === true;
   if (correct) {
-    await expect(page.getByText("That's right. You can continue.")).toBeVisible();
+    await expect(page.getByText(t('check.correct'))).toBeVisible();
   } else {
     await expect(page.getByTestId('check-feedback')).toBeVisible();
   }
@@ -92,7 +103,7 @@ export async function tryAnswer(page: Page, option: Locator): Promise<boolean> {
 
 /** Tries each option in turn until main accepts one (works for any pack). */
 export async function answerCheckCorrectly(page: Page): Promise<void> {
-  if (await page.getByText("That's right. You can continue.").isVisible()) {
+  if (await page.getByText(t('check.correct')).isVisible()) {
     return;
   }
   const count = await checkOptions(page).count();
@@ -114,14 +125,14 @@ export async function confirmAllStatements(page: Page): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     await boxes.nth(i).check();
   }
-  await expect(page.getByText('All statements confirmed.', { exact: false })).toBeVisible();
+  await expect(page.getByText(t('acknowledge.complete'), { exact: false })).toBeVisible();
 }
 
 export async function fillIdentity(page: Page, client: Client): Promise<void> {
-  await page.getByLabel('Full name').fill(client.fullName);
-  await page.getByLabel('Day').fill(client.day);
-  await page.getByLabel('Month').fill(client.month);
-  await page.getByLabel('Year').fill(client.year);
+  await page.getByLabel(t('identity.fullName')).fill(client.fullName);
+  await page.getByLabel(t('identity.day')).fill(client.day);
+  await page.getByLabel(t('identity.month')).fill(client.month);
+  await page.getByLabel(t('identity.year')).fill(client.year);
 }
 
 export function signatureCanvas(page: Page): Locator {
@@ -146,35 +157,30 @@ export async function drawSignature(page: Page): Promise<void> {
     await page.mouse.move(x, y, { steps: 2 });
   }
   await page.mouse.up();
-  await expect(page.getByText('Signature drawn.')).toBeVisible();
+  await expect(page.getByText(t('signature.drawn'))).toBeVisible();
 }
 
 export async function signAs(page: Page, client: Client): Promise<void> {
   await drawSignature(page);
-  await page.getByLabel('Type your full name').fill(client.fullName);
+  await page.getByLabel(t('signature.typedName')).fill(client.fullName);
+}
+
+/** What a client does at each step kind before moving on (step-walker.ts: one per kind). */
+function stepCompleter(page: Page, client: Client): StepVisitor<ShownStep, Promise<void>> {
+  return {
+    page: () => Promise.resolve(),
+    check: () => answerCheckCorrectly(page),
+    acknowledge: () => confirmAllStatements(page),
+    identity: () => fillIdentity(page, client),
+    signature: () => signAs(page, client),
+    review: () => Promise.reject(new Error('completeStep: review is submitted, not completed')),
+  };
 }
 
 /** Does what the current step asks and moves on. */
 export async function completeStep(page: Page, client: Client = CLIENT): Promise<void> {
-  const { kind } = await currentStep(page);
-  switch (kind) {
-    case 'check':
-      await answerCheckCorrectly(page);
-      break;
-    case 'acknowledge':
-      await confirmAllStatements(page);
-      break;
-    case 'identity':
-      await fillIdentity(page, client);
-      break;
-    case 'signature':
-      await signAs(page, client);
-      break;
-    case 'review':
-      throw new Error('completeStep: review is submitted, not completed');
-    case 'page':
-      break;
-  }
+  const step = await currentStep(page);
+  await stepCompleter(page, client)[step.kind](step);
   await goForward(page);
 }
 
@@ -191,5 +197,5 @@ export async function walkTo(page: Page, kind: StepKind, client: Client = CLIENT
 
 export async function submit(page: Page): Promise<void> {
   await forwardButton(page).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Thank you' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: t('thankYou.title') })).toBeVisible();
 }

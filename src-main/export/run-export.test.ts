@@ -2,23 +2,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendAudit, auditHead, verifyAnchor, verifyChain } from '../../src-main/audit';
-import type { SubmissionPayload } from '../../src-main/consent/submission-payload';
-import {
-  ExportError,
-  nodeFileSink,
-  runExport,
-  type ExportRequest,
-  type FileSink,
-} from '../../src-main/export';
-import {
-  CLINIC,
-  completedPayload,
-  openExportVault,
-  storePayload,
-} from '../../src-main/export/export-test-fixtures';
-import type { MasterUnlock, Vault } from '../../src-main/vault';
-import { sampleSubmission, useTempRoot } from '../../src-main/vault/vault-test-fixtures';
+import { appendAudit, auditHead, verifyAnchor, verifyChain } from '../audit';
+import { submissionMetadataOf, type SubmissionPayload } from '../consent/submission-payload';
+import { ExportError } from './export-error';
+import { nodeFileSink, type FileSink } from './export-folder';
+import { runExport, type ExportRequest } from './run-export';
+import { CLINIC, completedPayload, openExportVault, storePayload } from './export-test-fixtures';
+import type { MasterUnlock, Vault } from '../vault';
+import { sampleSubmission, useTempRoot } from '../vault/vault-test-fixtures';
 
 const NOW = new Date('2025-03-10T09:30:00.000Z');
 const FOLDER_NAME = (format: string) => `kiosk-export-20250310T093000Z-${format}`;
@@ -423,10 +414,31 @@ describe('runExport', () => {
       await expectCleanFailure(
         setup,
         setup.run({ format: 'pdf' }),
-        new RegExp(`submission ${forged.submissionId} is not a clinic-kiosk/submission@1 record`),
+        new RegExp(
+          `submission ${forged.submissionId} is not a clinic-kiosk/submission@1 record: submittedAt: `,
+        ),
         'record_invalid',
       );
       expect(fs.existsSync(path.join(temp.root, 'escaped'))).toBe(false);
+    });
+  });
+
+  it('refuses a record whose sealed JSON has the wrong shape, naming the field at fault', async () => {
+    await withExport(async (setup) => {
+      const genuine = completedPayload({ kioskId: setup.vault.kioskId });
+      const forged = { ...genuine, signature: { ...genuine.signature, pngBase64: 42 } };
+      setup.vault.insertSubmission({
+        ...submissionMetadataOf(genuine),
+        payload: JSON.stringify(forged),
+      });
+      await expectCleanFailure(
+        setup,
+        setup.run({ format: 'fhir' }),
+        new RegExp(
+          `submission ${genuine.submissionId} is not a clinic-kiosk/submission@1 record: signature\\.pngBase64: `,
+        ),
+        'record_invalid',
+      );
     });
   });
 

@@ -1,31 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { packSnapshot, sha256Hex } from '../../src-main/content';
-import { buildRecordDocument, RecordMismatchError } from '../../src-main/export';
-import { CLINIC, completedPayload, PACK } from '../../src-main/export/export-test-fixtures';
-import type { SubmissionPayload } from '../../src-main/consent/submission-payload';
-import type { SubmissionRow } from '../../src-main/vault';
-
-function rowOf(payload: SubmissionPayload, exportedAt: string | null = null): SubmissionRow {
-  return {
-    id: payload.submissionId,
-    kioskId: payload.kioskId,
-    packId: payload.pack.id,
-    packVersion: payload.pack.version,
-    packHash: payload.pack.hash,
-    locale: payload.locale,
-    startedAt: payload.startedAt,
-    submittedAt: payload.submittedAt,
-    exportedAt,
-    sealed: new Uint8Array(1),
-  };
-}
+import { packSnapshot, sha256Hex } from '../content';
+import { buildRecordDocument, RecordMismatchError } from './record-document';
+import { CLINIC, completedPayload, PACK, storedRowOf } from './export-test-fixtures';
 
 const snapshot = { content: packSnapshot(PACK), hash: PACK.hash };
 
 describe('buildRecordDocument', () => {
   it('holds every page the client saw, in order, with the exact text from the verified snapshot', () => {
     const payload = completedPayload({ wrongFirst: true });
-    const record = buildRecordDocument({ row: rowOf(payload), payload, snapshot, clinic: CLINIC });
+    const record = buildRecordDocument({
+      row: storedRowOf(payload),
+      payload,
+      snapshot,
+      clinic: CLINIC,
+    });
 
     expect(record.pack).toEqual({
       id: PACK.id,
@@ -65,7 +53,7 @@ describe('buildRecordDocument', () => {
   it('says plainly that the text is unavailable when the kiosk has no snapshot', () => {
     const payload = completedPayload();
     const record = buildRecordDocument({
-      row: rowOf(payload),
+      row: storedRowOf(payload),
       payload,
       snapshot: undefined,
       clinic: CLINIC,
@@ -82,7 +70,7 @@ describe('buildRecordDocument', () => {
     const payload = completedPayload();
     const tampered = snapshot.content.replace('Do not drive', 'Feel free to drive');
     const record = buildRecordDocument({
-      row: rowOf(payload),
+      row: storedRowOf(payload),
       payload,
       snapshot: { content: tampered, hash: PACK.hash },
       clinic: CLINIC,
@@ -95,7 +83,7 @@ describe('buildRecordDocument', () => {
 
     // A snapshot of another pack version, however intact, is not the text this client saw.
     const other = buildRecordDocument({
-      row: rowOf(payload),
+      row: storedRowOf(payload),
       payload,
       snapshot: { content: 'another version', hash: sha256Hex('another version') },
       clinic: CLINIC,
@@ -107,9 +95,9 @@ describe('buildRecordDocument', () => {
     const payload = completedPayload();
     const other = completedPayload();
     expect(() =>
-      buildRecordDocument({ row: rowOf(other), payload, snapshot, clinic: CLINIC }),
+      buildRecordDocument({ row: storedRowOf(other), payload, snapshot, clinic: CLINIC }),
     ).toThrow(RecordMismatchError);
-    const edited = { ...rowOf(payload), submittedAt: '2020-01-01T00:00:00.000Z' };
+    const edited = { ...storedRowOf(payload), submittedAt: '2020-01-01T00:00:00.000Z' };
     expect(() => buildRecordDocument({ row: edited, payload, snapshot, clinic: CLINIC })).toThrow(
       /submission time/,
     );
@@ -118,7 +106,7 @@ describe('buildRecordDocument', () => {
   it('carries the row’s previous export time', () => {
     const payload = completedPayload();
     const record = buildRecordDocument({
-      row: rowOf(payload, '2025-04-01T00:00:00.000Z'),
+      row: storedRowOf(payload, '2025-04-01T00:00:00.000Z'),
       payload,
       snapshot,
       clinic: CLINIC,

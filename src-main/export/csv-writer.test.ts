@@ -2,22 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { runExport } from '../../src-main/export';
+import { runExport } from './run-export';
 import {
   csvHeader,
   csvRows,
   neutraliseCell,
   STATEMENT_COLUMNS,
   SUBMISSION_COLUMNS,
-} from '../../src-main/export/csv-writer';
+} from './csv-writer';
 import {
   CLINIC,
   completedPayload,
   openExportVault,
   PACK,
   storePayload,
-} from '../../src-main/export/export-test-fixtures';
-import { useTempRoot } from '../../src-main/vault/vault-test-fixtures';
+} from './export-test-fixtures';
+import { useTempRoot } from '../vault/vault-test-fixtures';
 
 /** Each payload of OWASP's CSV injection page, and what a safe cell holds instead. */
 const INJECTIONS: [string, string][] = [
@@ -61,10 +61,7 @@ describe('neutraliseCell / csvRows', () => {
     const header = csvHeader(SUBMISSION_COLUMNS);
     expect([...header.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(header.subarray(3).toString('utf8')).toBe(`${SUBMISSION_COLUMNS.join(',')}\r\n`);
-    const documented = fs.readFileSync(
-      path.join(import.meta.dirname, '../../src-main/export/CSV-COLUMNS.md'),
-      'utf8',
-    );
+    const documented = fs.readFileSync(path.join(import.meta.dirname, './CSV-COLUMNS.md'), 'utf8');
     for (const column of [...SUBMISSION_COLUMNS, ...STATEMENT_COLUMNS]) {
       expect(documented, column).toContain(`\`${column}\``);
     }

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../src-main/audit';
-import { purgeExpired } from '../../src-main/export';
-import {
-  sampleSubmission,
-  initTestVault,
-  useTempRoot,
-} from '../../src-main/vault/vault-test-fixtures';
+import { verifyChain } from '../audit';
+import { purgeExpired } from './purge';
+import { sampleSubmission, initTestVault, useTempRoot } from '../vault/vault-test-fixtures';
 
 describe('purgeExpired', () => {
   const temp = useTempRoot();

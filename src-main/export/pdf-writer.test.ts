@@ -2,33 +2,18 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { packSnapshot } from '../../src-main/content';
-import type { SubmissionPayload } from '../../src-main/consent/submission-payload';
-import type { RecordDocument } from '../../src-main/contract';
-import { buildRecordDocument, renderRecordPdf } from '../../src-main/export';
-import {
-  CLINIC,
-  completedPayload,
-  PACK,
-  signaturePng,
-} from '../../src-main/export/export-test-fixtures';
-import { withLayoutCache, type ParsedFont } from '../../src-main/export/pdf-fonts';
-import { checkPng } from '../../src-main/export/signature-image';
+import { packSnapshot } from '../content';
+import type { SubmissionPayload } from '../consent/submission-payload';
+import type { RecordDocument } from '../contract';
+import { renderRecordPdf } from './pdf-writer';
+import { buildRecordDocument } from './record-document';
+import { CLINIC, completedPayload, PACK, signaturePng, storedRowOf } from './export-test-fixtures';
+import { withLayoutCache, type ParsedFont } from './pdf-fonts';
+import { checkPng } from './signature-image';
 
 function recordOf(payload: SubmissionPayload, verified = true): RecordDocument {
   return buildRecordDocument({
-    row: {
-      id: payload.submissionId,
-      kioskId: payload.kioskId,
-      packId: payload.pack.id,
-      packVersion: payload.pack.version,
-      packHash: payload.pack.hash,
-      locale: payload.locale,
-      startedAt: payload.startedAt,
-      submittedAt: payload.submittedAt,
-      exportedAt: null,
-      sealed: new Uint8Array(1),
-    },
+    row: storedRowOf(payload),
     payload,
     snapshot: verified ? { content: packSnapshot(PACK), hash: PACK.hash } : undefined,
     clinic: CLINIC,

@@ -5,16 +5,11 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runExport } from '../../src-main/export';
-import {
-  CLINIC,
-  completedPayload,
-  openExportVault,
-  storePayload,
-} from '../../src-main/export/export-test-fixtures';
-import type { Bundle, Consent, QuestionnaireResponse } from '../../src-main/export/fhir-types';
-import { nameUuid } from '../../src-main/export/fhir-writer';
-import { useTempRoot } from '../../src-main/vault/vault-test-fixtures';
+import { runExport } from './run-export';
+import { CLINIC, completedPayload, openExportVault, storePayload } from './export-test-fixtures';
+import type { Bundle, Consent, QuestionnaireResponse } from './fhir-types';
+import { nameUuid } from './fhir-writer';
+import { useTempRoot } from '../vault/vault-test-fixtures';
 
 const require = createRequire(import.meta.url);
 
