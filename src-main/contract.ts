@@ -60,6 +60,22 @@ export const FIELD_ERRORS = [
 ] as const;
 export type FieldError = (typeof FIELD_ERRORS)[number];
 
+/**
+ * Why an `EXPORT_FAILED` export did not happen, finer than the code, so the UI can say what to
+ * do in its own words (main's message names folders and is for logs and the CLI).
+ */
+export const EXPORT_FAILURE_REASONS = [
+  'missing_folder',
+  'not_a_folder',
+  'not_writable',
+  'disk_full',
+  'exists',
+  'record_invalid',
+  'record_keeping',
+  'io',
+] as const;
+export type ExportFailureReason = (typeof EXPORT_FAILURE_REASONS)[number];
+
 export interface KioskError {
   code: ErrorCode;
   message: string;
@@ -71,6 +87,8 @@ export interface KioskError {
   retryAfterMs?: number;
   /** Set on `WRONG_PIN`: consecutive failures so far, and how many disable PIN entry. */
   failures?: { count: number; limit: number };
+  /** Set on `EXPORT_FAILED`: which kind of failure it was. */
+  exportFailure?: ExportFailureReason;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: KioskError };
@@ -308,6 +326,9 @@ export const LIMITS = {
   oldestAgeYears: 130,
   passphraseMinLength: 12,
   passphraseMaxLength: 1024,
+  /** The front-desk PIN, in digits (`staff/pin-policy.ts` says why six suffice). */
+  pinMinLength: 6,
+  pinMaxLength: 12,
 } as const;
 
 export const channels = {

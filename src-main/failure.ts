@@ -10,7 +10,7 @@ export class KioskFailure extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: Pick<KioskError, 'fields' | 'missing' | 'retryAfterMs' | 'failures'> = {},
+    readonly details: Omit<KioskError, 'code' | 'message'> = {},
   ) {
     super(message);
   }

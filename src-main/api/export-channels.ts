@@ -38,7 +38,12 @@ export function exportChannels(ctx: ApiContext): ChannelHandlers<ExportChannel> 
         });
       } catch (error) {
         if (error instanceof ExportError) {
-          throw new KioskFailure(error.code, error.message);
+          // The renderer words the reason itself; the message (with paths) is for logs and the CLI.
+          throw new KioskFailure(
+            error.code,
+            error.message,
+            error.reason === undefined ? {} : { exportFailure: error.reason },
+          );
         }
         throw error;
       }

@@ -1,16 +1,8 @@
 /** Why an export did not happen, in the contract's two codes plus a finer reason. */
+import type { ExportFailureReason } from '../contract';
 
+export type { ExportFailureReason };
 export type ExportErrorCode = 'EXPORT_EMPTY' | 'EXPORT_FAILED';
-
-export type ExportFailureReason =
-  | 'missing_folder'
-  | 'not_a_folder'
-  | 'not_writable'
-  | 'disk_full'
-  | 'exists'
-  | 'record_invalid'
-  | 'record_keeping'
-  | 'io';
 
 export class ExportError extends Error {
   override readonly name = 'ExportError';

@@ -5,10 +5,7 @@
  * (https://www.datagenetics.com/blog/september32012/) and the 6-digit follow-up by Wang et al.,
  * "Understanding Human-chosen PINs" (IEEE S&P 2020, https://doi.org/10.1109/SP40000.2020.00042).
  */
-import type { FieldError } from '../contract';
-
-export const PIN_MIN_LENGTH = 6;
-export const PIN_MAX_LENGTH = 12;
+import { LIMITS, type FieldError } from '../contract';
 
 /** The most common six-digit PINs that no pattern rule below already catches. */
 const COMMON_PINS = new Set([
@@ -116,10 +113,10 @@ export function checkNewPin(
   if (!/^\d*$/u.test(pin)) {
     return { pin: 'not_digits' };
   }
-  if (pin.length < PIN_MIN_LENGTH) {
+  if (pin.length < LIMITS.pinMinLength) {
     return { pin: 'too_short' };
   }
-  if (pin.length > PIN_MAX_LENGTH) {
+  if (pin.length > LIMITS.pinMaxLength) {
     return { pin: 'too_long' };
   }
   if (isCommonPin(pin)) {

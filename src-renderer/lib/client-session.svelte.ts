@@ -1,10 +1,11 @@
 /**
  * Everything the kiosk knows about the client in front of it, in memory only.
  *
- * Nothing here is ever written to web storage, history state or the URL. `reset()` replaces
- * every field with a fresh value, and every asynchronous answer from main is dropped if the
- * session it belongs to has ended meanwhile, so a late reply cannot bring a client's data back
- * after the kiosk has wiped it.
+ * Nothing here is ever written to web storage, history state or the URL. `reset()` assigns
+ * `freshState()` back, which must name every field (it does not compile otherwise), and every
+ * call to main goes through one guarded `#call()`: an answer that arrives after the session it
+ * belongs to has ended is dropped, so a late reply cannot bring a client's data back after the
+ * kiosk has wiped it.
  */
 import type {
   CheckOutcome,
@@ -12,10 +13,13 @@ import type {
   ClientStep,
   FieldError,
   KioskError,
+  Result,
 } from '../../src-main/contract';
 import type { PointGroup } from 'signature_pad';
 import { api } from './api';
 import { joinDateParts, type DateParts } from './date-of-birth';
+import { CallGuard } from './guarded-call';
+import type { StoreFields } from './store-fields';
 
 export interface CheckState {
   selected: string | null;
@@ -47,6 +51,31 @@ function pickFields<F extends string>(
     }
   }
   return picked;
+}
+
+/** What the kiosk knows of a client before the session starts: nothing. */
+function freshState() {
+  return {
+    sessionId: null,
+    pack: null,
+    index: 0,
+    returnTo: null,
+    busy: false,
+    error: null,
+    checks: {},
+    ticked: {},
+    acknowledged: {},
+    acknowledging: {},
+    identity: { fullName: '', day: '', month: '', year: '' },
+    identityErrors: {},
+    confirmedIdentity: null,
+    typedName: '',
+    strokes: [],
+    signatureImage: null,
+    signatureInk: 0,
+    signatureErrors: {},
+    missing: [],
+  } satisfies Pick<ClientSession, StoreFields<ClientSession>>;
 }
 
 class ClientSession {
@@ -82,6 +111,7 @@ class ClientSession {
   /** Step ids main still wants before it accepts the submission. */
   missing = $state<string[]>([]);
 
+  readonly #guard = new CallGuard();
   #acknowledgeSequence = 0;
 
   get steps(): ClientStep[] {
@@ -107,8 +137,13 @@ class ClientSession {
         return this.checks[step.id]?.outcome?.correct === true;
       case 'acknowledge':
         return this.acknowledged[step.id] === true && !this.acknowledging[step.id];
-      default:
+      case 'page':
+      case 'identity':
+      case 'signature':
+      case 'review':
         return true;
+      default:
+        return step satisfies never;
     }
   }
 
@@ -116,42 +151,28 @@ class ClientSession {
     return this.steps.findIndex((step) => step.id === stepId);
   }
 
-  /** Wipes every trace of the client from memory. */
+  /** Wipes every trace of the client from memory; answers still on their way are dropped. */
   reset(): void {
-    this.sessionId = null;
-    this.pack = null;
-    this.index = 0;
-    this.returnTo = null;
-    this.busy = false;
-    this.error = null;
-    this.checks = {};
-    this.ticked = {};
-    this.acknowledged = {};
-    this.acknowledging = {};
-    this.identity = { fullName: '', day: '', month: '', year: '' };
-    this.identityErrors = {};
-    this.confirmedIdentity = null;
-    this.typedName = '';
-    this.strokes = [];
-    this.signatureImage = null;
-    this.signatureInk = 0;
-    this.signatureErrors = {};
-    this.missing = [];
-    this.#acknowledgeSequence = 0;
+    this.#guard.invalidate();
+    Object.assign(this, freshState());
   }
 
-  async start(locale: string): Promise<KioskError | null> {
+  /** Starts a session: main's answer, or null when the session ended before it came. */
+  async start(locale: string): Promise<Result<ClientPack> | null> {
     this.reset();
     this.busy = true;
-    const result = await api.session.start({ locale });
+    const result = await this.#guard.call(() => api.session.start({ locale }));
+    if (result === null) {
+      return null;
+    }
     this.busy = false;
     if (!result.ok) {
-      return result.error;
+      return result;
     }
     this.sessionId = result.value.sessionId;
     this.pack = result.value.pack;
     await this.#show(0, null);
-    return null;
+    return { ok: true, value: result.value.pack };
   }
 
   /** Ends the session without submitting: wipes memory first, then asks main to discard. */
@@ -200,18 +221,17 @@ class ClientSession {
   }
 
   async answerCheck(stepId: string): Promise<void> {
-    const sessionId = this.sessionId;
     const optionId = this.checks[stepId]?.selected;
-    if (sessionId === null || !optionId || this.busy) {
+    if (!optionId || this.busy) {
       return;
     }
-    this.busy = true;
-    this.error = null;
-    const result = await api.session.answerCheck({ sessionId, stepId, optionId });
-    if (this.sessionId !== sessionId) {
+    const result = await this.#call(
+      (sessionId) => api.session.answerCheck({ sessionId, stepId, optionId }),
+      { busy: true },
+    );
+    if (!result) {
       return;
     }
-    this.busy = false;
     if (result.ok) {
       this.checks[stepId] = { selected: optionId, outcome: result.value };
     } else {
@@ -221,8 +241,7 @@ class ClientSession {
 
   /** Ticks or unticks one statement and tells main the full set now ticked. */
   async toggleStatement(stepId: string, statementId: string, ticked: boolean): Promise<void> {
-    const sessionId = this.sessionId;
-    if (sessionId === null) {
+    if (this.sessionId === null) {
       return;
     }
     const others = (this.ticked[stepId] ?? []).filter((id) => id !== statementId);
@@ -233,8 +252,10 @@ class ClientSession {
     this.#acknowledgeSequence += 1;
     const sequence = this.#acknowledgeSequence;
 
-    const result = await api.session.acknowledge({ sessionId, stepId, statementIds });
-    if (this.sessionId !== sessionId) {
+    const result = await this.#call((sessionId) =>
+      api.session.acknowledge({ sessionId, stepId, statementIds }),
+    );
+    if (!result) {
       return;
     }
     this.acknowledging[stepId] = (this.acknowledging[stepId] ?? 1) - 1;
@@ -260,18 +281,16 @@ class ClientSession {
   }
 
   async submit(): Promise<'submitted' | 'refused'> {
-    const sessionId = this.sessionId;
-    if (sessionId === null || this.busy || !(await this.#commit())) {
+    if (this.sessionId === null || this.busy || !(await this.#commit())) {
       return 'refused';
     }
-    this.busy = true;
-    this.error = null;
     this.missing = [];
-    const result = await api.session.submit({ sessionId });
-    if (this.sessionId !== sessionId) {
+    const result = await this.#call((sessionId) => api.session.submit({ sessionId }), {
+      busy: true,
+    });
+    if (!result) {
       return 'refused';
     }
-    this.busy = false;
     if (result.ok) {
       this.reset();
       return 'submitted';
@@ -283,10 +302,33 @@ class ClientSession {
     return 'refused';
   }
 
-  async #show(index: number, returnTo: number | null): Promise<void> {
+  /**
+   * Calls main for the current session: null when there is none, or when the session ended
+   * before the answer came (`reset()` invalidates the guard, so the answer is dropped). A `busy`
+   * call holds the step until main answers, and clears the step's last failure first.
+   */
+  async #call<T>(
+    invoke: (sessionId: string) => Promise<Result<T>>,
+    { busy = false }: { busy?: boolean } = {},
+  ): Promise<Result<T> | null> {
     const sessionId = this.sessionId;
+    if (sessionId === null) {
+      return null;
+    }
+    if (busy) {
+      this.busy = true;
+      this.error = null;
+    }
+    const result = await this.#guard.call(() => invoke(sessionId));
+    if (result !== null && busy) {
+      this.busy = false;
+    }
+    return result;
+  }
+
+  async #show(index: number, returnTo: number | null): Promise<void> {
     const step = this.steps[index];
-    if (sessionId === null || !step) {
+    if (!step) {
       return;
     }
     this.index = index;
@@ -294,8 +336,10 @@ class ClientSession {
     this.error = null;
     this.missing = [];
     // Main times each page itself from these calls; the step shows without waiting for it.
-    const result = await api.session.enterStep({ sessionId, stepId: step.id });
-    if (!result.ok && this.sessionId === sessionId && this.step?.id === step.id) {
+    const result = await this.#call((sessionId) =>
+      api.session.enterStep({ sessionId, stepId: step.id }),
+    );
+    if (result && !result.ok && this.step?.id === step.id) {
       this.error = result.error;
     }
   }
@@ -311,27 +355,29 @@ class ClientSession {
         return this.#saveIdentity();
       case 'signature':
         return this.#saveSignature();
-      default:
+      case 'page':
+      case 'check':
+      case 'acknowledge':
+      case 'review':
         return true;
+      default:
+        return step satisfies never;
     }
   }
 
   async #saveIdentity(): Promise<boolean> {
-    const sessionId = this.sessionId;
-    if (sessionId === null) {
+    const result = await this.#call(
+      (sessionId) =>
+        api.session.setIdentity({
+          sessionId,
+          fullName: this.identity.fullName,
+          dateOfBirth: joinDateParts(this.identity),
+        }),
+      { busy: true },
+    );
+    if (!result) {
       return false;
     }
-    this.busy = true;
-    this.error = null;
-    const result = await api.session.setIdentity({
-      sessionId,
-      fullName: this.identity.fullName,
-      dateOfBirth: joinDateParts(this.identity),
-    });
-    if (this.sessionId !== sessionId) {
-      return false;
-    }
-    this.busy = false;
     if (result.ok) {
       const previous = this.confirmedIdentity;
       this.identityErrors = {};
@@ -353,11 +399,8 @@ class ClientSession {
   }
 
   async #saveSignature(): Promise<boolean> {
-    const sessionId = this.sessionId;
-    if (sessionId === null) {
-      return false;
-    }
-    if (this.strokes.length === 0 || this.signatureImage === null) {
+    const image = this.signatureImage;
+    if (this.strokes.length === 0 || image === null) {
       // Nothing drawn: refuse here, there is no image worth sending.
       this.signatureErrors = {
         signature: 'required',
@@ -365,18 +408,19 @@ class ClientSession {
       };
       return false;
     }
-    this.busy = true;
-    this.error = null;
-    const result = await api.session.setSignature({
-      sessionId,
-      imageDataUrl: this.signatureImage,
-      inkLength: this.signatureInk,
-      typedName: this.typedName,
-    });
-    if (this.sessionId !== sessionId) {
+    const result = await this.#call(
+      (sessionId) =>
+        api.session.setSignature({
+          sessionId,
+          imageDataUrl: image,
+          inkLength: this.signatureInk,
+          typedName: this.typedName,
+        }),
+      { busy: true },
+    );
+    if (!result) {
       return false;
     }
-    this.busy = false;
     if (result.ok) {
       this.signatureErrors = {};
       return true;

@@ -5,7 +5,7 @@
  * `MessageKey` type is derived from it) and is the fallback for any key a later locale lacks.
  * The locale is chosen once from `KioskInfo.defaultLocale`, before any screen renders.
  */
-import type { ErrorCode, FieldError } from '../../src-main/contract';
+import type { ErrorCode, ExportFailureReason, FieldError } from '../../src-main/contract';
 import en from '../locales/en.json';
 
 export type MessageKey = keyof typeof en;
@@ -46,6 +46,11 @@ export function t(key: MessageKey, params: MessageParams = {}): string {
 /** Client-friendly words for an error code that crossed the boundary. */
 export function errorMessage(code: ErrorCode): string {
   return t(`error.${code}`);
+}
+
+/** Staff-facing words for why an export failed (`KioskError.exportFailure`), and what to do. */
+export function exportFailureMessage(reason: ExportFailureReason): string {
+  return t(`export.failure.${reason}`);
 }
 
 /**

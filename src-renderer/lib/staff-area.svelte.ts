@@ -2,7 +2,8 @@
  * Everything the staff area holds while it is open: who unlocked it, the kiosk's health, the
  * list of submissions, an open record, the last export, the staff list and the settings.
  *
- * In memory only. `reset()` replaces every field, so client names and documents are gone the
+ * In memory only. `reset()` assigns `freshState()` back, which must name every field but the two
+ * counters of calls (it does not compile otherwise), so client names and documents are gone the
  * moment the area locks; every answer from main is dropped if the area was reset while it was on
  * its way, so a late reply cannot bring a name back. An answer that says the unlock has ended
  * (`STAFF_LOCKED`, `FRONT_DESK_LOCKED`) ends the staff area at once.
@@ -21,6 +22,8 @@ import type {
   SubmissionSummary,
 } from '../../src-main/contract';
 import { api } from './api';
+import { CallGuard } from './guarded-call';
+import type { StoreFields } from './store-fields';
 
 export type StaffView = 'entry' | 'pin' | 'admin-unlock' | 'front-desk' | 'console';
 export type ConsoleTab = 'submissions' | 'export' | 'front-desk' | 'settings' | 'staff';
@@ -38,6 +41,30 @@ const LOCKED_CODES = new Set<KioskError['code']>(['STAFF_LOCKED', 'FRONT_DESK_LO
 /** The optional date bounds of a filter, as a channel input wants them (absent when empty). */
 export function dateBounds(range: { from: string; to: string }): { from?: string; to?: string } {
   return { ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+}
+
+/** Counters of calls to main, not of what the area knows: a reset leaves them running. */
+type CallCounters = 'pending' | 'answers';
+
+/** What the staff area knows before anyone signs in: nothing. */
+function freshState() {
+  return {
+    view: 'entry',
+    tab: 'submissions',
+    role: null,
+    who: null,
+    idleLockMs: DEFAULT_IDLE_LOCK_MS,
+    frontDesk: null,
+    health: null,
+    filter: { query: '', from: '', to: '' },
+    submissions: null,
+    listError: null,
+    selected: [],
+    record: null,
+    exportResult: null,
+    staff: null,
+    settings: null,
+  } satisfies Pick<StaffArea, Exclude<StoreFields<StaffArea>, CallCounters>>;
 }
 
 class StaffArea {
@@ -63,27 +90,13 @@ class StaffArea {
   /** Counts answers from main; each one starts the quiet spell again, as staff input does. */
   answers = $state(0);
 
-  #generation = 0;
+  readonly #guard = new CallGuard();
   #onEnd: () => void = () => undefined;
 
   /** Wipes everything the staff area knows, names and documents first of all. */
   reset(): void {
-    this.#generation += 1;
-    this.view = 'entry';
-    this.tab = 'submissions';
-    this.role = null;
-    this.who = null;
-    this.idleLockMs = DEFAULT_IDLE_LOCK_MS;
-    this.frontDesk = null;
-    this.health = null;
-    this.filter = { query: '', from: '', to: '' };
-    this.submissions = null;
-    this.listError = null;
-    this.selected = [];
-    this.record = null;
-    this.exportResult = null;
-    this.staff = null;
-    this.settings = null;
+    this.#guard.invalidate();
+    Object.assign(this, freshState());
   }
 
   /** Opens the entry screen; `onEnd` runs whenever the area locks, by request or otherwise. */
@@ -107,15 +120,14 @@ class StaffArea {
    * the area (the unlock is gone). Everything else is the caller's to show.
    */
   async call<T>(invoke: () => Promise<Result<T>>): Promise<Result<T> | null> {
-    const generation = this.#generation;
     this.pending += 1;
-    let result: Result<T>;
+    let result: Result<T> | null;
     try {
-      result = await invoke();
+      result = await this.#guard.call(invoke);
     } finally {
       this.pending -= 1;
     }
-    if (generation !== this.#generation) {
+    if (result === null) {
       return null;
     }
     this.answers += 1;

@@ -1,6 +1,7 @@
 // page.evaluate callbacks run in the browser: type them against the DOM.
 /// <reference lib="dom" />
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expectAccessible } from './axe';
@@ -182,4 +183,20 @@ test('an export with nothing to export says so', async ({ page }) => {
   await page.getByLabel('To').fill('2001-01-02');
   await exportButton(page).click();
   await expect(page.getByRole('alert')).toHaveText(/There is nothing to export/);
+});
+
+test('an export to a folder that is gone says what to do, in words not paths', async ({
+  page,
+  kiosk,
+}) => {
+  await signInAdmin(page);
+  await showTab(page, 'Export');
+  // The "chosen" folder disappears, as an unplugged USB stick would.
+  await rm(kiosk.exportDir, { recursive: true, force: true });
+  await exportButton(page).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The export failed. Nothing was marked as exported.');
+  await expect(alert).toContainText('The chosen folder is not there any more.');
+  await expect(alert).not.toContainText(kiosk.exportDir);
+  await expectAccessible(page, 'export failed');
 });

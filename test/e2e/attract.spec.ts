@@ -1,3 +1,4 @@
+import type { ClinicInfo } from '../../src-main/contract';
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 
@@ -19,4 +20,12 @@ test('the attract screen offers "Touch to begin" and no language row with a sing
   expect(box.height).toBeGreaterThan(300);
   await page.mouse.click(box.x + box.width - 20, box.y + box.height - 20);
   await expect(page.getByText(/^Step 1 of \d+$/)).toBeVisible();
+});
+
+test("the attract screen shows the clinic's opening hours", async ({ page, kiosk }) => {
+  const info = await page.request.post(`${kiosk.url}api/app.info`, { data: {} });
+  const { value } = (await info.json()) as { value: { clinic: ClinicInfo } };
+  expect(value.clinic.hours).not.toBe('');
+  await expect(page.getByText(`Open: ${value.clinic.hours}`, { exact: true })).toBeVisible();
+  await expectAccessible(page, 'attract with opening hours');
 });

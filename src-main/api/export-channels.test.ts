@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
+import { seedDemo } from '../cli/seed-demo';
+
+let kiosk: TestKiosk;
+let exportRoot: string;
+let chosen: string | undefined;
+
+beforeEach(async () => {
+  exportRoot = mkdtempSync(join(tmpdir(), 'kiosk-export-failure-'));
+  chosen = exportRoot;
+  kiosk = openTestKiosk({ chooseExportFolder: () => Promise.resolve(chosen) });
+  await kiosk.setUp();
+  await seedDemo(kiosk.app, 1);
+  await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+});
+
+afterEach(() => {
+  kiosk.dispose();
+  rmSync(exportRoot, { recursive: true, force: true });
+});
+
+describe('export.run failures', () => {
+  it('says which kind of failure it was, as a code the UI words itself', async () => {
+    chosen = join(exportRoot, 'unplugged-usb-stick');
+    const result = await kiosk.call('export.run', { format: 'csv' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'EXPORT_FAILED', exportFailure: 'missing_folder' },
+    });
+    // Main's own words stay on the error for the log and the CLI.
+    expect(result.ok ? '' : result.error.message).toContain('does not exist');
+  });
+
+  it('tells a file chosen as the folder apart from a missing one', async () => {
+    chosen = join(exportRoot, 'notes.txt');
+    writeFileSync(chosen, 'not a folder');
+    const result = await kiosk.call('export.run', { format: 'pdf' });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'EXPORT_FAILED', exportFailure: 'not_a_folder' },
+    });
+  });
+
+  it('gives no reason where there was no failure to write', async () => {
+    const result = await kiosk.call('export.run', { format: 'fhir', to: '2000-01-01' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'EXPORT_EMPTY' } });
+    expect(result.ok ? {} : result.error).not.toHaveProperty('exportFailure');
+  });
+});
