@@ -306,16 +306,8 @@ const locale = z
   .max(16)
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale such as en or es-MX');
 
-const passphrase = z.string().max(1024);
-const staffName = z.string().max(200);
 /** A calendar date, `YYYY-MM-DD`. */
 const isoDate = z.iso.date();
-/** A staff secret: an administrator's passphrase, or the clinic's recovery key. */
-const staffSecret = z.union([
-  z.object({ passphrase }).strict(),
-  z.object({ recoveryKey: z.string().max(200) }).strict(),
-]);
-
 /** Limits that the UI shows and main enforces. */
 export const LIMITS = {
   nameMaxLength: 120,
@@ -326,10 +318,19 @@ export const LIMITS = {
   oldestAgeYears: 130,
   passphraseMinLength: 12,
   passphraseMaxLength: 1024,
+  staffNameMaxLength: 200,
   /** The front-desk PIN, in digits (`staff/pin-policy.ts` says why six suffice). */
   pinMinLength: 6,
   pinMaxLength: 12,
 } as const;
+
+const passphrase = z.string().max(LIMITS.passphraseMaxLength);
+const staffName = z.string().max(LIMITS.staffNameMaxLength);
+/** A staff secret: an administrator's passphrase, or the clinic's recovery key. */
+const staffSecret = z.union([
+  z.object({ passphrase }).strict(),
+  z.object({ recoveryKey: z.string().max(200) }).strict(),
+]);
 
 export const channels = {
   'app.info': {

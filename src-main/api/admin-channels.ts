@@ -5,10 +5,10 @@
 import type { ApiContext } from './api-context';
 import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
-import { addStaff, changeStaffPassphrase, listStaff, removeStaff, unlockStaff } from '../vault';
+import { addStaff, changeStaffPassphrase, listStaff, removeStaff, openRecordKeys } from '../vault';
 import { checkNewPassphrase } from '../staff/passphrase-policy';
 import { checkNewStaff, isWrongSecret, secretKind } from './vault-channels';
-import { actorOf } from '../staff/staff-unlock';
+import { actorOf } from '../staff/staff-session';
 
 /** The administrators' own accounts: the rest of `admin.*` is the kiosk's settings. */
 type AdminChannel =
@@ -26,7 +26,7 @@ export function adminChannels(ctx: ApiContext): ChannelHandlers<AdminChannel> {
     'admin.unlock': (secret) => {
       ctx.openVault();
       try {
-        const unlock = unlockStaff(ctx.dataDir, secret);
+        const unlock = openRecordKeys(ctx.dataDir, secret);
         ctx.staff.hold(unlock);
         ctx.audit({ actor: actorOf(unlock), action: 'unlock', details: { via: unlock.via } });
       } catch (error) {

@@ -7,7 +7,7 @@ import type { Pack } from '../content';
 import type { SessionRegistry } from '../consent';
 import { appendAudit, type AuditEvent } from '../audit';
 import { KioskFailure } from '../failure';
-import type { StaffUnlock } from '../staff';
+import type { StaffSession } from '../staff';
 import type { KioskOptions } from '../kiosk-options';
 import type { Vault, VaultGate } from '../vault';
 
@@ -20,7 +20,7 @@ export interface ApiContext {
   /** Timings, transport hooks (export folder, exit), the clock: resolved once (kiosk-options.ts). */
   readonly options: KioskOptions;
   readonly now: () => Date;
-  readonly staff: StaffUnlock;
+  readonly staff: StaffSession;
   readonly sessions: SessionRegistry;
   /** The open vault, or `VAULT_UNAVAILABLE`. */
   openVault(): Vault;

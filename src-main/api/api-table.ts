@@ -18,7 +18,7 @@ import { packSnapshot, type Pack } from '../content';
 import { SessionRegistry } from '../consent';
 import { KioskFailure } from '../failure';
 import type { KioskOptions } from '../kiosk-options';
-import { actorOf, StaffUnlock } from '../staff';
+import { actorOf, StaffSession } from '../staff';
 import { kioskPaused } from '../staff/kiosk-settings';
 import { VaultError, type Vault, type VaultGate } from '../vault';
 import { adminChannels } from './admin-channels';
@@ -83,7 +83,7 @@ function toResult(channel: string, error: unknown): Result<never> {
 export function createApi(deps: ApiDeps): KioskApiTable {
   const { now } = deps.options;
   const audit = createAuditTrail(deps.gate, now);
-  const staff = new StaffUnlock(now, deps.options.staffIdleMs, (holder) => {
+  const staff = new StaffSession(now, deps.options.staffIdleMs, (holder) => {
     audit({ actor: actorOf(holder), action: 'lock', details: { reason: 'idle' } });
   });
   // Saved once per open vault: INSERT OR IGNORE makes a repeat harmless, but not free.

@@ -15,7 +15,7 @@ import {
   setRetentionDays,
 } from '../staff/kiosk-settings';
 import { checkNewPin } from '../staff/pin-policy';
-import { actorOf } from '../staff/staff-unlock';
+import { actorOf } from '../staff/staff-session';
 
 type FrontDeskChannel =
   | Extract<keyof ChannelHandlers, `frontdesk.${string}`>

@@ -7,7 +7,7 @@ import type { ChannelHandlers, SubmissionSummary } from '../contract';
 import { InvalidSubmissionError, openSubmissionPayload, type SubmissionPayload } from '../consent';
 import { buildRecordDocument, RecordMismatchError } from '../export';
 import { KioskFailure } from '../failure';
-import type { MasterUnlock, SubmissionRow } from '../vault';
+import type { RecordKeys, SubmissionRow } from '../vault';
 import { assertDateRange } from './date-range';
 
 type RecordsChannel = 'submissions.list' | 'submissions.get';
@@ -32,7 +32,7 @@ function refusingInvalid<T>(read: () => T): T {
   }
 }
 
-function openPayload(row: SubmissionRow, unlock: MasterUnlock): SubmissionPayload {
+function openPayload(row: SubmissionRow, unlock: RecordKeys): SubmissionPayload {
   return refusingInvalid(() => openSubmissionPayload(row, unlock));
 }
 

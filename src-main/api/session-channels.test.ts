@@ -10,7 +10,7 @@ import {
 } from '../../test/support/kiosk-fixture';
 import { seedDemo } from '../cli/seed-demo';
 import type { PackStep } from '../content';
-import { unlockStaff } from '../vault';
+import { openRecordKeys } from '../vault';
 import { openSubmissionPayload, type StepKind, type StepOfKind } from '../consent';
 
 let kiosk: TestKiosk;
@@ -184,7 +184,7 @@ describe('a client session', () => {
     }
     const { pack } = kiosk.app;
     expect([row.packId, row.packVersion, row.packHash]).toEqual([pack.id, pack.version, pack.hash]);
-    const unlock = unlockStaff(kiosk.dataDir, { passphrase: PASSPHRASE });
+    const unlock = openRecordKeys(kiosk.dataDir, { passphrase: PASSPHRASE });
     // The checked decoder the staff view and the exports read with: the stored row passes it.
     const payload = openSubmissionPayload(row, unlock);
     unlock.wipe();

@@ -7,7 +7,7 @@ import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
 import { VaultError, type StaffSecret } from '../vault';
 import { checkNewPassphrase, checkStaffName } from '../staff/passphrase-policy';
-import { actorOf } from '../staff/staff-unlock';
+import { actorOf } from '../staff/staff-session';
 
 type VaultChannel = Extract<keyof ChannelHandlers, `vault.${string}`>;
 

@@ -13,7 +13,7 @@
  * from a real one.
  */
 import { z } from 'zod';
-import type { MasterUnlock, NewSubmission, SubmissionRow } from '../vault';
+import type { RecordKeys, NewSubmission, SubmissionRow } from '../vault';
 import type { Identity } from './identity';
 import type { Signature } from './signature';
 
@@ -131,7 +131,7 @@ export class InvalidSubmissionError extends Error {
 }
 
 /** Unseals `row` and checks its payload: the payload, or an `InvalidSubmissionError`. */
-export function openSubmissionPayload(row: SubmissionRow, unlock: MasterUnlock): SubmissionPayload {
+export function openSubmissionPayload(row: SubmissionRow, unlock: RecordKeys): SubmissionPayload {
   if (!UUID.test(row.id)) {
     throw new InvalidSubmissionError(
       row.id,

@@ -8,7 +8,7 @@ import { ExportError } from './export-error';
 import { nodeFileSink, type FileSink } from './export-folder';
 import { runExport, type ExportRequest } from './run-export';
 import { CLINIC, completedPayload, openExportVault, storePayload } from './export-test-fixtures';
-import type { MasterUnlock, Vault } from '../vault';
+import type { RecordKeys, Vault } from '../vault';
 import { sampleSubmission, useTempRoot } from '../vault/vault-test-fixtures';
 
 const NOW = new Date('2025-03-10T09:30:00.000Z');
@@ -66,7 +66,7 @@ describe('runExport', () => {
 
   interface Setup {
     vault: Vault;
-    unlock: MasterUnlock;
+    unlock: RecordKeys;
     payloads: SubmissionPayload[];
     out: string;
     run: (

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { appendAudit, auditHead } from '../audit';
 import { InvalidSubmissionError } from '../consent/submission-payload';
 import type { ClinicInfo, ExportFormat, ExportResult, RecordDocument } from '../contract';
-import type { MasterUnlock, SubmissionFilter, SubmissionRow, Vault } from '../vault';
+import type { RecordKeys, SubmissionFilter, SubmissionRow, Vault } from '../vault';
 import {
   csvHeader,
   csvRows,
@@ -42,7 +42,7 @@ export interface ExportRequest {
 
 export interface ExportOptions {
   vault: Vault;
-  unlock: MasterUnlock;
+  unlock: RecordKeys;
   clinic: ClinicInfo;
   request: ExportRequest;
   /** The folder staff chose; the export makes its own new folder inside it. */

@@ -5,13 +5,13 @@
  */
 import { InvalidSubmissionError, openSubmissionPayload } from '../consent/submission-payload';
 import type { ClinicInfo, RecordDocument } from '../contract';
-import type { MasterUnlock, SubmissionRow, Vault } from '../vault';
+import type { RecordKeys, SubmissionRow, Vault } from '../vault';
 import { buildRecordDocument } from './record-document';
 
 /** The record document of each row, reading each pack snapshot once per run. */
 export function recordReader(
   vault: Pick<Vault, 'contentSnapshot'>,
-  unlock: MasterUnlock,
+  unlock: RecordKeys,
   clinic: ClinicInfo,
 ): (row: SubmissionRow) => RecordDocument {
   const snapshots = new Map<string, { content: string; hash: string } | undefined>();

@@ -28,8 +28,8 @@ export type VaultErrorCode =
   | 'INVALID_PAYLOAD'
   /** A sealed submission that does not open with this vault's private key. */
   | 'SEALED_DATA_INVALID'
-  /** A MasterUnlock used after `wipe()`. */
-  | 'UNLOCK_WIPED'
+  /** A RecordKeys used after `wipe()`. */
+  | 'KEYS_WIPED'
   /** keys.json and the database disagree about the clinic's public key. */
   | 'SEAL_KEY_MISMATCH'
   /** Another connection holds the database (rekey needs it to itself), or it was replaced. */

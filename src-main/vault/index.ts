@@ -10,14 +10,14 @@
  */
 export { ensureSodium } from '../seal';
 export { VaultError, type VaultErrorCode } from './errors';
-export type { ScryptParams, StaffSlot } from './keys/passphrase-slot';
+export type { ScryptParams, StaffIdentity } from './keys/passphrase-slot';
 export type { KeychainWrapper } from './keys/keychain-slot';
 export type { NewSubmission, SubmissionCounts, SubmissionRow } from './db/submissions-repository';
 export type { SubmissionFilter } from './db/submission-filter';
 export type { ContentSnapshot, NewContentSnapshot } from './db/content-snapshots-repository';
 export type { AuditRow } from './db/audit-repository';
 export type { Vault } from './db/vault-database';
-export { unlockStaff, type MasterUnlock, type StaffSecret } from './keys/master-unlock';
+export { openRecordKeys, type RecordKeys, type StaffSecret } from './keys/record-keys';
 export type { InitVaultResult } from './init-vault';
 export { openVaultWithSecret } from './open-existing-vault';
 export { vaultExists } from './data-folder';

@@ -30,7 +30,7 @@ import {
   createPassphraseSlot,
   DEFAULT_SCRYPT_PARAMS,
   type ScryptParams,
-  type StaffSlot,
+  type StaffIdentity,
 } from './keys/passphrase-slot';
 import { formatRecoveryKey, generateRecoveryKey } from './keys/recovery-key';
 import { createRecoverySlot } from './keys/recovery-slot';
@@ -50,7 +50,7 @@ export interface InitVaultResult {
   vault: Vault;
   /** Shown once to the person setting up; never stored in clear, never logged. */
   recoveryKey: string;
-  admin: StaffSlot;
+  admin: StaffIdentity;
 }
 
 export function initVault(dataDir: string, opts: InitVaultOptions): InitVaultResult {

@@ -6,7 +6,7 @@ import { openPlainDatabaseForBench } from './db/plain-database';
 import type { Vault } from './index';
 import { readKeyFile } from './keys/key-file';
 import { unwrapSealPrivateKey } from './keys/master-key';
-import { unwrapMasterKey } from './keys/master-unlock';
+import { unwrapMasterKey } from './keys/record-keys';
 import { parseRecoveryKey } from './keys/recovery-key';
 import {
   bytesContainText,

@@ -13,11 +13,11 @@ import { readKeyFile, type KeyFile } from './keys/key-file';
 import { unwrapKeychainSlot, type KeychainWrapper } from './keys/keychain-slot';
 import { unwrapDatabaseKeyEntry } from './keys/master-key';
 import {
-  createMasterUnlock,
+  createRecordKeys,
   unwrapMasterKey,
-  type MasterUnlock,
+  type RecordKeys,
   type StaffSecret,
-} from './keys/master-unlock';
+} from './keys/record-keys';
 import { openSettledDatabase, type KeySource } from './keys/settle-rekey';
 import { assertSodiumReady } from './sodium-ready';
 
@@ -25,7 +25,7 @@ import { assertSodiumReady } from './sodium-ready';
 export function openVaultWithSecret(
   dataDir: string,
   secret: StaffSecret,
-): { vault: Vault; unlock: MasterUnlock } {
+): { vault: Vault; unlock: RecordKeys } {
   assertSodiumReady();
   assertVaultFilesExist(dataDir);
   const keyFile = readKeyFile(dataDir);
@@ -38,7 +38,7 @@ export function openVaultWithSecret(
       keyFile,
     );
     try {
-      return { vault, unlock: createMasterUnlock(settled, opened) };
+      return { vault, unlock: createRecordKeys(settled, opened) };
     } catch (error) {
       vault.close();
       throw error;

@@ -6,7 +6,7 @@
  *   needs-unlock --unlock(staff secret)---------->  ready
  *   ready        --close()---------------------->  needs-unlock
  *
- * Opened unattended (keychain), the vault is write-only; an unlock returns a MasterUnlock, which
+ * Opened unattended (keychain), the vault is write-only; an unlock returns a RecordKeys, which
  * the caller holds as long as staff need to read records and wipes after.
  *
  * The state names are the same literals as `VaultState` in contract.ts (the vault may not
@@ -20,10 +20,10 @@ import { readKeyFile } from './keys/key-file';
 import { unwrapKeychainSlot, type KeychainWrapper } from './keys/keychain-slot';
 import {
   masterKeyOf,
-  unlockStaff,
-  type MasterUnlock,
+  openRecordKeys,
+  type RecordKeys,
   type StaffSecret,
-} from './keys/master-unlock';
+} from './keys/record-keys';
 import type { ScryptParams } from './keys/passphrase-slot';
 import { wrapDatabaseKeysForKeychain } from './keys/staff-roster';
 import { openVaultWithKeychain, openVaultWithSecret } from './open-existing-vault';
@@ -43,7 +43,7 @@ export interface VaultGate {
    * the next start is unattended: `rewrapped` is true (a recovery after keychain loss).
    * When already ready, checks the secret the same way and returns the open vault.
    */
-  unlock(secret: StaffSecret): { vault: Vault; unlock: MasterUnlock; rewrapped: boolean };
+  unlock(secret: StaffSecret): { vault: Vault; unlock: RecordKeys; rewrapped: boolean };
   close(): void;
 }
 
@@ -96,7 +96,7 @@ export function createVaultGate(dataDir: string, opts: VaultGateOptions = {}): V
       if (open) {
         // Checked even when already open: unlock answers "is this a staff secret?" the same way
         // in every state.
-        return { vault: open, unlock: unlockStaff(dataDir, secret), rewrapped: false };
+        return { vault: open, unlock: openRecordKeys(dataDir, secret), rewrapped: false };
       }
       const opened = openVaultWithSecret(dataDir, secret);
       const rewrapped = opts.keychain
@@ -145,7 +145,7 @@ function openUnattended(dataDir: string, keychain: KeychainWrapper | undefined):
  */
 function rewrapIntoKeychain(
   dataDir: string,
-  unlock: MasterUnlock,
+  unlock: RecordKeys,
   keychain: KeychainWrapper,
 ): boolean {
   try {

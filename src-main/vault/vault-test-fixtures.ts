@@ -15,14 +15,11 @@ import { initVault, type InitVaultOptions, type InitVaultResult } from './init-v
 import type { NewSubmission } from './db/submissions-repository';
 import { readKeyFile } from './keys/key-file';
 import { unwrapDatabaseKeyEntry } from './keys/master-key';
-import { unwrapMasterKey, type StaffSecret } from './keys/master-unlock';
-import type { ScryptParams } from './keys/passphrase-slot';
+import { unwrapMasterKey, type StaffSecret } from './keys/record-keys';
+import { FAST_KDF, PASSPHRASE } from '../../test/support/secrets';
 
-/** Cheap scrypt for tests (16 MiB, a few ms); the default params have their own test. */
-export const FAST_KDF: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
-export const PASSPHRASE = 'correct horse battery staple';
+export { FAST_KDF, PASSPHRASE, WRONG_PASSPHRASE } from '../../test/support/secrets';
 export const ADMIN_NAME = 'Avery Administrator';
-export const WRONG_PASSPHRASE = 'not the passphrase at all';
 
 export interface TempRoot {
   root: string;

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openEncryptedDatabase } from './db/open-database';
 import {
   openVaultWithSecret,
-  unlockStaff,
+  openRecordKeys,
   VaultError,
   type KeychainWrapper,
   type StaffSecret,
@@ -48,7 +48,7 @@ describe('a wrong secret or key changes nothing', () => {
     recoveryKey = created.recoveryKey;
     created.vault.insertSubmission(sampleSubmission());
     created.vault.close();
-    const unlock = unlockStaff(temp.dataDir, { passphrase: PASSPHRASE });
+    const unlock = openRecordKeys(temp.dataDir, { passphrase: PASSPHRASE });
     addKeychainSlot(temp.dataDir, unlock, fakeKeychain('test-backend'));
     unlock.wipe();
   });
@@ -70,7 +70,7 @@ describe('a wrong secret or key changes nothing', () => {
     ]) {
       const error = expectVaultError(() => openVaultWithSecret(temp.dataDir, secret), code);
       expect(error.message).toMatch(/^(unwrapMasterKey|parseRecoveryKey): /);
-      expectVaultError(() => unlockStaff(temp.dataDir, secret), code);
+      expectVaultError(() => openRecordKeys(temp.dataDir, secret), code);
     }
     expect(snapshotFolder(temp.dataDir)).toEqual(before);
   });

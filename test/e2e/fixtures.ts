@@ -11,7 +11,9 @@ import { test as base, expect } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
-export const PASSPHRASE = 'e2e staff passphrase, not a secret';
+import { PASSPHRASE } from '../support/secrets';
+
+export { PASSPHRASE };
 const URL_LINE = /Clinic Kiosk preview at (http:\/\/127\.0\.0\.1:\d+\/)/;
 const START_TIMEOUT_MS = 45_000;
 const STOP_TIMEOUT_MS = 10_000;

@@ -17,7 +17,8 @@ import {
 import type { Result } from '../../src-main/contract';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-export const PASSPHRASE = 'correct horse battery staple';
+export { PASSPHRASE } from '../support/secrets';
+import { PASSPHRASE } from '../support/secrets';
 
 /** The renderer's English strings, so the assertions follow the copy rather than retype it. */
 const en = JSON.parse(

@@ -13,9 +13,9 @@ import { ensureSodium } from '../../src-main/vault';
 // libsodium initialises asynchronously, once per process; the vault's synchronous API needs it.
 await ensureSodium();
 
-export const PASSPHRASE = 'correct horse battery staple';
-export const OTHER_PASSPHRASE = 'violet tugboat rehearses quietly';
-export const FAST_KDF = { N: 2 ** 14, r: 8, p: 1 };
+import { FAST_KDF, PASSPHRASE } from './secrets';
+
+export { FAST_KDF, OTHER_PASSPHRASE, PASSPHRASE } from './secrets';
 export const PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 export const UUID = '3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e';

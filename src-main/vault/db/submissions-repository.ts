@@ -31,7 +31,7 @@ export interface SubmissionRow {
   submittedAt: string;
   /** When an export last included it (`markExported`); null until then. */
   exportedAt: string | null;
-  /** The sealed box of the payload: `MasterUnlock.openSubmission` opens it. */
+  /** The sealed box of the payload: `RecordKeys.openSubmission` opens it. */
   sealed: Uint8Array;
 }
 

@@ -2,7 +2,7 @@
  * Owns the `Vault` object: the open database as the rest of the app sees it, with every
  * repository behind it and no SQL, no key, no connection showing. It can write submissions
  * (sealed to the clinic's public key) and list them, but not open them: that takes a
- * MasterUnlock (keys/master-unlock.ts).
+ * RecordKeys (keys/record-keys.ts).
  */
 import { sealTo } from '../../seal';
 import { databasePath } from '../data-folder';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   changeStaffPassphrase,
   openVaultWithSecret,
-  unlockStaff,
+  openRecordKeys,
   type KeychainWrapper,
 } from '../index';
 import { initVault } from '../init-vault';
@@ -146,7 +146,7 @@ describe('key slots', () => {
       editKeyFile((k) => {
         k.recovery.id = '00000000-0000-4000-8000-000000000000';
       });
-      expect(codeOf(() => unlockStaff(temp.dataDir, { recoveryKey }))).toBe('WRONG_RECOVERY_KEY');
+      expect(codeOf(() => openRecordKeys(temp.dataDir, { recoveryKey }))).toBe('WRONG_RECOVERY_KEY');
     });
 
     it('wraps the master key, so it keeps opening after every staff passphrase changes', () => {
@@ -171,7 +171,7 @@ describe('key slots', () => {
 
   describe('keychain slot', () => {
     function addKeychain(keychain: KeychainWrapper): void {
-      const unlock = unlockStaff(temp.dataDir, { passphrase: PASSPHRASE });
+      const unlock = openRecordKeys(temp.dataDir, { passphrase: PASSPHRASE });
       try {
         addKeychainSlot(temp.dataDir, unlock, keychain);
       } finally {
@@ -245,14 +245,14 @@ describe('key slots', () => {
     it('a wiped unlock cannot add a keychain slot, and keys.json stays as it was', () => {
       initTestVault(temp.dataDir).vault.close();
       const before = snapshotFolder(temp.dataDir);
-      const unlock = unlockStaff(temp.dataDir, { passphrase: PASSPHRASE });
+      const unlock = openRecordKeys(temp.dataDir, { passphrase: PASSPHRASE });
       unlock.wipe();
       expect(
         codeOf(() => {
           addKeychainSlot(temp.dataDir, unlock, fakeKeychain('kwallet6'));
         }),
-      ).toBe('UNLOCK_WIPED');
-      expect(codeOf(() => unlockStaff(temp.dataDir, { passphrase: WRONG_PASSPHRASE }))).toBe(
+      ).toBe('KEYS_WIPED');
+      expect(codeOf(() => openRecordKeys(temp.dataDir, { passphrase: WRONG_PASSPHRASE }))).toBe(
         'WRONG_PASSPHRASE',
       );
       expect(snapshotFolder(temp.dataDir)).toEqual(before);

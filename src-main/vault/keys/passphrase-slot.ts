@@ -17,7 +17,7 @@ export interface ScryptParams {
 }
 
 /** A staff member as the rest of the app sees them. Every staff member is an administrator. */
-export interface StaffSlot {
+export interface StaffIdentity {
   staffId: string;
   name: string;
   createdAt: string;
@@ -43,7 +43,10 @@ export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
  */
 export const SCRYPT_MAXMEM_BYTES = 256 * 1024 * 1024;
 
-/** Matches `LIMITS.passphraseMinLength` in contract.ts (the vault may not import the contract). */
+/**
+ * The vault's own floor, which it enforces whoever calls it. It may not import the contract, so
+ * `src-main/api/limits.test.ts` pins this to `LIMITS.passphraseMinLength` by type.
+ */
 export const MIN_PASSPHRASE_LENGTH = 12;
 
 const SALT_BYTES = 16;
@@ -91,7 +94,7 @@ export function assertPassphraseLongEnough(passphrase: string): void {
 /** Wraps `masterKey` under `passphrase` for `staff`, with a fresh salt. */
 export function createPassphraseSlot(
   masterKey: Buffer,
-  staff: StaffSlot,
+  staff: StaffIdentity,
   passphrase: string,
   params: ScryptParams,
 ): StaffPassphraseSlot {
@@ -154,7 +157,7 @@ export function unwrapPassphraseSlot(
   }
 }
 
-export function staffOf(slot: StaffPassphraseSlot): StaffSlot {
+export function staffOf(slot: StaffPassphraseSlot): StaffIdentity {
   return { staffId: slot.staffId, name: slot.name, createdAt: slot.createdAt };
 }
 

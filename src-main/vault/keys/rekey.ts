@@ -34,7 +34,7 @@ import { generateDatabaseKey } from './database-key';
 import { readKeyFile, withoutPendingKey, writeKeyFile, type DatabaseKeyEntry } from './key-file';
 import { createKeychainSlot, type KeychainWrapper } from './keychain-slot';
 import { createDatabaseKeyEntry, unwrapDatabaseKeyEntry } from './master-key';
-import { unwrapMasterKey, type StaffSecret } from './master-unlock';
+import { unwrapMasterKey, type StaffSecret } from './record-keys';
 import { openSettledDatabase } from './settle-rekey';
 
 export type RekeyStep = 'locked' | 'copied' | 'pending-written' | 'renamed' | 'done';

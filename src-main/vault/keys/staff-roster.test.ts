@@ -5,8 +5,8 @@ import {
   listStaff,
   openVaultWithSecret,
   removeStaff,
-  unlockStaff,
-  type MasterUnlock,
+  openRecordKeys,
+  type RecordKeys,
   type StaffSecret,
 } from '../index';
 import {
@@ -26,8 +26,8 @@ const SECOND = { name: 'Blake Nurse', passphrase: 'second staff member passphras
 describe('staff slots', () => {
   const temp = useTempRoot();
 
-  function withUnlock<T>(secret: StaffSecret, use: (unlock: MasterUnlock) => T): T {
-    const unlock = unlockStaff(temp.dataDir, secret);
+  function withUnlock<T>(secret: StaffSecret, use: (unlock: RecordKeys) => T): T {
+    const unlock = openRecordKeys(temp.dataDir, secret);
     try {
       return use(unlock);
     } finally {
@@ -74,7 +74,7 @@ describe('staff slots', () => {
     expect(added.name).toBe(SECOND.name);
     expect(listStaff(temp.dataDir).map((s) => s.name)).toEqual([ADMIN_NAME, SECOND.name]);
     expectAllOpen({ passphrase: SECOND.passphrase }, payloads);
-    const unlock = unlockStaff(temp.dataDir, { passphrase: SECOND.passphrase });
+    const unlock = openRecordKeys(temp.dataDir, { passphrase: SECOND.passphrase });
     expect(unlock.staff).toEqual(added);
     unlock.wipe();
   });
@@ -90,15 +90,15 @@ describe('staff slots', () => {
         'INVALID_STAFF_NAME',
       );
     });
-    const wiped = unlockStaff(temp.dataDir, { passphrase: PASSPHRASE });
+    const wiped = openRecordKeys(temp.dataDir, { passphrase: PASSPHRASE });
     wiped.wipe();
-    expect(codeOf(() => addStaff(temp.dataDir, wiped, SECOND))).toBe('UNLOCK_WIPED');
-    expect(codeOf(() => wiped.openSubmission(new Uint8Array(64)))).toBe('UNLOCK_WIPED');
+    expect(codeOf(() => addStaff(temp.dataDir, wiped, SECOND))).toBe('KEYS_WIPED');
+    expect(codeOf(() => wiped.openSubmission(new Uint8Array(64)))).toBe('KEYS_WIPED');
 
     // An unlock of another vault holds a master key that opens nothing here.
     const otherDir = `${temp.dataDir}-other`;
     initTestVault(otherDir).vault.close();
-    const foreign = unlockStaff(otherDir, { passphrase: PASSPHRASE });
+    const foreign = openRecordKeys(otherDir, { passphrase: PASSPHRASE });
     expect(codeOf(() => addStaff(temp.dataDir, foreign, SECOND))).toBe('WRONG_KEY');
     foreign.wipe();
     expect(snapshotFolder(temp.dataDir)).toEqual(before);
@@ -111,7 +111,7 @@ describe('staff slots', () => {
     );
     removeStaff(temp.dataDir, adminId);
     expect(listStaff(temp.dataDir)).toEqual([second]);
-    expect(codeOf(() => unlockStaff(temp.dataDir, { passphrase: PASSPHRASE }))).toBe(
+    expect(codeOf(() => openRecordKeys(temp.dataDir, { passphrase: PASSPHRASE }))).toBe(
       'WRONG_PASSPHRASE',
     );
     expectAllOpen({ passphrase: SECOND.passphrase }, payloads);
@@ -140,7 +140,7 @@ describe('staff slots', () => {
     const { adminId, payloads } = setUp();
     const next = 'an entirely new admin passphrase';
     changeStaffPassphrase(temp.dataDir, adminId, PASSPHRASE, next, FAST_KDF);
-    expect(codeOf(() => unlockStaff(temp.dataDir, { passphrase: PASSPHRASE }))).toBe(
+    expect(codeOf(() => openRecordKeys(temp.dataDir, { passphrase: PASSPHRASE }))).toBe(
       'WRONG_PASSPHRASE',
     );
     expectAllOpen({ passphrase: next }, payloads);

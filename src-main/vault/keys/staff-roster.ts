@@ -13,7 +13,7 @@ import { VaultError } from '../errors';
 import { readKeyFile, writeKeyFile, type DatabaseKeyEntry, type KeyFile } from './key-file';
 import { createKeychainSlot, type KeychainWrapper } from './keychain-slot';
 import { assertMasterKeyOpens, unwrapDatabaseKeyEntry } from './master-key';
-import { masterKeyOf, type MasterUnlock } from './master-unlock';
+import { masterKeyOf, type RecordKeys } from './record-keys';
 import {
   assertPassphraseLongEnough,
   createPassphraseSlot,
@@ -21,21 +21,21 @@ import {
   staffOf,
   unwrapPassphraseSlot,
   type ScryptParams,
-  type StaffSlot,
+  type StaffIdentity,
 } from './passphrase-slot';
 
-const MAX_STAFF_NAME_LENGTH = 200;
+export const MAX_STAFF_NAME_LENGTH = 200;
 
-export function listStaff(dataDir: string): StaffSlot[] {
+export function listStaff(dataDir: string): StaffIdentity[] {
   return readKeyFile(dataDir).staff.map(staffOf);
 }
 
 /** A new staff member with their own passphrase slot. Needs an unlock of this vault. */
 export function addStaff(
   dataDir: string,
-  unlock: MasterUnlock,
+  unlock: RecordKeys,
   opts: { name: string; passphrase: string; kdf?: ScryptParams },
-): StaffSlot {
+): StaffIdentity {
   const member = newStaffMember(opts.name);
   assertPassphraseLongEnough(opts.passphrase);
   const keyFile = readKeyFile(dataDir);
@@ -114,7 +114,7 @@ export function changeStaffPassphrase(
  */
 export function addKeychainSlot(
   dataDir: string,
-  unlock: MasterUnlock,
+  unlock: RecordKeys,
   keychain: KeychainWrapper,
 ): void {
   assertVaultFilesExist(dataDir);
@@ -151,7 +151,7 @@ export function wrapDatabaseKeysForKeychain(
 }
 
 /** A new staff member's identity: a random id and the time now. */
-export function newStaffMember(name: string): StaffSlot {
+export function newStaffMember(name: string): StaffIdentity {
   return {
     staffId: randomUUID(),
     name: checkedStaffName(name),

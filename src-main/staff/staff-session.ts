@@ -1,21 +1,21 @@
 /**
- * The one staff unlock this kiosk may hold: the front desk's (by PIN: pause, resume, exit,
+ * The one staff session this kiosk may hold: the front desk's (by PIN: pause, resume, exit,
  * counts) or an administrator's (by passphrase or recovery key: client data and settings). In
  * memory only, ended by an explicit lock, by `idleLockMs` without staff activity, or when the
- * kiosk returns to client mode. Ending an administrator's unlock wipes its keys.
+ * kiosk returns to client mode. Ending an administrator's session wipes its record keys.
  */
 import type { StaffRole, AdminStatus } from '../contract';
 import { KioskFailure } from '../failure';
-import type { MasterUnlock, StaffSlot } from '../vault';
+import type { RecordKeys, StaffIdentity } from '../vault';
 
-/** Who held an unlock: what an audit entry about it needs, without any key material. */
-export interface UnlockHolder {
-  via: MasterUnlock['via'] | 'pin';
-  staff: StaffSlot | undefined;
+/** Who held a session: what an audit entry about it needs, without any key material. */
+export interface SessionHolder {
+  via: RecordKeys['via'] | 'pin';
+  staff: StaffIdentity | undefined;
 }
 
 /** How the audit log names who acted. */
-export function actorOf(holder: UnlockHolder): string {
+export function actorOf(holder: SessionHolder): string {
   if (holder.via === 'pin') {
     return 'front-desk';
   }
@@ -24,9 +24,9 @@ export function actorOf(holder: UnlockHolder): string {
 
 export const DEFAULT_STAFF_IDLE_MS = 5 * 60 * 1000;
 
-type Holding = { role: 'admin'; unlock: MasterUnlock } | { role: 'front-desk' };
+type Holding = { role: 'admin'; unlock: RecordKeys } | { role: 'front-desk' };
 
-export class StaffUnlock {
+export class StaffSession {
   private current: Holding | undefined;
   private lastActivity = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -34,11 +34,11 @@ export class StaffUnlock {
   constructor(
     private readonly now: () => Date,
     readonly idleLockMs: number = DEFAULT_STAFF_IDLE_MS,
-    private readonly onIdleLock: (holder: UnlockHolder) => void = () => undefined,
+    private readonly onIdleLock: (holder: SessionHolder) => void = () => undefined,
   ) {}
 
   /** Holds an administrator's unlock, replacing (and wiping) any earlier one. */
-  hold(unlock: MasterUnlock): void {
+  hold(unlock: RecordKeys): void {
     this.lock();
     this.current = { role: 'admin', unlock };
     this.touch();
@@ -52,7 +52,7 @@ export class StaffUnlock {
   }
 
   /** An administrator's unlock, if still live; activity keeps it alive. Else `STAFF_LOCKED`. */
-  require(): MasterUnlock {
+  require(): RecordKeys {
     const holding = this.live();
     if (holding?.role !== 'admin') {
       throw new KioskFailure(
@@ -65,7 +65,7 @@ export class StaffUnlock {
   }
 
   /** Any staff unlock (the front desk's or an administrator's). Else `FRONT_DESK_LOCKED`. */
-  requireFrontDesk(): UnlockHolder {
+  requireFrontDesk(): SessionHolder {
     const holding = this.live();
     if (!holding) {
       throw new KioskFailure(
@@ -82,7 +82,7 @@ export class StaffUnlock {
   }
 
   /** Ends the unlock, if any, wiping its keys; returns who held it. */
-  lock(): UnlockHolder | undefined {
+  lock(): SessionHolder | undefined {
     clearTimeout(this.timer);
     this.timer = undefined;
     const ended = this.current;
@@ -132,7 +132,7 @@ export class StaffUnlock {
   }
 }
 
-function holderOf(holding: Holding): UnlockHolder {
+function holderOf(holding: Holding): SessionHolder {
   return holding.role === 'admin'
     ? { via: holding.unlock.via, staff: holding.unlock.staff }
     : { via: 'pin', staff: undefined };

@@ -1,9 +1,10 @@
 /**
- * Owns the staff unlock: a staff secret (passphrase or recovery key) opens the master key, which
- * opens the clinic's private key. Held in memory only, by whoever asked for it, until `wipe()`.
+ * Owns the record keys: a staff secret (passphrase or recovery key) opens the master key, which
+ * opens the clinic's private key, the one that opens sealed submissions. Held in memory only, by
+ * whoever asked for them, until `wipe()`.
  *
  * The master key is not a property of the object: it sits in a module-private WeakMap, so the
- * unlock can be passed around the app (logged, serialised by mistake) without carrying it. Only
+ * keys object can be passed around the app (logged, serialised by mistake) without carrying it. Only
  * the vault's own staff functions (`masterKeyOf`) can reach it.
  */
 import { openSealed, SealError, wipeBytes } from '../../seal';
@@ -11,27 +12,27 @@ import { VaultError } from '../errors';
 import { assertSodiumReady } from '../sodium-ready';
 import { readKeyFile, type KeyFile } from './key-file';
 import { unwrapSealPrivateKey } from './master-key';
-import { staffOf, unwrapPassphraseSlot, type StaffSlot } from './passphrase-slot';
+import { staffOf, unwrapPassphraseSlot, type StaffIdentity } from './passphrase-slot';
 import { parseRecoveryKey } from './recovery-key';
 import { unwrapRecoverySlot } from './recovery-slot';
 
 export type StaffSecret = { passphrase: string } | { recoveryKey: string };
 
-/** A staff unlock, in memory only. */
-export interface MasterUnlock {
+/** The keys that open client records, opened by one staff secret; in memory only. */
+export interface RecordKeys {
   readonly via: 'passphrase' | 'recovery-key';
   /** The staff member whose passphrase opened it; undefined when opened with the recovery key. */
-  readonly staff: StaffSlot | undefined;
+  readonly staff: StaffIdentity | undefined;
   /** The payload JSON of a sealed submission. */
   openSubmission(sealed: Uint8Array): string;
-  /** Zeroes the master key and the private key; every later call throws UNLOCK_WIPED. */
+  /** Zeroes the master key and the private key; every later call throws KEYS_WIPED. */
   wipe(): void;
 }
 
 export interface OpenedMasterKey {
   masterKey: Buffer;
-  via: MasterUnlock['via'];
-  staff: StaffSlot | undefined;
+  via: RecordKeys['via'];
+  staff: StaffIdentity | undefined;
 }
 
 interface UnlockState {
@@ -41,7 +42,7 @@ interface UnlockState {
   wiped: boolean;
 }
 
-const states = new WeakMap<MasterUnlock, UnlockState>();
+const states = new WeakMap<RecordKeys, UnlockState>();
 
 /**
  * The master key that `secret` opens. Every staff slot is tried (the secret does not say whose
@@ -82,7 +83,7 @@ export function unwrapMasterKey(keyFile: KeyFile, secret: StaffSecret): OpenedMa
  * Builds the unlock from an opened master key. Takes a copy of the master key; the caller still
  * zeroes its own.
  */
-export function createMasterUnlock(keyFile: KeyFile, opened: OpenedMasterKey): MasterUnlock {
+export function createRecordKeys(keyFile: KeyFile, opened: OpenedMasterKey): RecordKeys {
   assertSodiumReady();
   const state: UnlockState = {
     masterKey: Buffer.from(opened.masterKey),
@@ -91,7 +92,7 @@ export function createMasterUnlock(keyFile: KeyFile, opened: OpenedMasterKey): M
     wiped: false,
   };
   const staff = opened.staff ? { ...opened.staff } : undefined;
-  const unlock: MasterUnlock = Object.freeze({
+  const unlock: RecordKeys = Object.freeze({
     via: opened.via,
     staff: staff ? Object.freeze(staff) : undefined,
     openSubmission(sealed: Uint8Array): string {
@@ -130,29 +131,29 @@ export function createMasterUnlock(keyFile: KeyFile, opened: OpenedMasterKey): M
 }
 
 /** A copy of the unlock's master key, for staff functions; the caller zeroes it. */
-export function masterKeyOf(unlock: MasterUnlock): Buffer {
+export function masterKeyOf(unlock: RecordKeys): Buffer {
   return Buffer.from(liveUnlockState(unlock).masterKey);
 }
 
 /** Checks `secret` against the slots and returns the unlock; opens no database. */
-export function unlockStaff(dataDir: string, secret: StaffSecret): MasterUnlock {
+export function openRecordKeys(dataDir: string, secret: StaffSecret): RecordKeys {
   assertSodiumReady();
   const keyFile = readKeyFile(dataDir);
   const opened = unwrapMasterKey(keyFile, secret);
   try {
-    return createMasterUnlock(keyFile, opened);
+    return createRecordKeys(keyFile, opened);
   } finally {
     opened.masterKey.fill(0);
   }
 }
 
-function liveUnlockState(unlock: MasterUnlock): UnlockState {
+function liveUnlockState(unlock: RecordKeys): UnlockState {
   const state = states.get(unlock);
   if (!state) {
     throw new TypeError('liveUnlockState: not an unlock made by this vault');
   }
   if (state.wiped) {
-    throw new VaultError('UNLOCK_WIPED', 'liveUnlockState: this unlock was wiped; unlock again');
+    throw new VaultError('KEYS_WIPED', 'liveUnlockState: this unlock was wiped; unlock again');
   }
   return state;
 }

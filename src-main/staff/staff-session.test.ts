@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MasterUnlock } from '../vault';
-import { StaffUnlock } from './staff-unlock';
+import type { RecordKeys } from '../vault';
+import { StaffSession } from './staff-session';
 
-function fakeUnlock(): MasterUnlock & { wiped: boolean } {
+function fakeUnlock(): RecordKeys & { wiped: boolean } {
   const unlock = {
     via: 'passphrase' as const,
     staff: {
@@ -19,10 +19,10 @@ function fakeUnlock(): MasterUnlock & { wiped: boolean } {
   return unlock;
 }
 
-describe('StaffUnlock', () => {
+describe('StaffSession', () => {
   it('is locked until an unlock is held, then reports who', () => {
     const clock = { t: 0 };
-    const staff = new StaffUnlock(() => new Date(clock.t), 1000);
+    const staff = new StaffSession(() => new Date(clock.t), 1000);
     expect(() => staff.require()).toThrow(expect.objectContaining({ code: 'STAFF_LOCKED' }));
     staff.hold(fakeUnlock());
     expect(staff.status()).toMatchObject({
@@ -34,7 +34,7 @@ describe('StaffUnlock', () => {
   it('ends itself after the idle time, wiping the keys, and says so once', () => {
     const clock = { t: 0 };
     const ended = vi.fn();
-    const staff = new StaffUnlock(() => new Date(clock.t), 1000, ended);
+    const staff = new StaffSession(() => new Date(clock.t), 1000, ended);
     const unlock = fakeUnlock();
     staff.hold(unlock);
     clock.t = 900;
@@ -50,7 +50,7 @@ describe('StaffUnlock', () => {
   });
 
   it('wipes the keys on an explicit lock and when replaced', () => {
-    const staff = new StaffUnlock(() => new Date(0), 1000);
+    const staff = new StaffSession(() => new Date(0), 1000);
     const first = fakeUnlock();
     const second = fakeUnlock();
     staff.hold(first);
@@ -64,7 +64,7 @@ describe('StaffUnlock', () => {
   it('wipes the keys by timer even when nobody calls again', () => {
     vi.useFakeTimers();
     try {
-      const staff = new StaffUnlock(() => new Date(), 1000);
+      const staff = new StaffSession(() => new Date(), 1000);
       const unlock = fakeUnlock();
       staff.hold(unlock);
       vi.advanceTimersByTime(1011);
