@@ -31,8 +31,9 @@ describe('export.run failures', () => {
       ok: false,
       error: { code: 'EXPORT_FAILED', exportFailure: 'missing_folder' },
     });
-    // Main's own words stay on the error for the log and the CLI.
-    expect(result.ok ? '' : result.error.message).toContain('does not exist');
+    // Main's own words name the folder: they go to the log, never across the boundary.
+    expect(result.ok ? '' : result.error.message).not.toContain(exportRoot);
+    expect(result.ok ? '' : result.error.message).toMatch(/^The export failed \(missing_folder\)/);
   });
 
   it('tells a file chosen as the folder apart from a missing one', async () => {

@@ -7,7 +7,7 @@ import type { ApiContext } from './api-context';
 import type { ChannelHandlers } from '../contract';
 import { ExportError, runExport } from '../export';
 import { KioskFailure } from '../failure';
-import { actorOf } from '../staff/staff-unlock';
+import { actorOf } from '../staff/staff-session';
 import { assertDateRange } from './date-range';
 
 type ExportChannel = Extract<keyof ChannelHandlers, `export.${string}`>;
@@ -38,11 +38,16 @@ export function exportChannels(ctx: ApiContext): ChannelHandlers<ExportChannel> 
         });
       } catch (error) {
         if (error instanceof ExportError) {
-          // The renderer words the reason itself; the message (with paths) is for logs and the CLI.
+          if (error.reason === undefined) {
+            throw new KioskFailure(error.code, error.message);
+          }
+          // Main's words name folders on this machine, and the renderer never sees a path: they
+          // go to the log (and a CLI user's terminal); the renderer words the reason itself.
+          console.error(`export.run: ${error.message}`);
           throw new KioskFailure(
             error.code,
-            error.message,
-            error.reason === undefined ? {} : { exportFailure: error.reason },
+            `The export failed (${error.reason}); nothing was marked exported. The kiosk's log says where.`,
+            { exportFailure: error.reason },
           );
         }
         throw error;
