@@ -38,16 +38,16 @@ export function exportChannels(ctx: ApiContext): ChannelHandlers<ExportChannel> 
         });
       } catch (error) {
         if (error instanceof ExportError) {
-          if (error.reason === undefined) {
-            throw new KioskFailure(error.code, error.message);
+          // The renderer never sees a path: the chosen folder is named only in the log (and a
+          // CLI user's terminal). The renderer words the reason itself.
+          const unplaced = error.message.split(folder).join('<chosen folder>');
+          if (unplaced !== error.message) {
+            console.error(`export.run: ${error.message}`);
           }
-          // Main's words name folders on this machine, and the renderer never sees a path: they
-          // go to the log (and a CLI user's terminal); the renderer words the reason itself.
-          console.error(`export.run: ${error.message}`);
           throw new KioskFailure(
             error.code,
-            `The export failed (${error.reason}); nothing was marked exported. The kiosk's log says where.`,
-            { exportFailure: error.reason },
+            unplaced,
+            error.reason === undefined ? {} : { exportFailure: error.reason },
           );
         }
         throw error;
