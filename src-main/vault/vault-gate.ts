@@ -18,12 +18,7 @@ import { VaultError } from './errors';
 import { initVault, type InitVaultOptions, type InitVaultResult } from './init-vault';
 import { readKeyFile } from './keys/key-file';
 import { unwrapKeychainSlot, type KeychainWrapper } from './keys/keychain-slot';
-import {
-  masterKeyOf,
-  openRecordKeys,
-  type RecordKeys,
-  type StaffSecret,
-} from './keys/record-keys';
+import { masterKeyOf, openRecordKeys, type RecordKeys, type StaffSecret } from './keys/record-keys';
 import type { ScryptParams } from './keys/passphrase-slot';
 import { wrapDatabaseKeysForKeychain } from './keys/staff-roster';
 import { openVaultWithKeychain, openVaultWithSecret } from './open-existing-vault';

@@ -146,7 +146,9 @@ describe('key slots', () => {
       editKeyFile((k) => {
         k.recovery.id = '00000000-0000-4000-8000-000000000000';
       });
-      expect(codeOf(() => openRecordKeys(temp.dataDir, { recoveryKey }))).toBe('WRONG_RECOVERY_KEY');
+      expect(codeOf(() => openRecordKeys(temp.dataDir, { recoveryKey }))).toBe(
+        'WRONG_RECOVERY_KEY',
+      );
     });
 
     it('wraps the master key, so it keeps opening after every staff passphrase changes', () => {
