@@ -38,7 +38,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * Per-field reasons for `INVALID_INPUT`. Field names: identity `fullName`, `dateOfBirth`;
- * signature `image`, `typedName`; staff forms `name`, `passphrase`, `confirm`, `current`,
+ * signature `image`, `typedName`; a questionnaire's item ids; staff forms `name`, `passphrase`, `confirm`, `current`,
  * `recoveryKey`.
  */
 export const FIELD_ERRORS = [
@@ -57,6 +57,9 @@ export const FIELD_ERRORS = [
   'invalid_recovery_key',
   'not_digits',
   'invalid_range',
+  'invalid_answer',
+  'not_shown',
+  'unknown_item',
 ] as const;
 export type FieldError = (typeof FIELD_ERRORS)[number];
 
@@ -154,7 +157,57 @@ export interface ClientFormStep {
   title: string;
   intro: string;
 }
-export type ClientStep = ClientPageStep | ClientCheckStep | ClientAcknowledgeStep | ClientFormStep;
+/**
+ * One answer to a questionnaire item: a choice item's option id, a yes/no item's `true` or
+ * `false`, a time item's `HH:MM`, a text item's text.
+ */
+export type QuestionnaireAnswer = string | boolean;
+
+/**
+ * When an item is shown, decided from earlier answers: each condition holds when its item was
+ * answered with one of `answers` (or, without `answers`, answered at all). Main works these out
+ * from the pack's `enableWhen`, so the renderer never compares scores.
+ */
+export interface ShowWhen {
+  behavior: 'any' | 'all';
+  conditions: { itemId: string; answers?: QuestionnaireAnswer[] }[];
+}
+
+export interface ClientQuestionnaireItem {
+  id: string;
+  text: string;
+  type: 'choice' | 'boolean' | 'time' | 'text';
+  required: boolean;
+  /** For `choice`: the answers, in order. */
+  options?: { id: string; label: string }[];
+  /** For `text`: at most this many characters. */
+  maxLength?: number;
+  showWhen?: ShowWhen;
+}
+
+export interface ClientQuestionnaireStep {
+  kind: 'questionnaire';
+  id: string;
+  title: string;
+  intro: string;
+  items: ClientQuestionnaireItem[];
+  /** The instrument's copyright or permission line, shown with it. */
+  copyright?: string;
+}
+
+/** After a questionnaire: whether the client should now be asked to tell a staff member. */
+export interface QuestionnaireOutcome {
+  complete: true;
+  /** Present when a `clinician-now` rule fired: the pack's words for the client. */
+  support?: { title: string; body: string };
+}
+
+export type ClientStep =
+  | ClientPageStep
+  | ClientCheckStep
+  | ClientAcknowledgeStep
+  | ClientQuestionnaireStep
+  | ClientFormStep;
 
 export interface ClientPack {
   id: string;
@@ -472,6 +525,18 @@ export const channels = {
   'session.acknowledge': {
     input: z.object({ sessionId, stepId: id, statementIds: z.array(id).max(100) }).strict(),
     output: {} as { confirmed: string[]; complete: boolean },
+  },
+  'session.answerQuestionnaire': {
+    input: z
+      .object({
+        sessionId,
+        stepId: id,
+        answers: z
+          .record(id, z.union([z.string().max(2000), z.boolean()]))
+          .refine((answers) => Object.keys(answers).length <= 100, 'at most 100 answers'),
+      })
+      .strict(),
+    output: {} as QuestionnaireOutcome,
   },
   'session.setIdentity': {
     input: z

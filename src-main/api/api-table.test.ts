@@ -99,6 +99,19 @@ describe('the API table', () => {
       { sessionId: UUID, stepId: 'a', statementIds: 'all' },
       { sessionId: UUID, stepId: 'a', statementIds: Array.from({ length: 101 }, () => 'a') },
     ],
+    'session.answerQuestionnaire': [
+      { sessionId: UUID, stepId: 'a' },
+      { sessionId: UUID, stepId: 'a', answers: { 'item-1': 3 } },
+      { sessionId: UUID, stepId: 'a', answers: { 'Not An Id': 'yes' } },
+      { sessionId: UUID, stepId: 'a', answers: { 'item-1': 'x'.repeat(2001) } },
+      {
+        sessionId: UUID,
+        stepId: 'a',
+        answers: Object.fromEntries(
+          Array.from({ length: 101 }, (_, i) => [`item-${String(i)}`, true]),
+        ),
+      },
+    ],
     'session.setIdentity': [
       { sessionId: UUID, fullName: 'A' },
       { sessionId: UUID, fullName: 'A'.repeat(1001), dateOfBirth: '1990-01-01' },

@@ -29,6 +29,8 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       ctx.sessions.get(sessionId).answerCheck(stepId, optionId),
     'session.acknowledge': ({ sessionId, stepId, statementIds }) =>
       ctx.sessions.get(sessionId).acknowledge(stepId, statementIds),
+    'session.answerQuestionnaire': ({ sessionId, stepId, answers }) =>
+      ctx.sessions.get(sessionId).answerQuestionnaire(stepId, answers).outcome,
     'session.setIdentity': ({ sessionId, fullName, dateOfBirth }) =>
       ctx.sessions.get(sessionId).setIdentity(fullName, dateOfBirth),
     'session.setSignature': ({ sessionId, imageDataUrl, inkLength, typedName }) => {

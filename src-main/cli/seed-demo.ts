@@ -6,6 +6,7 @@ import type { KioskApp } from '../kiosk-app';
 import { callOrThrow } from '../api';
 import { visitStep, type StepVisitor } from '../consent';
 import type { PackStep } from '../content';
+import { demoAnswers } from '../intake';
 
 // A 1×1 PNG: enough to pass the signature's format check, plainly not anybody's signature.
 const FAKE_SIGNATURE =
@@ -29,7 +30,7 @@ export async function seedDemo(app: KioskApp, count: number): Promise<string[]> 
     const { sessionId } = await callOrThrow(app, 'session.start', {
       locale: app.pack.defaultLocale,
     });
-    const complete = completer(app, sessionId, fakeName(index));
+    const complete = completer(app, sessionId, fakeName(index), index);
     for (const step of app.pack.steps) {
       await callOrThrow(app, 'session.enterStep', { sessionId, stepId: step.id });
       await visitStep(step, complete);
@@ -44,6 +45,7 @@ function completer(
   app: KioskApp,
   sessionId: string,
   fullName: string,
+  index: number,
 ): StepVisitor<PackStep, Promise<unknown>> {
   return {
     page: () => Promise.resolve(),
@@ -58,6 +60,13 @@ function completer(
         sessionId,
         stepId: step.id,
         statementIds: step.statements.map((statement) => statement.id),
+      }),
+    // Answers drift from unwell towards well across the seeded clients, like visits in a course.
+    questionnaire: (step) =>
+      callOrThrow(app, 'session.answerQuestionnaire', {
+        sessionId,
+        stepId: step.id,
+        answers: demoAnswers(step, index * 7919 + step.id.length, Math.max(0, 0.8 - index * 0.1)),
       }),
     identity: () =>
       callOrThrow(app, 'session.setIdentity', { sessionId, fullName, dateOfBirth: '1900-01-01' }),

@@ -3,7 +3,8 @@
  * or discarded. Main keeps its own clock for time on screen, decides whether a comprehension
  * answer is right, and refuses to turn an unfinished session into a submission.
  */
-import type { CheckOutcome } from '../contract';
+import type { CheckOutcome, QuestionnaireAnswer, QuestionnaireOutcome } from '../contract';
+import { checkAnswers, scoreQuestionnaire, type ScoredQuestionnaire } from '../intake';
 import { localText, sha256Hex, type Pack, type PackStep } from '../content';
 import { KioskFailure } from '../failure';
 import { checkIdentity, localDate, type Identity } from './identity';
@@ -27,6 +28,7 @@ export class ClientSession {
   private readonly checks = new Map<string, CheckRecord>();
   private readonly passedChecks = new Set<string>();
   private readonly confirmed = new Map<string, Map<string, string>>();
+  private readonly questionnaires = new Map<string, ScoredQuestionnaire>();
   private openStep: OpenStep | undefined;
   private identity: Identity | undefined;
   private signature: (Signature & { signedAt: string }) | undefined;
@@ -151,6 +153,27 @@ export class ClientSession {
     return { confirmed: [...next.keys()], complete: next.size === step.statements.length };
   }
 
+  /**
+   * Checks and scores a questionnaire's answers (all of them at once, as the client leaves its
+   * last item), replacing any earlier answers to it. Returns the scored record, for whoever must
+   * act on a rule now (an alert), and what the client is shown next.
+   */
+  answerQuestionnaire(
+    stepId: string,
+    answers: Readonly<Record<string, QuestionnaireAnswer>>,
+  ): { scored: ScoredQuestionnaire; outcome: QuestionnaireOutcome } {
+    const step = this.stepOfKind(stepId, ['questionnaire']);
+    const checked = checkAnswers(step, answers);
+    const at = new Date(this.touch()).toISOString();
+    const scored = scoreQuestionnaire(step, checked, (value) => this.text(value), at);
+    this.questionnaires.set(stepId, scored);
+    const support =
+      step.support && scored.rulesFired.some((rule) => rule.alert === 'clinician-now')
+        ? { title: this.text(step.support.title), body: this.text(step.support.body) }
+        : undefined;
+    return { scored, outcome: { complete: true, ...(support ? { support } : {}) } };
+  }
+
   setIdentity(fullName: string, dateOfBirth: string): Identity {
     const now = this.now();
     this.touch();
@@ -192,6 +215,7 @@ export class ClientSession {
     page: (step) => !this.timings.has(step.id),
     check: (step) => !this.passedChecks.has(step.id),
     acknowledge: (step) => (this.confirmed.get(step.id)?.size ?? 0) !== step.statements.length,
+    questionnaire: (step) => !this.questionnaires.has(step.id),
     identity: () => !this.identity,
     signature: () => !this.signature,
     review: (step) => !this.timings.has(step.id),
@@ -236,6 +260,10 @@ export class ClientSession {
         attempts: [...check.attempts],
       })),
       acknowledgements,
+      questionnaires: this.pack.steps.flatMap((step) => {
+        const scored = this.questionnaires.get(step.id);
+        return scored ? [structuredClone(scored)] : [];
+      }),
       identity: { ...this.identity },
       signature: { ...this.signature },
     };

@@ -36,6 +36,8 @@ export function visitStep<R>(step: PackStep, visitor: StepVisitor<PackStep, R>):
       return visitor.check(step);
     case 'acknowledge':
       return visitor.acknowledge(step);
+    case 'questionnaire':
+      return visitor.questionnaire(step);
     case 'identity':
       return visitor.identity(step);
     case 'signature':

@@ -61,6 +61,48 @@ const acknowledgementRecordSchema = z.object({
   confirmedAt: z.string(),
 });
 
+const answerValue = z.union([z.string(), z.boolean()]);
+
+/** A questionnaire as scored by main (intake/), with the exact text of each item shown. */
+const questionnaireRecordSchema = z.object({
+  stepId: z.string(),
+  instrument: z.object({
+    id: z.string(),
+    code: z.string().optional(),
+    system: z.string().optional(),
+  }),
+  answeredAt: instant,
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      code: z.string().optional(),
+      text: z.string(),
+      textSha256: z.string(),
+      type: z.enum(['choice', 'boolean', 'time', 'text']),
+      answer: z
+        .object({
+          value: answerValue,
+          label: z.string().optional(),
+          code: z.string().optional(),
+          score: z.number().optional(),
+        })
+        .nullable(),
+    }),
+  ),
+  totals: z.array(
+    z.object({
+      totalId: z.string(),
+      code: z.string().optional(),
+      label: z.string(),
+      score: z.number(),
+      band: z.string(),
+    }),
+  ),
+  rulesFired: z.array(
+    z.object({ ruleId: z.string(), alert: z.enum(['clinician-now', 'front-desk']) }),
+  ),
+});
+
 /** The name rules are the consent flow's (identity.ts); a stored record is read as it was sealed. */
 const identitySchema = z.object({
   fullName: z.string(),
@@ -85,6 +127,8 @@ const submissionPayloadSchema = z.object({
   steps: z.array(stepTimingSchema),
   checks: z.array(checkRecordSchema),
   acknowledgements: z.array(acknowledgementRecordSchema),
+  /** Records sealed before questionnaires existed have none. */
+  questionnaires: z.array(questionnaireRecordSchema).default([]),
   identity: identitySchema,
   signature: signedSignatureSchema,
 });
@@ -93,6 +137,7 @@ export type StepTiming = z.infer<typeof stepTimingSchema>;
 export type CheckAttempt = z.infer<typeof checkAttemptSchema>;
 export type CheckRecord = z.infer<typeof checkRecordSchema>;
 export type AcknowledgementRecord = z.infer<typeof acknowledgementRecordSchema>;
+export type QuestionnaireRecord = z.infer<typeof questionnaireRecordSchema>;
 export type SubmissionPayload = z.infer<typeof submissionPayloadSchema>;
 
 /** The row's clear columns: only what the kiosk needs to operate (ARCHITECTURE.md, Data). */

@@ -10,3 +10,5 @@ export { loadClinicProfile } from './clinic-profile';
 export { sha256Hex } from './canonical-hash';
 export { DEFAULT_PACK_ID, defaultResourcesDir } from './resources-dir';
 export * from './snapshot';
+export * from './questionnaire-schema';
+export { answersMeeting, compare, showWhenOf } from './questionnaire-client';

@@ -69,6 +69,24 @@ function stepOf(manifest: ManifestJson, id: string): StepJson {
   return step;
 }
 
+/** A questionnaire step's items, as loose objects to break. */
+function questionnaireItems(
+  manifest: ManifestJson,
+  id: string,
+): Record<string, unknown>[] & {
+  0: Record<string, unknown>;
+  2: Record<string, unknown>;
+} {
+  const items = stepOf(manifest, id).items;
+  if (!Array.isArray(items) || items.length < 3) {
+    throw new Error(`the real pack's ${id} has too few items`);
+  }
+  return items as Record<string, unknown>[] & {
+    0: Record<string, unknown>;
+    2: Record<string, unknown>;
+  };
+}
+
 function firstOfKind(manifest: ManifestJson, kind: string): StepJson {
   const step = manifest.steps.find((candidate) => candidate.kind === kind);
   if (step === undefined) {
@@ -431,10 +449,7 @@ describe('a broken pack', () => {
       name: 'a manifest missing a comma',
       breakIt: (dir) => {
         const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
-        writeFileSync(
-          join(dir, 'manifest.json'),
-          text.replace('"version": "1.0.0",', '"version": "1.0.0"'),
-        );
+        writeFileSync(join(dir, 'manifest.json'), text.replace(/("version": "[^"]+"),/, '$1'));
       },
       file: 'manifest.json',
       field: '(file)',
@@ -458,6 +473,96 @@ describe('a broken pack', () => {
       file: 'manifest.json',
       field: '(file)',
       reason: /does not exist/,
+    },
+    {
+      name: 'a questionnaire item naming an answer set that does not exist',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          questionnaireItems(m, 'phq-9')[0].answerSet = 'sometimes';
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${indexOfStep(m, 'phq-9')}].items[0].answerSet`,
+      reason: /"sometimes" is not one of "answerSets"/,
+    },
+    {
+      name: 'an enableWhen pointing at a later item',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          questionnaireItems(m, 'phq-9')[0].enableWhen = [
+            { item: 'phq9-2', operator: '>=', value: 1 },
+          ];
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${indexOfStep(m, 'phq-9')}].items[0].enableWhen[0].item`,
+      reason: /must be the id of an item before this one/,
+    },
+    {
+      name: 'score bands with a gap',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          const total = (stepOf(m, 'phq-9').scoring as { bands: { min: number }[] }[])[0];
+          const band = total?.bands[1];
+          if (band) {
+            band.min = 6;
+          }
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${indexOfStep(m, 'phq-9')}].scoring[0].bands[1].min`,
+      reason: /must be 5: bands run without gaps or overlaps/,
+    },
+    {
+      name: 'bands that stop short of the highest total',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          const total = (stepOf(m, 'gad-7').scoring as { bands: { max: number }[] }[])[0];
+          const last = total?.bands[total.bands.length - 1];
+          if (last) {
+            last.max = 20;
+          }
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${indexOfStep(m, 'gad-7')}].scoring[0].bands[3].max`,
+      reason: /the last band must end at 21/,
+    },
+    {
+      name: 'a rule on an item that does not exist',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          const rule = (stepOf(m, 'phq-9').rules as { when: { item: string } }[])[0];
+          if (rule) {
+            rule.when.item = 'phq9-99';
+          }
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${indexOfStep(m, 'phq-9')}].rules[0].when.item`,
+      reason: /"phq9-99" is not an item or a total/,
+    },
+    {
+      name: 'a clinician-now rule without a support text',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          delete stepOf(m, 'phq-9').support;
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${indexOfStep(m, 'phq-9')}].support`,
+      reason: /is required when a rule raises a clinician-now alert/,
+    },
+    {
+      name: 'an item of an unknown type',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          questionnaireItems(m, 'gad-7')[2].type = 'slider';
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${indexOfStep(m, 'gad-7')}].items[2].type`,
+      reason: /./,
     },
   ];
 

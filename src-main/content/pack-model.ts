@@ -1,5 +1,7 @@
 import type { ClientPack, ClientStep } from '../contract';
 import { localText, resolveLocale, type LocalText } from './local-text';
+import type { QuestionnaireStep } from './questionnaire-schema';
+import { clientQuestionnaire } from './questionnaire-client';
 
 export type PackStep =
   | { kind: 'page'; id: string; title: LocalText; body: LocalText /* markdown */ }
@@ -20,6 +22,7 @@ export type PackStep =
       intro: LocalText;
       statements: { id: string; text: LocalText }[];
     }
+  | QuestionnaireStep
   | { kind: 'identity' | 'signature' | 'review'; id: string; title: LocalText; intro: LocalText };
 
 export interface Pack {
@@ -114,6 +117,8 @@ function buildClientPack(
             text: text(statement.text),
           })),
         };
+      case 'questionnaire':
+        return clientQuestionnaire(step, text);
       case 'identity':
       case 'signature':
       case 'review':

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Problem } from './pack-error';
+import { crossCheckQuestionnaire, questionnaireSchema } from './questionnaire-schema';
 
 /** Lowercase ids, the same rule the IPC contract applies to step, option and statement ids. */
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -84,6 +85,8 @@ export function manifestSchema(locales: readonly string[]) {
     intro: text,
   });
 
+  const questionnaire = questionnaireSchema((maxLength) => localTextSchema(locales, maxLength));
+
   return z.strictObject({
     id,
     version,
@@ -91,7 +94,7 @@ export function manifestSchema(locales: readonly string[]) {
     locales: z.array(locale),
     title,
     steps: z
-      .array(z.discriminatedUnion('kind', [page, check, acknowledge, form]))
+      .array(z.discriminatedUnion('kind', [page, check, acknowledge, questionnaire, form]))
       .min(1, 'must have at least one step'),
   });
 }
@@ -155,6 +158,9 @@ export function crossCheckManifest(manifest: Manifest, folderName: string): Prob
     }
     if (step.kind === 'acknowledge') {
       problems.push(...duplicateIds(step.statements, ['steps', index, 'statements']));
+    }
+    if (step.kind === 'questionnaire') {
+      problems.push(...crossCheckQuestionnaire(step, ['steps', index]));
     }
   });
   return problems;

@@ -22,6 +22,7 @@ import {
   type PackStep,
 } from '../content';
 import type { ClinicInfo } from '../contract';
+import { demoAnswers } from '../intake';
 import type { SubmissionRow, Vault } from '../vault';
 
 export const PACK: Pack = loadPack(join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID));
@@ -113,6 +114,10 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
         step.id,
         step.statements.map((statement) => statement.id),
       );
+    },
+    questionnaire: (step) => {
+      clock += 20_000;
+      session.answerQuestionnaire(step.id, demoAnswers(step, 42, 0.5));
     },
     identity: () => {
       session.setIdentity('Ada Lovelace', '1985-12-10');

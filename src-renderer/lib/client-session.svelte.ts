@@ -10,15 +10,19 @@
 import type {
   CheckOutcome,
   ClientPack,
+  ClientQuestionnaireStep,
   ClientStep,
   FieldError,
   KioskError,
+  QuestionnaireAnswer,
+  QuestionnaireOutcome,
   Result,
 } from '../../src-main/contract';
 import type { PointGroup } from 'signature_pad';
 import { api } from './api';
 import { joinDateParts, type DateParts } from './date-of-birth';
 import { CallGuard } from './guarded-call';
+import { shownAnswers, shownItems } from './questionnaire';
 import type { StoreFields } from './store-fields';
 
 export interface CheckState {
@@ -66,6 +70,10 @@ function freshState() {
     ticked: {},
     acknowledged: {},
     acknowledging: {},
+    answers: {},
+    itemIndex: {},
+    questionErrors: {},
+    support: null,
     identity: { fullName: '', day: '', month: '', year: '' },
     identityErrors: {},
     confirmedIdentity: null,
@@ -92,6 +100,14 @@ class ClientSession {
   ticked = $state<Record<string, string[]>>({});
   acknowledged = $state<Record<string, boolean>>({});
   acknowledging = $state<Record<string, number>>({});
+
+  /** Per questionnaire step: the answers so far, and which shown item is on screen. */
+  answers = $state<Record<string, Record<string, QuestionnaireAnswer>>>({});
+  itemIndex = $state<Record<string, number>>({});
+  /** Per questionnaire step: main's reasons for refusing answers, by item. */
+  questionErrors = $state<Record<string, Record<string, FieldError>>>({});
+  /** Main asked that the client be told to speak to staff now (after a questionnaire). */
+  support = $state<QuestionnaireOutcome['support'] | null>(null);
 
   identity = $state<{ fullName: string } & DateParts>({
     fullName: '',
@@ -137,6 +153,12 @@ class ClientSession {
         return this.checks[step.id]?.outcome?.correct === true;
       case 'acknowledge':
         return this.acknowledged[step.id] === true && !this.acknowledging[step.id];
+      case 'questionnaire': {
+        const item = this.currentItem;
+        return (
+          this.support !== null || !item?.required || this.answerOf(step.id, item.id) !== undefined
+        );
+      }
       case 'page':
       case 'identity':
       case 'signature':
@@ -144,6 +166,31 @@ class ClientSession {
         return true;
       default:
         return step satisfies never;
+    }
+  }
+
+  /** The questionnaire item on screen, when the step is a questionnaire. */
+  get currentItem(): ClientQuestionnaireStep['items'][number] | null {
+    const step = this.step;
+    if (step?.kind !== 'questionnaire') {
+      return null;
+    }
+    return shownItems(step, this.answers[step.id] ?? {})[this.itemIndex[step.id] ?? 0] ?? null;
+  }
+
+  answerOf(stepId: string, itemId: string): QuestionnaireAnswer | undefined {
+    const answers = this.answers[stepId];
+    return answers && Object.hasOwn(answers, itemId) ? answers[itemId] : undefined;
+  }
+
+  /** Records an answer on screen; main sees the questionnaire's answers when the client leaves it. */
+  answerItem(stepId: string, itemId: string, answer: QuestionnaireAnswer): void {
+    this.answers[stepId] = { ...(this.answers[stepId] ?? {}), [itemId]: answer };
+    const errors = this.questionErrors[stepId];
+    if (errors && Object.hasOwn(errors, itemId)) {
+      this.questionErrors[stepId] = Object.fromEntries(
+        Object.entries(errors).filter(([field]) => field !== itemId),
+      );
     }
   }
 
@@ -185,15 +232,50 @@ class ClientSession {
   }
 
   async next(): Promise<void> {
+    if (this.#moveWithinQuestionnaire(1)) {
+      return;
+    }
     if (await this.#commit()) {
       await this.#show(this.index + 1, this.returnTo);
     }
   }
 
   async back(): Promise<void> {
-    if (this.index > 0 && !this.busy) {
-      await this.#show(this.index - 1, this.returnTo);
+    if (this.busy || this.#moveWithinQuestionnaire(-1)) {
+      return;
     }
+    if (this.index > 0) {
+      await this.#show(this.index - 1, this.returnTo, 'last');
+    }
+  }
+
+  /**
+   * Moves one item forward or back inside a questionnaire; false at either end (or elsewhere),
+   * where the move leaves the step. The support screen stands after the last item.
+   */
+  #moveWithinQuestionnaire(direction: 1 | -1): boolean {
+    const step = this.step;
+    if (step?.kind !== 'questionnaire') {
+      return false;
+    }
+    if (direction === 1 && !this.canAdvance) {
+      // A required item without an answer: Next stays here (and says why).
+      return true;
+    }
+    if (this.support !== null) {
+      if (direction === 1) {
+        return false;
+      }
+      this.support = null;
+      return true;
+    }
+    const shown = shownItems(step, this.answers[step.id] ?? {});
+    const next = (this.itemIndex[step.id] ?? 0) + direction;
+    if (next < 0 || next >= shown.length) {
+      return false;
+    }
+    this.itemIndex[step.id] = next;
+    return true;
   }
 
   /** Jumps to a step and remembers to offer a way back to the current one. */
@@ -326,12 +408,22 @@ class ClientSession {
     return result;
   }
 
-  async #show(index: number, returnTo: number | null): Promise<void> {
+  async #show(
+    index: number,
+    returnTo: number | null,
+    at: 'first' | 'last' = 'first',
+  ): Promise<void> {
     const step = this.steps[index];
     if (!step) {
       return;
     }
     this.index = index;
+    this.support = null;
+    if (step.kind === 'questionnaire') {
+      // Back from the next step lands on the questionnaire's last item, as paper would.
+      const shown = shownItems(step, this.answers[step.id] ?? {});
+      this.itemIndex[step.id] = at === 'last' ? Math.max(0, shown.length - 1) : 0;
+    }
     this.returnTo = returnTo !== null && index < returnTo ? returnTo : null;
     this.error = null;
     this.missing = [];
@@ -355,6 +447,8 @@ class ClientSession {
         return this.#saveIdentity();
       case 'signature':
         return this.#saveSignature();
+      case 'questionnaire':
+        return this.#saveQuestionnaire(step);
       case 'page':
       case 'check':
       case 'acknowledge':
@@ -363,6 +457,42 @@ class ClientSession {
       default:
         return step satisfies never;
     }
+  }
+
+  /**
+   * Sends the questionnaire's answers as the client leaves its last item. When main asks for
+   * the support screen, the step stays on screen showing it; the next Next moves on.
+   */
+  async #saveQuestionnaire(step: ClientQuestionnaireStep): Promise<boolean> {
+    if (this.support !== null) {
+      this.support = null;
+      return true;
+    }
+    const answers = shownAnswers(step, this.answers[step.id] ?? {});
+    const result = await this.#call(
+      (sessionId) => api.session.answerQuestionnaire({ sessionId, stepId: step.id, answers }),
+      { busy: true },
+    );
+    if (!result) {
+      return false;
+    }
+    if (!result.ok) {
+      const fields = result.error.fields ?? {};
+      this.questionErrors[step.id] = fields;
+      const first = shownItems(step, answers).findIndex((item) => Object.hasOwn(fields, item.id));
+      if (first >= 0) {
+        this.itemIndex[step.id] = first;
+      } else {
+        this.error = result.error;
+      }
+      return false;
+    }
+    this.questionErrors[step.id] = {};
+    if (result.value.support) {
+      this.support = result.value.support;
+      return false;
+    }
+    return true;
   }
 
   async #saveIdentity(): Promise<boolean> {

@@ -2,6 +2,7 @@ import { expect, runKioskCli, test } from './fixtures';
 import {
   CLIENT,
   answerCheckCorrectly,
+  answerQuestionnaire,
   begin,
   confirmAllStatements,
   currentStep,
@@ -38,6 +39,10 @@ test('a client walks through every step and submits, and the submission is count
         await confirmAllStatements(page);
         await goForward(page);
         break;
+      case 'questionnaire':
+        await answerQuestionnaire(page);
+        await goForward(page);
+        break;
       case 'identity':
         await fillIdentity(page, CLIENT);
         await goForward(page);
@@ -55,7 +60,14 @@ test('a client walks through every step and submits, and the submission is count
     expect((await currentStep(page)).id).not.toBe(id);
   }
 
-  expect([...seen].sort()).toEqual(['acknowledge', 'check', 'identity', 'page', 'signature']);
+  expect([...seen].sort()).toEqual([
+    'acknowledge',
+    'check',
+    'identity',
+    'page',
+    'questionnaire',
+    'signature',
+  ]);
   await expect(page.getByText(`Step ${total} of ${total}`)).toBeVisible();
   expect((await currentStep(page)).kind).toBe('review');
   const review = page.getByRole('main');

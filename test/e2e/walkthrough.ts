@@ -165,12 +165,49 @@ export async function signAs(page: Page, client: Client): Promise<void> {
   await page.getByLabel(t('signature.typedName')).fill(client.fullName);
 }
 
+/** "Question 3 of 9" on a questionnaire step: which item, of how many shown now. */
+export async function questionPosition(page: Page): Promise<{ current: number; total: number }> {
+  const label = stepMain(page).getByText(
+    copyPattern('questionnaire.progress', { current: /\d+/, total: /\d+/ }),
+  );
+  const [current = 0, total = 0] =
+    ((await label.textContent()) ?? '').match(/\d+/g)?.map(Number) ?? [];
+  return { current, total };
+}
+
+/**
+ * Answers the items of the questionnaire on screen, pressing Next after each but the last (the
+ * caller's Next leaves the step). `choose` picks an answer's position for each item (by its
+ * question); the default, the first answer, is "Not at all" on the PHQ-9 and GAD-7.
+ */
+export async function answerQuestionnaire(
+  page: Page,
+  choose: (question: string) => number = () => 0,
+): Promise<void> {
+  for (let guard = 0; guard < 100; guard += 1) {
+    const question = (await stepMain(page).locator('legend').first().textContent()) ?? '';
+    await stepMain(page).getByRole('radio').nth(choose(question)).check();
+    const { current, total } = await questionPosition(page);
+    if (current === total) {
+      return;
+    }
+    await forwardButton(page).click();
+    await expect(
+      stepMain(page).getByText(
+        copyPattern('questionnaire.progress', { current: current + 1, total: /\d+/ }),
+      ),
+    ).toBeVisible();
+  }
+  throw new Error('answerQuestionnaire: the questionnaire never ended');
+}
+
 /** What a client does at each step kind before moving on (step-walker.ts: one per kind). */
 function stepCompleter(page: Page, client: Client): StepVisitor<ShownStep, Promise<void>> {
   return {
     page: () => Promise.resolve(),
     check: () => answerCheckCorrectly(page),
     acknowledge: () => confirmAllStatements(page),
+    questionnaire: () => answerQuestionnaire(page),
     identity: () => fillIdentity(page, client),
     signature: () => signAs(page, client),
     review: () => Promise.reject(new Error('completeStep: review is submitted, not completed')),
