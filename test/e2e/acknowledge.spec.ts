@@ -38,5 +38,5 @@ test('Continue stays blocked until every statement is confirmed', async ({ page 
   await boxes.nth(0).check();
   await expect(forwardButton(page)).toBeEnabled();
   await goForward(page);
-  expect((await currentStep(page)).kind).toBe('identity');
+  expect((await currentStep(page)).kind).toBe('questionnaire');
 });
