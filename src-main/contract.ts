@@ -322,8 +322,46 @@ export interface RecordDocument {
     text: string;
     textSha256: string;
     confirmedAt: string;
+    /** The treatment the statement's step consents to, as shown; absent for understanding. */
+    consentTo?: string;
   }[];
+  /** Every questionnaire answered, in pack order; none in records made before questionnaires. */
+  questionnaires: RecordQuestionnaire[];
   signature: { pngBase64: string; typedName: string; signedAt: string };
+}
+
+/** One instrument as scored by main, with the words the client saw. Staff only: it holds scores. */
+export interface RecordQuestionnaire {
+  stepId: string;
+  /** The step's title as shown, or the instrument id when the pack text is not available. */
+  title: string;
+  instrument: { id: string; code?: string | undefined; system?: string | undefined };
+  answeredAt: string;
+  items: {
+    itemId: string;
+    code?: string | undefined;
+    text: string;
+    /** SHA-256 of `text`, sealed with the answer. */
+    textSha256: string;
+    type: 'choice' | 'boolean' | 'time' | 'text';
+    /** Null when an optional item was left unanswered. */
+    answer: {
+      value: QuestionnaireAnswer;
+      label?: string | undefined;
+      code?: string | undefined;
+      score?: number | undefined;
+    } | null;
+  }[];
+  totals: {
+    totalId: string;
+    code?: string | undefined;
+    label: string;
+    score: number;
+    band: string;
+  }[];
+  alerts: { ruleId: string; alert: 'clinician-now' | 'front-desk' }[];
+  /** The instrument's copyright or permission line as shown; absent without the pack text. */
+  copyright?: string;
 }
 
 export type ExportFormat = 'csv' | 'pdf' | 'fhir';

@@ -243,6 +243,7 @@ export class ClientSession {
           text,
           textSha256: sha256Hex(text),
           confirmedAt: confirmedAt?.get(statement.id) ?? '',
+          ...(step.consentTo === undefined ? {} : { consentTo: this.text(step.consentTo) }),
         });
       }
     }

@@ -59,6 +59,8 @@ const acknowledgementRecordSchema = z.object({
   text: z.string(),
   textSha256: z.string(),
   confirmedAt: z.string(),
+  /** The treatment the step's statements consent to, as shown; absent when they record understanding. */
+  consentTo: z.string().optional(),
 });
 
 const answerValue = z.union([z.string(), z.boolean()]);

@@ -20,6 +20,8 @@ export type PackStep =
       id: string;
       title: LocalText;
       intro: LocalText;
+      /** The treatment these statements consent to; absent for statements of understanding. */
+      consentTo?: LocalText | undefined;
       statements: { id: string; text: LocalText }[];
     }
   | QuestionnaireStep

@@ -73,6 +73,12 @@ export function manifestSchema(locales: readonly string[]) {
     id,
     title,
     intro: text,
+    /**
+     * Present only when confirming these statements is consent to a named treatment
+     * ("ketamine treatment"); without it they record understanding, and no FHIR Consent is
+     * made of them.
+     */
+    consentTo: title.optional(),
     statements: z
       .array(z.strictObject({ id, text }))
       .min(1, 'must have at least one statement')

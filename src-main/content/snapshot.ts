@@ -105,6 +105,35 @@ export function snapshotTitle(content: string, locale: string, fallbackLocale: s
   return localText(snapshot.manifest.title, chosen, chosen);
 }
 
+export interface SnapshotQuestionnaire {
+  title: string;
+  /** The instrument's copyright or permission line as shown, when the pack has one. */
+  copyright: string | undefined;
+}
+
+/**
+ * Every questionnaire step's title and copyright line in `locale` (same fallbacks as
+ * `snapshotPages`), by step id: a record then names an instrument with the words the client saw.
+ */
+export function snapshotQuestionnaires(
+  content: string,
+  locale: string,
+  fallbackLocale: string,
+): Map<string, SnapshotQuestionnaire> {
+  const snapshot = parseSnapshot(content);
+  const chosen = chooseLocale(snapshot, locale, fallbackLocale);
+  const questionnaires = new Map<string, SnapshotQuestionnaire>();
+  for (const step of snapshot.manifest.steps) {
+    if (step.kind === 'questionnaire') {
+      questionnaires.set(step.id, {
+        title: localText(step.title, chosen, chosen),
+        copyright: step.copyright && localText(step.copyright, chosen, chosen),
+      });
+    }
+  }
+  return questionnaires;
+}
+
 /** As the kiosk picks: exact, base language, `fallbackLocale`, else the pack's default. */
 function chooseLocale(snapshot: ParsedSnapshot, locale: string, fallbackLocale: string): string {
   const { locales, defaultLocale } = snapshot.manifest;
@@ -120,7 +149,8 @@ interface ParsedSnapshot {
     locales: string[];
     defaultLocale: string;
     title: LocalText;
-    steps: { kind: string; id: string; title: LocalText }[];
+    /** `copyright`: a questionnaire's `instrument.copyright`, when it has one. */
+    steps: { kind: string; id: string; title: LocalText; copyright: LocalText | undefined }[];
   };
   pages: Record<string, unknown>;
 }
@@ -161,9 +191,16 @@ function parseSnapshot(content: string): ParsedSnapshot {
     ) {
       return fail('a step without kind, id or title');
     }
-    return { kind: step.kind, id: step.id, title: step.title };
+    return { kind: step.kind, id: step.id, title: step.title, copyright: copyrightOf(step) };
   });
   return { manifest: { locales, defaultLocale, title, steps: checkedSteps }, pages };
+}
+
+function copyrightOf(step: Record<string, unknown>): LocalText | undefined {
+  const { instrument } = step;
+  return isRecord(instrument) && isLocalText(instrument.copyright)
+    ? instrument.copyright
+    : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -50,6 +50,56 @@ describe('buildRecordDocument', () => {
     expect(record.clinic).toEqual(CLINIC);
   });
 
+  it('holds each questionnaire with its answers, totals, bands, alerts and the words the client saw', () => {
+    const payload = completedPayload();
+    const record = buildRecordDocument({
+      row: storedRowOf(payload),
+      payload,
+      snapshot,
+      clinic: CLINIC,
+    });
+
+    expect(record.questionnaires.map((q) => q.instrument)).toEqual([
+      { id: 'phq-9', code: '44249-1', system: 'http://loinc.org' },
+      { id: 'gad-7', code: '69737-5', system: 'http://loinc.org' },
+    ]);
+    const [phq9, gad7] = record.questionnaires;
+    expect(phq9?.title).toBe('How you have been feeling');
+    expect(gad7?.title).toBe('How anxious you have been feeling');
+    expect(phq9?.copyright).toMatch(/^Developed by Drs\. Robert L\. Spitzer/);
+    expect(phq9?.items[0]?.code).toBe('44250-9');
+    expect(phq9?.items[0]?.answer?.code).toMatch(/^LA\d+-\d$/);
+    expect(phq9?.totals.map((total) => total.code)).toEqual(['44261-6']);
+    expect(gad7?.totals.map((total) => total.code)).toEqual(['70274-6']);
+    const sealed = payload.questionnaires;
+    expect(record.questionnaires.map((q) => q.totals)).toEqual(sealed.map((q) => q.totals));
+    expect(record.questionnaires.map((q) => q.alerts)).toEqual(sealed.map((q) => q.rulesFired));
+    expect(record.questionnaires.map((q) => q.answeredAt)).toEqual(sealed.map((q) => q.answeredAt));
+  });
+
+  it('names a questionnaire by its instrument id, with no copyright line, without the pack text', () => {
+    const payload = completedPayload();
+    const record = buildRecordDocument({
+      row: storedRowOf(payload),
+      payload,
+      snapshot: undefined,
+      clinic: CLINIC,
+    });
+    expect(record.questionnaires.map((q) => q.title)).toEqual(['phq-9', 'gad-7']);
+    expect(record.questionnaires.every((q) => q.copyright === undefined)).toBe(true);
+  });
+
+  it('has no questionnaires for a record sealed before they existed', () => {
+    const payload = { ...completedPayload(), questionnaires: [] };
+    const record = buildRecordDocument({
+      row: storedRowOf(payload),
+      payload,
+      snapshot,
+      clinic: CLINIC,
+    });
+    expect(record.questionnaires).toEqual([]);
+  });
+
   it('says plainly that the text is unavailable when the kiosk has no snapshot', () => {
     const payload = completedPayload();
     const record = buildRecordDocument({

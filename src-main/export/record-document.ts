@@ -3,9 +3,16 @@
  * signed. The PDF, the FHIR Consent's attached PDF and the staff record view are all drawn from
  * this one document, so they cannot disagree.
  */
-import type { SubmissionPayload } from '../consent/submission-payload';
-import { snapshotPages, snapshotTitle, verifySnapshot, type SnapshotPage } from '../content';
-import type { ClinicInfo, PageBlock, RecordDocument } from '../contract';
+import type { QuestionnaireRecord, SubmissionPayload } from '../consent/submission-payload';
+import {
+  snapshotPages,
+  snapshotQuestionnaires,
+  snapshotTitle,
+  verifySnapshot,
+  type SnapshotPage,
+  type SnapshotQuestionnaire,
+} from '../content';
+import type { ClinicInfo, PageBlock, RecordDocument, RecordQuestionnaire } from '../contract';
 import type { SubmissionRow } from '../vault';
 
 export interface RecordSource {
@@ -64,12 +71,37 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
       text: statement.text,
       textSha256: statement.textSha256,
       confirmedAt: statement.confirmedAt,
+      ...(statement.consentTo === undefined ? {} : { consentTo: statement.consentTo }),
     })),
+    questionnaires: payload.questionnaires.map((questionnaire) =>
+      recordQuestionnaire(questionnaire, content.questionnaires?.get(questionnaire.stepId)),
+    ),
     signature: {
       pngBase64: payload.signature.pngBase64,
       typedName: payload.signature.typedName,
       signedAt: payload.signature.signedAt,
     },
+  };
+}
+
+/**
+ * The scored questionnaire as sealed, named with the pack's words: the title and copyright line
+ * come from the verified snapshot, so they are the ones the client saw, or are left out.
+ */
+function recordQuestionnaire(
+  questionnaire: QuestionnaireRecord,
+  shown: SnapshotQuestionnaire | undefined,
+): RecordQuestionnaire {
+  const { stepId, instrument, answeredAt, items, totals, rulesFired } = questionnaire;
+  return {
+    stepId,
+    title: shown?.title ?? instrument.id,
+    instrument,
+    answeredAt,
+    items,
+    totals,
+    alerts: rulesFired,
+    ...(shown?.copyright === undefined ? {} : { copyright: shown.copyright }),
   };
 }
 
@@ -79,6 +111,7 @@ interface PackContent {
   problem: 'no-snapshot' | 'not-verified' | 'unreadable' | undefined;
   title: string;
   pages: Map<string, SnapshotPage> | undefined;
+  questionnaires: Map<string, SnapshotQuestionnaire> | undefined;
 }
 
 /**
@@ -118,11 +151,23 @@ function freezeContent(content: PackContent): PackContent {
 function parseContent({ payload, snapshot }: RecordSource): PackContent {
   const fallbackTitle = payload.pack.id;
   if (snapshot === undefined) {
-    return { verified: false, problem: 'no-snapshot', title: fallbackTitle, pages: undefined };
+    return {
+      verified: false,
+      problem: 'no-snapshot',
+      title: fallbackTitle,
+      pages: undefined,
+      questionnaires: undefined,
+    };
   }
   // Verified against the hash sealed in the client's own record, not only the row's key.
   if (snapshot.hash !== payload.pack.hash || !verifySnapshot(snapshot.content, payload.pack.hash)) {
-    return { verified: false, problem: 'not-verified', title: fallbackTitle, pages: undefined };
+    return {
+      verified: false,
+      problem: 'not-verified',
+      title: fallbackTitle,
+      pages: undefined,
+      questionnaires: undefined,
+    };
   }
   // The default locale is inside the snapshot; the payload's locale is one the pack has.
   try {
@@ -131,9 +176,16 @@ function parseContent({ payload, snapshot }: RecordSource): PackContent {
       problem: undefined,
       title: snapshotTitle(snapshot.content, payload.locale, payload.locale),
       pages: snapshotPages(snapshot.content, payload.locale, payload.locale),
+      questionnaires: snapshotQuestionnaires(snapshot.content, payload.locale, payload.locale),
     };
   } catch {
-    return { verified: true, problem: 'unreadable', title: fallbackTitle, pages: undefined };
+    return {
+      verified: true,
+      problem: 'unreadable',
+      title: fallbackTitle,
+      pages: undefined,
+      questionnaires: undefined,
+    };
   }
 }
 
