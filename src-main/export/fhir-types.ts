@@ -67,7 +67,8 @@ export interface Consent {
   dateTime: string;
   performer: Reference[];
   organization: Reference[];
-  sourceAttachment: Attachment;
+  /** The signed record (R4 Consent.source[x]: a DocumentReference among the allowed targets). */
+  sourceReference: Reference;
   policyRule: CodeableConcept;
   provision: ConsentProvision;
 }
@@ -76,6 +77,9 @@ export interface QuestionnaireResponseAnswer {
   valueString?: string;
   valueBoolean?: boolean;
   valueDateTime?: string;
+  /** FHIR `time`: `hh:mm:ss`. */
+  valueTime?: string;
+  valueCoding?: Coding;
   item?: QuestionnaireResponseItem[];
 }
 
@@ -89,6 +93,8 @@ export interface QuestionnaireResponseItem {
 export interface QuestionnaireResponse {
   resourceType: 'QuestionnaireResponse';
   identifier: Identifier;
+  /** The canonical URL of the Questionnaire answered (LOINC's `http://loinc.org/q/<panel>`). */
+  questionnaire?: string;
   status: 'completed';
   subject: Reference;
   source: Reference;
@@ -96,7 +102,37 @@ export interface QuestionnaireResponse {
   item: QuestionnaireResponseItem[];
 }
 
-export type Resource = Organization | Patient | Consent | QuestionnaireResponse;
+/** A score computed from a QuestionnaireResponse (http://hl7.org/fhir/R4/observation.html). */
+export interface Observation {
+  resourceType: 'Observation';
+  identifier: Identifier[];
+  status: 'final';
+  category: CodeableConcept[];
+  code: CodeableConcept;
+  subject: Reference;
+  effectiveDateTime: string;
+  valueInteger: number;
+  interpretation?: CodeableConcept[];
+  derivedFrom: Reference[];
+}
+
+/** The signed PDF record, as a document (http://hl7.org/fhir/R4/documentreference.html). */
+export interface DocumentReference {
+  resourceType: 'DocumentReference';
+  identifier: Identifier[];
+  status: 'current';
+  type: CodeableConcept;
+  subject: Reference;
+  /** An instant. */
+  date: string;
+  author: Reference[];
+  custodian: Reference;
+  description: string;
+  content: { attachment: Attachment }[];
+}
+
+export type Resource =
+  Organization | Patient | Consent | QuestionnaireResponse | Observation | DocumentReference;
 
 export interface BundleEntry {
   fullUrl: string;

@@ -6,8 +6,22 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from './run-export';
-import { CLINIC, completedPayload, openExportVault, storePayload } from './export-test-fixtures';
-import type { Bundle, Consent, QuestionnaireResponse } from './fhir-types';
+import {
+  CLINIC,
+  completedPayload,
+  openExportVault,
+  saveSnapshot,
+  storePayload,
+} from './export-test-fixtures';
+import { DEFAULT_PACK_ID, defaultResourcesDir, loadPack, type Pack } from '../content';
+import type {
+  Bundle,
+  BundleEntry,
+  Consent,
+  DocumentReference,
+  Observation,
+  QuestionnaireResponse,
+} from './fhir-types';
 import { nameUuid } from './fhir-writer';
 import { useTempRoot } from '../vault/vault-test-fixtures';
 
@@ -61,6 +75,63 @@ function references(value: unknown, found: string[] = []): string[] {
     }
   }
   return found;
+}
+
+/** The default pack with its acknowledgements step marked as consent to `treatment`, loaded from a copy in `root`. */
+function markedPack(root: string, treatment: string): Pack {
+  const dir = path.join(root, 'content', DEFAULT_PACK_ID);
+  fs.cpSync(path.join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID), dir, { recursive: true });
+  const file = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    steps: { kind: string; consentTo?: Record<string, string> }[];
+  };
+  for (const step of manifest.steps) {
+    if (step.kind === 'acknowledge') {
+      step.consentTo = { en: treatment };
+    }
+  }
+  fs.writeFileSync(file, JSON.stringify(manifest));
+  return loadPack(dir);
+}
+
+/** Exports `payloads` (of `pack`) as FHIR and reads the bundle back. */
+async function exportBundle(
+  root: string,
+  dataDir: string,
+  payloadsOf: (kioskId: string) => ReturnType<typeof completedPayload>[],
+  pack?: Pack,
+): Promise<Bundle> {
+  const { vault, unlock } = openExportVault(dataDir);
+  try {
+    if (pack) {
+      saveSnapshot(vault, pack);
+    }
+    payloadsOf(vault.kioskId).forEach((payload) => {
+      storePayload(vault, payload);
+    });
+    const out = path.join(root, 'out');
+    fs.mkdirSync(out);
+    const now = new Date('2025-03-06T12:00:00.000Z');
+    const options = { vault, unlock, clinic: CLINIC, folder: out, actor: 'staff:test', now };
+    const fhir = await runExport({ ...options, request: { format: 'fhir' } });
+    return JSON.parse(
+      fs.readFileSync(path.join(out, fhir.folderName, 'bundle.json'), 'utf8'),
+    ) as Bundle;
+  } finally {
+    unlock.wipe();
+    vault.close();
+  }
+}
+
+function resourcesOf<T extends BundleEntry['resource']['resourceType']>(
+  bundle: Bundle,
+  type: T,
+): Extract<BundleEntry['resource'], { resourceType: T }>[] {
+  return bundle.entry.flatMap((entry) =>
+    entry.resource.resourceType === type
+      ? [entry.resource as Extract<BundleEntry['resource'], { resourceType: T }>]
+      : [],
+  );
 }
 
 describe('FHIR export', () => {
@@ -136,46 +207,35 @@ describe('FHIR export', () => {
       const types = bundle.entry.map((entry) => entry.resource.resourceType);
       expect(types.filter((type) => type === 'Organization')).toHaveLength(1);
       expect(types.filter((type) => type === 'Patient')).toHaveLength(3);
-      expect(types.filter((type) => type === 'Consent')).toHaveLength(3);
-      expect(types.filter((type) => type === 'QuestionnaireResponse')).toHaveLength(3);
+      expect(types.filter((type) => type === 'DocumentReference')).toHaveLength(3);
+      // The default pack's statements are understanding, not consent to a treatment.
+      expect(types.filter((type) => type === 'Consent')).toHaveLength(0);
+      // Per submission: acknowledgements, comprehension, PHQ-9 and GAD-7.
+      expect(types.filter((type) => type === 'QuestionnaireResponse')).toHaveLength(12);
+      expect(types.filter((type) => type === 'Observation')).toHaveLength(6);
 
-      // The same PDF the PDF export writes is the Consent's source.
+      // The same PDF the PDF export writes is the signed record's document.
       const pdfExport = await runExport({
         ...options,
         now: new Date('2025-03-06T12:00:01.000Z'),
         request: { format: 'pdf' },
       });
       for (const payload of payloads) {
-        const consent = bundle.entry.find(
+        const document = bundle.entry.find(
           (entry) =>
-            entry.resource.resourceType === 'Consent' &&
+            entry.resource.resourceType === 'DocumentReference' &&
             entry.resource.identifier[0]?.value === `urn:uuid:${payload.submissionId}`,
-        )?.resource as Consent;
-        expect(consent.status).toBe('active');
-        expect(consent.scope.coding?.[0]).toMatchObject({
-          system: 'http://terminology.hl7.org/CodeSystem/consentscope',
-          code: 'treatment',
-        });
-        expect(consent.category[0]?.coding?.[0]).toMatchObject({
-          system: 'http://loinc.org',
-          code: '59284-0',
-        });
-        // ppc-1: a policy or a policyRule; ppc-5: a treatment consent names its patient.
-        expect(consent.policyRule.coding?.[0]?.code).toBe('OPTIN');
-        expect(consent.patient.reference).toBe(
-          `urn:uuid:${nameUuid(`submission:${payload.submissionId}:patient`)}`,
-        );
-        expect(consent.dateTime).toBe(payload.submittedAt);
-        expect(consent.provision.type).toBe('permit');
-        expect(consent.provision.provision?.map((p) => p.code?.[0]?.text)).toEqual(
-          payload.acknowledgements.map((a) => a.text),
-        );
-
-        const attachment = consent.sourceAttachment;
-        const pdf = Buffer.from(attachment.data, 'base64');
-        expect(attachment.contentType).toBe('application/pdf');
-        expect(attachment.size).toBe(pdf.length);
-        expect(attachment.hash).toBe(createHash('sha1').update(pdf).digest('base64'));
+        )?.resource as DocumentReference;
+        const patientUrl = `urn:uuid:${nameUuid(`submission:${payload.submissionId}:patient`)}`;
+        expect(document.status).toBe('current');
+        expect(document.subject.reference).toBe(patientUrl);
+        expect(document.date).toBe(payload.submittedAt);
+        expect(document.content).toHaveLength(1);
+        const attachment = document.content[0]?.attachment;
+        const pdf = Buffer.from(attachment?.data ?? '', 'base64');
+        expect(attachment?.contentType).toBe('application/pdf');
+        expect(attachment?.size).toBe(pdf.length);
+        expect(attachment?.hash).toBe(createHash('sha1').update(pdf).digest('base64'));
         const exported = fs.readFileSync(
           path.join(
             out,
@@ -185,20 +245,29 @@ describe('FHIR export', () => {
         );
         expect(pdf.equals(exported)).toBe(true);
 
-        const patient = bundle.entry.find(
-          (entry) => entry.fullUrl === consent.patient.reference,
-        )?.resource;
+        const responses = bundle.entry.flatMap((entry) =>
+          entry.resource.resourceType === 'QuestionnaireResponse' &&
+          entry.resource.subject.reference === patientUrl
+            ? [entry.resource]
+            : [],
+        );
+        const acknowledgements = responses[0];
+        expect(acknowledgements?.item).toEqual(
+          payload.acknowledgements.map((statement) => ({
+            linkId: `${statement.stepId}.${statement.statementId}`,
+            text: statement.text,
+            answer: [{ valueBoolean: true }],
+          })),
+        );
+
+        const patient = bundle.entry.find((entry) => entry.fullUrl === patientUrl)?.resource;
         expect(patient).toMatchObject({
           resourceType: 'Patient',
           name: [{ text: payload.identity.fullName }],
           birthDate: payload.identity.dateOfBirth,
         });
 
-        const response = bundle.entry.find(
-          (entry) =>
-            entry.resource.resourceType === 'QuestionnaireResponse' &&
-            entry.resource.subject.reference === consent.patient.reference,
-        )?.resource as QuestionnaireResponse;
+        const response = responses[1] as QuestionnaireResponse;
         expect(response.status).toBe('completed');
         expect(response.authored).toBe(payload.submittedAt);
         expect(response.item.map((item) => item.text)).toEqual(
@@ -231,5 +300,109 @@ describe('FHIR export', () => {
       unlock.wipe();
       vault.close();
     }
+  });
+
+  it('writes each questionnaire as a QuestionnaireResponse of LOINC codes, and each total as an Observation derived from it', async () => {
+    let payload: ReturnType<typeof completedPayload> | undefined;
+    const bundle = await exportBundle(temp.root, temp.dataDir, (kioskId) => {
+      payload = completedPayload({ kioskId });
+      return [payload];
+    });
+    for (const entry of bundle.entry) {
+      expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
+    }
+    expectValid(schema('Bundle'), bundle, 'Bundle');
+    const sealed = payload?.questionnaires ?? [];
+    const responses = resourcesOf(bundle, 'QuestionnaireResponse').filter(
+      (response) => response.questionnaire !== undefined,
+    );
+    expect(responses.map((response) => response.questionnaire)).toEqual([
+      'http://loinc.org/q/44249-1',
+      'http://loinc.org/q/69737-5',
+    ]);
+    const [phq9, gad7] = responses;
+    expect(phq9?.authored).toBe(sealed[0]?.answeredAt);
+    expect(phq9?.status).toBe('completed');
+    expect(phq9?.subject.reference).toBe(
+      `urn:uuid:${nameUuid(`submission:${payload?.submissionId ?? ''}:patient`)}`,
+    );
+    expect(phq9?.item.map((item) => item.linkId).slice(0, 2)).toEqual(['44250-9', '44255-8']);
+    const firstSealed = sealed[0]?.items[0];
+    expect(phq9?.item[0]?.answer).toEqual([
+      {
+        valueCoding: {
+          system: 'http://loinc.org',
+          code: firstSealed?.answer?.code,
+          display: firstSealed?.answer?.label,
+        },
+      },
+    ]);
+    expect(firstSealed?.answer?.code).toMatch(/^LA\d+-\d$/);
+    expect(gad7?.item).toHaveLength(sealed[1]?.items.filter((item) => item.answer).length ?? -1);
+
+    const observations = resourcesOf(bundle, 'Observation');
+    expect(observations.map((observation) => observation.code.coding?.[0])).toEqual([
+      { system: 'http://loinc.org', code: '44261-6', display: sealed[0]?.totals[0]?.label },
+      { system: 'http://loinc.org', code: '70274-6', display: sealed[1]?.totals[0]?.label },
+    ]);
+    const urlOf = (response: QuestionnaireResponse | undefined): string | undefined =>
+      bundle.entry.find((entry) => entry.resource === response)?.fullUrl;
+    observations.forEach((observation: Observation, index) => {
+      const total = sealed[index]?.totals[0];
+      expect(observation.status).toBe('final');
+      expect(observation.category[0]?.coding?.[0]?.code).toBe('survey');
+      expect(observation.valueInteger).toBe(total?.score);
+      expect(Number.isInteger(observation.valueInteger)).toBe(true);
+      expect(observation.interpretation).toEqual([{ text: total?.band }]);
+      expect(observation.effectiveDateTime).toBe(sealed[index]?.answeredAt);
+      expect(observation.subject.reference).toBe(phq9?.subject.reference);
+      expect(observation.derivedFrom).toEqual([{ reference: urlOf(responses[index]) }]);
+    });
+  });
+
+  it('makes a Consent to the named treatment, its source the signed record, only for a step the pack marks', async () => {
+    const pack = markedPack(temp.root, 'ketamine treatment');
+    let payload: ReturnType<typeof completedPayload> | undefined;
+    const bundle = await exportBundle(
+      temp.root,
+      temp.dataDir,
+      (kioskId) => {
+        payload = completedPayload({ kioskId, pack });
+        return [payload];
+      },
+      pack,
+    );
+    for (const entry of bundle.entry) {
+      expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
+    }
+    expectValid(schema('Bundle'), bundle, 'Bundle');
+    const consents: Consent[] = resourcesOf(bundle, 'Consent');
+    expect(consents).toHaveLength(1);
+    const [consent] = consents;
+    const submissionId = payload?.submissionId ?? '';
+    expect(consent?.status).toBe('active');
+    expect(consent?.scope.coding?.[0]).toMatchObject({
+      system: 'http://terminology.hl7.org/CodeSystem/consentscope',
+      code: 'treatment',
+    });
+    expect(consent?.category[0]?.coding?.[0]).toMatchObject({
+      system: 'http://loinc.org',
+      code: '59284-0',
+    });
+    // ppc-1: a policy or a policyRule; ppc-5: a treatment consent names its patient.
+    expect(consent?.policyRule.coding?.[0]?.code).toBe('OPTIN');
+    expect(consent?.patient.reference).toBe(
+      `urn:uuid:${nameUuid(`submission:${submissionId}:patient`)}`,
+    );
+    expect(consent?.dateTime).toBe(payload?.submittedAt);
+    expect(consent?.provision.type).toBe('permit');
+    expect(consent?.provision.code).toEqual([{ text: 'ketamine treatment' }]);
+    expect(consent?.provision.provision?.map((p) => p.code?.[0]?.text)).toEqual(
+      payload?.acknowledgements.map((a) => a.text),
+    );
+    const document = bundle.entry.find(
+      (entry) => entry.resource.resourceType === 'DocumentReference',
+    );
+    expect(consent?.sourceReference).toEqual({ reference: document?.fullUrl });
   });
 });

@@ -1,45 +1,32 @@
 /**
  * The FHIR export: one R4 `Bundle` of type `collection` per export, holding the clinic's
- * `Organization` once and, per submission, a `Patient`, a `Consent` with the signed PDF
- * attached, and a `QuestionnaireResponse` with every comprehension attempt. Entries are
- * referenced by `urn:uuid:` fullUrls inside the bundle (http://hl7.org/fhir/R4/bundle.html#references).
+ * `Organization` once and, per submission: a `Patient`; the signed PDF as a `DocumentReference`,
+ * the acknowledgements as a `QuestionnaireResponse`, and a `Consent` only where the pack marks
+ * a step as consent to a named treatment (fhir-acknowledgements.ts); a `QuestionnaireResponse`
+ * with every comprehension attempt; and per questionnaire answered, its `QuestionnaireResponse`
+ * and an `Observation` per total (fhir-instruments.ts). Entries are referenced by `urn:uuid:`
+ * fullUrls inside the bundle (http://hl7.org/fhir/R4/bundle.html#references), name-based on the
+ * submission id (fhir-ids.ts).
  *
  * The bundle is written in pieces (`bundleStart`, one `bundleEntries` per submission,
  * `BUNDLE_END`) so that 10,000 submissions, each with a PDF, never sit in memory together.
- *
- * Modelling choices (R4, http://hl7.org/fhir/R4/consent.html):
- * - Consent.scope `treatment` from http://terminology.hl7.org/CodeSystem/consentscope: this is
- *   consent to undergo a treatment, not a privacy directive; ppc-5 then requires a patient.
- * - Consent.category LOINC 59284-0 (LOINC's "Patient Consent", formerly "Consent Document"),
- *   from the R4 value set http://hl7.org/fhir/ValueSet/consent-category.
- * - Consent.policyRule `OPTIN` from http://terminology.hl7.org/CodeSystem/v3-ActCode: ppc-1
- *   requires a policy or a policyRule; there is no policy document to point to, and OPTIN
- *   ("the grantor has opted in") is what R4's own consent examples use.
- * - Consent.provision: a `permit` whose nested provisions are the statements confirmed, each
- *   with `code.text` = the statement. R4 defines nested provisions as exceptions to their
- *   parent, so a `permit` under a `permit` adds no rule: they record what was agreed, in order.
- * - Consent.sourceAttachment: the same PDF the PDF export writes; Attachment.hash is the base64
- *   SHA-1 of the data, as R4 defines it (http://hl7.org/fhir/R4/datatypes.html#Attachment).
- * - Ids: name-based UUIDs (RFC 9562 section 5.5, version 5) of the submission id, so the same
- *   submission always gets the same fullUrls and a re-export can be matched to the first.
  */
-import { createHash } from 'node:crypto';
 import type { ClinicInfo, RecordDocument } from '../contract';
+import { acknowledgementEntries } from './fhir-acknowledgements';
+import { nameUuid, submissionUrl, URI_SYSTEM, type SubmissionRefs } from './fhir-ids';
+import { instrumentEntries } from './fhir-instruments';
 import type {
   Bundle,
   BundleEntry,
-  Consent,
   Organization,
   Patient,
   QuestionnaireResponse,
   QuestionnaireResponseItem,
 } from './fhir-types';
 
-export const FHIR_BUNDLE_FILE = 'bundle.json';
+export { nameUuid } from './fhir-ids';
 
-/** Our namespace for version-5 UUIDs; random, fixed forever. */
-const UUID_NAMESPACE = Buffer.from('244919fc4bad4c5f922c3c5e70807bf8', 'hex');
-const URI_SYSTEM = 'urn:ietf:rfc:3986';
+export const FHIR_BUNDLE_FILE = 'bundle.json';
 
 export interface BundleHeader {
   /** The bundle's identifier (a UUID); one per export. */
@@ -99,20 +86,29 @@ export function submissionEntries(
   record: RecordDocument,
   pdf: Buffer,
 ): BundleEntry[] {
-  const patientUrl = `urn:uuid:${nameUuid(`submission:${record.submissionId}:patient`)}`;
-  const consentUrl = `urn:uuid:${nameUuid(`submission:${record.submissionId}:consent`)}`;
-  const entries: BundleEntry[] = [
-    { fullUrl: patientUrl, resource: patient(record) },
-    { fullUrl: consentUrl, resource: consent(record, pdf, patientUrl, organizationUrl(header)) },
+  const refs: SubmissionRefs = {
+    patientUrl: submissionUrl(record.submissionId, 'patient'),
+    organizationUrl: organizationUrl(header),
+  };
+  return [
+    { fullUrl: refs.patientUrl, resource: patient(record) },
+    ...acknowledgementEntries(record, pdf, refs),
+    ...comprehensionEntries(record, refs),
+    ...instrumentEntries(record, refs),
   ];
-  if (record.checks.length > 0) {
-    const responseId = nameUuid(`submission:${record.submissionId}:comprehension`);
-    entries.push({
-      fullUrl: `urn:uuid:${responseId}`,
-      resource: questionnaireResponse(record, patientUrl, responseId),
-    });
+}
+
+function comprehensionEntries(record: RecordDocument, refs: SubmissionRefs): BundleEntry[] {
+  if (record.checks.length === 0) {
+    return [];
   }
-  return entries;
+  const responseId = nameUuid(`submission:${record.submissionId}:comprehension`);
+  return [
+    {
+      fullUrl: `urn:uuid:${responseId}`,
+      resource: questionnaireResponse(record, refs.patientUrl, responseId),
+    },
+  ];
 }
 
 /**
@@ -138,65 +134,6 @@ function patient(record: RecordDocument): Patient {
     ...(/^\d{4}-\d{2}-\d{2}$/.test(record.client.dateOfBirth)
       ? { birthDate: record.client.dateOfBirth }
       : {}),
-  };
-}
-
-function consent(
-  record: RecordDocument,
-  pdf: Buffer,
-  patientUrl: string,
-  organizationUrl: string,
-): Consent {
-  return {
-    resourceType: 'Consent',
-    identifier: [{ system: URI_SYSTEM, value: `urn:uuid:${record.submissionId}` }],
-    status: 'active',
-    scope: {
-      coding: [
-        {
-          system: 'http://terminology.hl7.org/CodeSystem/consentscope',
-          code: 'treatment',
-          display: 'Treatment',
-        },
-      ],
-    },
-    category: [
-      { coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] },
-    ],
-    patient: { reference: patientUrl },
-    dateTime: record.submittedAt,
-    performer: [{ reference: patientUrl }],
-    organization: [{ reference: organizationUrl }],
-    sourceAttachment: {
-      contentType: 'application/pdf',
-      language: record.locale,
-      data: pdf.toString('base64'),
-      size: pdf.length,
-      hash: createHash('sha1').update(pdf).digest('base64'),
-      title: `Consent record ${record.submissionId} (${record.pack.id} ${record.pack.version})`,
-      creation: record.submittedAt,
-    },
-    policyRule: {
-      coding: [
-        {
-          system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
-          code: 'OPTIN',
-          display: 'opt-in',
-        },
-      ],
-    },
-    provision: {
-      type: 'permit',
-      period: { start: record.submittedAt },
-      ...(record.statements.length > 0
-        ? {
-            provision: record.statements.map((statement) => ({
-              type: 'permit' as const,
-              code: [{ text: statement.text }],
-            })),
-          }
-        : {}),
-    },
   };
 }
 
@@ -241,13 +178,4 @@ function questionnaireResponse(
       }),
     })),
   };
-}
-
-/** A version-5 (SHA-1, name-based) UUID of `name` in our namespace (RFC 9562 section 5.5). */
-export function nameUuid(name: string): string {
-  const hash = createHash('sha1').update(UUID_NAMESPACE).update(name, 'utf8').digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,6 +1,6 @@
 /**
  * One submission as evidence (`RecordDocument`): what the client saw, answered, confirmed and
- * signed. The PDF, the FHIR Consent's attached PDF and the staff record view are all drawn from
+ * signed. The PDF, the FHIR DocumentReference's PDF and the staff record view are all drawn from
  * this one document, so they cannot disagree.
  */
 import type { QuestionnaireRecord, SubmissionPayload } from '../consent/submission-payload';

@@ -87,6 +87,8 @@ export interface PayloadOptions {
   /** Answer each comprehension question wrongly once before answering it right. */
   wrongFirst?: boolean;
   signaturePngBase64?: string;
+  /** The pack walked through; the default pack unless given. */
+  pack?: Pack;
 }
 
 /**
@@ -96,7 +98,8 @@ export interface PayloadOptions {
 export function completedPayload(options: PayloadOptions = {}): SubmissionPayload {
   let clock = Date.parse(options.startedAt ?? '2025-03-04T15:00:00.000Z');
   const now = (): Date => new Date(clock);
-  const session = new ClientSession(randomUUID(), PACK, 'en', now);
+  const pack = options.pack ?? PACK;
+  const session = new ClientSession(randomUUID(), pack, 'en', now);
   const answer: StepVisitor<PackStep, void> = {
     page: () => undefined,
     check: (step) => {
@@ -131,7 +134,7 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
     },
     review: () => undefined,
   };
-  PACK.steps.forEach((step, index) => {
+  pack.steps.forEach((step, index) => {
     clock += 4000 + index * 1234;
     session.enterStep(step.id);
     visitStep(step, answer);
