@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runExport } from './run-export';
 import {
   csvHeader,
+  ANSWER_COLUMNS,
   csvRows,
   neutraliseCell,
   STATEMENT_COLUMNS,
@@ -17,6 +18,8 @@ import {
   PACK,
   storePayload,
 } from './export-test-fixtures';
+import type { SubmissionPayload } from '../consent/submission-payload';
+import { sha256Hex } from '../content';
 import { useTempRoot } from '../vault/vault-test-fixtures';
 
 /** Each payload of OWASP's CSV injection page, and what a safe cell holds instead. */
@@ -62,7 +65,7 @@ describe('neutraliseCell / csvRows', () => {
     expect([...header.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(header.subarray(3).toString('utf8')).toBe(`${SUBMISSION_COLUMNS.join(',')}\r\n`);
     const documented = fs.readFileSync(path.join(import.meta.dirname, './CSV-COLUMNS.md'), 'utf8');
-    for (const column of [...SUBMISSION_COLUMNS, ...STATEMENT_COLUMNS]) {
+    for (const column of [...SUBMISSION_COLUMNS, ...STATEMENT_COLUMNS, ...ANSWER_COLUMNS]) {
       expect(documented, column).toContain(`\`${column}\``);
     }
   });
@@ -76,12 +79,16 @@ describe('CSV export', () => {
     try {
       const names = [...INJECTIONS.map(([value]) => value), ...ODD_NAMES];
       const payloads = names.map((fullName, index) =>
-        completedPayload({
-          fullName,
-          kioskId: vault.kioskId,
-          wrongFirst: index % 2 === 0,
-          startedAt: new Date(Date.UTC(2025, 2, 4, 9, index)).toISOString(),
-        }),
+        withTypedAnswer(
+          completedPayload({
+            fullName,
+            kioskId: vault.kioskId,
+            wrongFirst: index % 2 === 0,
+            startedAt: new Date(Date.UTC(2025, 2, 4, 9, index)).toISOString(),
+          }),
+          // Free text typed by the client is as hostile as a name.
+          INJECTIONS[index % INJECTIONS.length]?.[0] ?? '',
+        ),
       );
       for (const payload of payloads) {
         storePayload(vault, payload);
@@ -98,7 +105,12 @@ describe('CSV export', () => {
         actor: 'staff:test',
         now,
       });
-      expect(result.files).toEqual(['submissions.csv', 'statements.csv', 'manifest.json']);
+      expect(result.files).toEqual([
+        'submissions.csv',
+        'statements.csv',
+        'answers.csv',
+        'manifest.json',
+      ]);
       const folder = path.join(out, result.folderName);
 
       const raw = fs.readFileSync(path.join(folder, 'submissions.csv'));
@@ -147,6 +159,7 @@ describe('CSV export', () => {
           exported_at: now.toISOString(),
           comprehension_questions: String(payload.checks.length),
           pack_content_verified: 'yes',
+          ...totalsOf(payload),
         });
       });
       expect(rows.map((row) => row.full_name)).toEqual(
@@ -177,9 +190,84 @@ describe('CSV export', () => {
       );
       expect(expected.length).toBeGreaterThan(payloads.length);
       expect(statements).toEqual(expected);
+
+      const answers = parse<Record<string, string>>(
+        fs.readFileSync(path.join(folder, 'answers.csv')),
+        { bom: true, columns: true, record_delimiter: '\r\n' },
+      );
+      expect(Object.keys(answers[0] ?? {})).toEqual([...ANSWER_COLUMNS]);
+      const expectedAnswers = payloads.flatMap((payload) =>
+        payload.questionnaires.flatMap((questionnaire) =>
+          questionnaire.items.flatMap((item) =>
+            item.answer === null
+              ? []
+              : [
+                  {
+                    submission_id: payload.submissionId,
+                    step_id: questionnaire.stepId,
+                    instrument: questionnaire.instrument.id,
+                    item_id: item.itemId,
+                    item_code: item.code ?? '',
+                    item_text: safe(item.text),
+                    value: safe(String(item.answer.value)),
+                    label: item.answer.label ?? '',
+                    score: item.answer.score === undefined ? '' : String(item.answer.score),
+                  },
+                ],
+          ),
+        ),
+      );
+      expect(expectedAnswers.filter((row) => row.instrument === 'phq-9').length).toBeGreaterThan(
+        payloads.length * 9,
+      );
+      expect(answers).toEqual(expectedAnswers);
+      const typed = answers.filter((row) => row.item_id === 'typed-note');
+      expect(typed.map((row) => row.value).slice(0, INJECTIONS.length)).toEqual(
+        INJECTIONS.map(([, neutralised]) => neutralised),
+      );
+      expect(typed.every((row) => row.item_text === "'-Anything else?")).toBe(true);
     } finally {
       unlock.wipe();
       vault.close();
     }
   });
 });
+
+/** What a CSV cell holds for `value`, from the list of injections (the writer's own rule is under test). */
+function safe(value: string): string {
+  return (
+    INJECTIONS.find(([payload]) => payload === value)?.[1] ??
+    (value.startsWith('-') ? `'${value}` : value)
+  );
+}
+
+/** `payload` with a free-text item answered `typed` added to its first questionnaire. */
+function withTypedAnswer(payload: SubmissionPayload, typed: string): SubmissionPayload {
+  const [first, ...rest] = payload.questionnaires;
+  if (!first) {
+    throw new Error('the sample payload has no questionnaire');
+  }
+  const text = '-Anything else?';
+  const note = {
+    itemId: 'typed-note',
+    text,
+    textSha256: sha256Hex(text),
+    type: 'text' as const,
+    answer: { value: typed },
+  };
+  return { ...payload, questionnaires: [{ ...first, items: [...first.items, note] }, ...rest] };
+}
+
+/** The summary columns `submissions.csv` should hold for `payload`. */
+function totalsOf(payload: SubmissionPayload): Record<string, string> {
+  const total = (id: string) =>
+    payload.questionnaires.find((q) => q.instrument.id === id)?.totals[0];
+  const kinds = payload.questionnaires.flatMap((q) => q.rulesFired.map((rule) => rule.alert));
+  return {
+    phq9_total: String(total('phq-9')?.score),
+    phq9_band: total('phq-9')?.band ?? '',
+    gad7_total: String(total('gad-7')?.score),
+    gad7_band: total('gad-7')?.band ?? '',
+    alerts: [...new Set(kinds)].join(';'),
+  };
+}

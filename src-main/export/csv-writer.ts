@@ -1,6 +1,6 @@
 /**
- * The CSV export: `submissions.csv` (one row per submission) and `statements.csv` (one row per
- * acknowledged statement). Columns are documented in CSV-COLUMNS.md and only ever added at the
+ * The CSV export: `submissions.csv` (one row per submission), `statements.csv` (one row per
+ * acknowledged statement) and `answers.csv` (one row per questionnaire item answered). Columns are documented in CSV-COLUMNS.md and only ever added at the
  * end. RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): CRLF between records, fields with a
  * comma, quote, CR or LF quoted, quotes doubled; UTF-8 with a byte order mark so that
  * spreadsheet programs read accents and other scripts correctly.
@@ -10,6 +10,7 @@ import type { RecordDocument } from '../contract';
 
 export const SUBMISSIONS_CSV = 'submissions.csv';
 export const STATEMENTS_CSV = 'statements.csv';
+export const ANSWERS_CSV = 'answers.csv';
 
 export const SUBMISSION_COLUMNS = [
   'submission_id',
@@ -31,6 +32,26 @@ export const SUBMISSION_COLUMNS = [
   'exported_at',
   'comprehension_questions',
   'pack_content_verified',
+  // One total and band pair per instrument of CSV-COLUMNS.md's list, named for its id without
+  // hyphens. A fixed list, not the instruments an export happens to hold: the header is written
+  // before any record is read, and a column must keep its place from one export to the next.
+  'phq9_total',
+  'phq9_band',
+  'gad7_total',
+  'gad7_band',
+  'alerts',
+] as const;
+
+export const ANSWER_COLUMNS = [
+  'submission_id',
+  'step_id',
+  'instrument',
+  'item_id',
+  'item_code',
+  'item_text',
+  'value',
+  'label',
+  'score',
 ] as const;
 
 export const STATEMENT_COLUMNS = [
@@ -116,7 +137,48 @@ export function submissionRecord(
     exported_at: exportedAt,
     comprehension_questions: record.checks.length,
     pack_content_verified: record.pack.contentVerified ? 'yes' : 'no',
+    phq9_total: firstTotal(record, 'phq-9')?.score ?? null,
+    phq9_band: firstTotal(record, 'phq-9')?.band ?? null,
+    gad7_total: firstTotal(record, 'gad-7')?.score ?? null,
+    gad7_band: firstTotal(record, 'gad-7')?.band ?? null,
+    alerts: alertKinds(record).join(';'),
   };
+}
+
+/** The instrument's first total, when the record has that instrument. */
+function firstTotal(record: RecordDocument, instrument: string) {
+  return record.questionnaires.find((q) => q.instrument.id === instrument)?.totals[0];
+}
+
+/** Each alert kind fired by any questionnaire, once, in the order first fired. */
+function alertKinds(record: RecordDocument): string[] {
+  const kinds = record.questionnaires.flatMap((q) => q.alerts.map((alert) => alert.alert));
+  return [...new Set(kinds)];
+}
+
+export function answerRecords(
+  record: RecordDocument,
+): CsvRecord<(typeof ANSWER_COLUMNS)[number]>[] {
+  return record.questionnaires.flatMap((questionnaire) =>
+    questionnaire.items.flatMap((item) =>
+      item.answer === null
+        ? []
+        : [
+            {
+              submission_id: record.submissionId,
+              step_id: questionnaire.stepId,
+              instrument: questionnaire.instrument.id,
+              item_id: item.itemId,
+              item_code: item.code ?? null,
+              item_text: item.text,
+              // Free text is a cell like any other: csvRows neutralises it.
+              value: String(item.answer.value),
+              label: item.answer.label ?? null,
+              score: item.answer.score ?? null,
+            },
+          ],
+    ),
+  );
 }
 
 export function statementRecords(

@@ -152,7 +152,7 @@ describe('runExport', () => {
       const folder = path.join(out, result.folderName);
       expect(tree(out)).toEqual([
         result.folderName,
-        ...['manifest.json', 'statements.csv', 'submissions.csv'].map((name) =>
+        ...['answers.csv', 'manifest.json', 'statements.csv', 'submissions.csv'].map((name) =>
           path.join(result.folderName, name),
         ),
       ]);
@@ -167,7 +167,7 @@ describe('runExport', () => {
         kioskId: vault.kioskId,
         count: 3,
         auditHead: headBefore,
-        files: ['submissions.csv', 'statements.csv'].map((name) => {
+        files: ['submissions.csv', 'statements.csv', 'answers.csv'].map((name) => {
           const bytes = fs.readFileSync(path.join(folder, name));
           return { name, bytes: bytes.length, sha256: sha256(bytes) };
         }),

@@ -14,6 +14,9 @@ import { InvalidSubmissionError } from '../consent/submission-payload';
 import type { ClinicInfo, ExportFormat, ExportResult, RecordDocument } from '../contract';
 import type { RecordKeys, SubmissionFilter, SubmissionRow, Vault } from '../vault';
 import {
+  ANSWER_COLUMNS,
+  answerRecords,
+  ANSWERS_CSV,
   csvHeader,
   csvRows,
   STATEMENT_COLUMNS,
@@ -151,21 +154,27 @@ async function writeCsv(
 ): Promise<string[]> {
   const submissions = await folder.openFile(SUBMISSIONS_CSV);
   const statements = await folder.openFile(STATEMENTS_CSV);
+  const answers = await folder.openFile(ANSWERS_CSV);
   await submissions.write(csvHeader(SUBMISSION_COLUMNS));
   await statements.write(csvHeader(STATEMENT_COLUMNS));
+  await answers.write(csvHeader(ANSWER_COLUMNS));
   const ids: string[] = [];
   let submissionRows: ReturnType<typeof submissionRecord>[] = [];
   let statementRows: ReturnType<typeof statementRecords> = [];
+  let answerRows: ReturnType<typeof answerRecords> = [];
   const flush = async (): Promise<void> => {
     await submissions.write(csvRows(SUBMISSION_COLUMNS, submissionRows));
     await statements.write(csvRows(STATEMENT_COLUMNS, statementRows));
+    await answers.write(csvRows(ANSWER_COLUMNS, answerRows));
     submissionRows = [];
     statementRows = [];
+    answerRows = [];
   };
   for (const { record } of records) {
     ids.push(record.submissionId);
     submissionRows.push(submissionRecord(record, exportedAt));
     statementRows.push(...statementRecords(record));
+    answerRows.push(...answerRecords(record));
     if (submissionRows.length >= CSV_ROWS_PER_WRITE) {
       await flush();
     }
@@ -173,6 +182,7 @@ async function writeCsv(
   await flush();
   await submissions.commit();
   await statements.commit();
+  await answers.commit();
   return ids;
 }
 
