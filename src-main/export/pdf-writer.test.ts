@@ -128,6 +128,40 @@ describe('PDF export of one record', () => {
     expect(String(pdf.info.CreationDate)).toContain(`D:${stamp}`);
   });
 
+  it('shows each questionnaire: its items and answers, every total with its band, the alerts and the copyright line', async () => {
+    const record = recordOf(completedPayload());
+    const pdf = await parsePdf(await renderRecordPdf(record));
+    const all = squash(pdf.bodies.join(' '));
+
+    expect(record.questionnaires).toHaveLength(2);
+    for (const questionnaire of record.questionnaires) {
+      expect(all).toContain(squash(`Questionnaire: ${questionnaire.title}`));
+      for (const item of questionnaire.items) {
+        expect(all, item.itemId).toContain(squash(item.text));
+        const { answer } = item;
+        if (answer?.label !== undefined) {
+          expect(all).toContain(squash(`Answer: ${answer.label} (score ${answer.score ?? ''})`));
+        }
+      }
+      for (const total of questionnaire.totals) {
+        expect(total.band).not.toBe('');
+        expect(all).toContain(squash(`${total.label}: ${total.score}, ${total.band}`));
+      }
+      for (const fired of questionnaire.alerts) {
+        expect(all).toContain(squash(`${fired.alert} (rule ${fired.ruleId})`));
+      }
+      expect(questionnaire.copyright).toMatch(/Spitzer/);
+      expect(all).toContain(squash(questionnaire.copyright ?? ''));
+    }
+    expect(all).toContain(squash('Alerts raised:'));
+  });
+
+  it('has no questionnaire section for a record made before questionnaires', async () => {
+    const record = recordOf({ ...completedPayload(), questionnaires: [] });
+    const pdf = await parsePdf(await renderRecordPdf(record));
+    expect(squash(pdf.bodies.join(' '))).not.toContain('Questionnaire:');
+  });
+
   it('draws a client’s markup as text, has no scripts or actions, and is deterministic', async () => {
     const name = '<script>alert(1)</script> & "Robert\'); DROP TABLE"';
     const record = recordOf(completedPayload({ fullName: name }));

@@ -1,7 +1,8 @@
 /**
  * One PDF per submission, drawn from its `RecordDocument`: the clinic, the client, the exact
  * text of every page they saw with its time on screen, every comprehension attempt, every
- * statement confirmed with its time and SHA-256, the signature, and the pack's identity.
+ * statement confirmed with its time and SHA-256, every questionnaire's answers, totals, bands
+ * and alerts with the instrument's copyright line, the signature, and the pack's identity.
  *
  * Everything a client typed is drawn as text (pdfkit's `text()`), never interpreted: a name
  * like `<script>` is printed as those characters. The document has no JavaScript, links,
@@ -9,7 +10,7 @@
  * (CreationDate is the submission time; pdfkit derives the file ID from the info dictionary).
  */
 import PDFDocument from 'pdfkit';
-import type { PageBlock, RecordDocument } from '../contract';
+import type { PageBlock, RecordDocument, RecordQuestionnaire } from '../contract';
 import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
 import { checkPng } from './signature-image';
 
@@ -49,6 +50,7 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
   drawPages(doc, record);
   drawChecks(doc, record);
   drawStatements(doc, record);
+  drawQuestionnaires(doc, record);
   drawSignature(doc, record);
   drawFooters(doc, record);
   doc.end();
@@ -243,6 +245,64 @@ function drawStatements(doc: Doc, record: RecordDocument): void {
     doc.x = left;
     doc.moveDown(0.5);
   }
+}
+
+/** In pack order, after the statements as the client met them; nothing for older records. */
+function drawQuestionnaires(doc: Doc, record: RecordDocument): void {
+  for (const questionnaire of record.questionnaires) {
+    sectionTitle(doc, `Questionnaire: ${questionnaire.title}`);
+    const { id, code } = questionnaire.instrument;
+    body(doc, 9, MUTED).text(
+      `Instrument ${id}${code === undefined ? '' : ` (code ${code})`}, answered ${formatTime(questionnaire.answeredAt)}`,
+      doc.page.margins.left,
+    );
+    doc.moveDown(0.4);
+    questionnaire.items.forEach((item, index) => {
+      drawQuestionnaireItem(doc, item, index);
+    });
+    drawTotals(doc, questionnaire);
+    if (questionnaire.copyright !== undefined) {
+      doc.moveDown(0.4);
+      body(doc, 8.5, MUTED).text(questionnaire.copyright, doc.page.margins.left);
+    }
+  }
+}
+
+function drawQuestionnaireItem(
+  doc: Doc,
+  item: RecordQuestionnaire['items'][number],
+  index: number,
+): void {
+  ensureSpace(doc, 36);
+  const left = doc.page.margins.left;
+  bold(doc, 10).text(`${index + 1}. ${item.text}`, left);
+  const { answer } = item;
+  const shown =
+    answer === null ? 'Not answered' : (answer.label ?? answerText(answer.value, item.type));
+  const score = answer?.score === undefined ? '' : ` (score ${answer.score})`;
+  body(doc, 10).text(`Answer: ${shown}${score}`, left + 12);
+  if (item.type === 'text' && typeof answer?.value === 'string') {
+    coverageNote(doc, 'answer', answer.value);
+  }
+  doc.x = left;
+  doc.moveDown(0.3);
+}
+
+function answerText(value: string | boolean, type: RecordQuestionnaire['items'][number]['type']) {
+  if (type === 'boolean') {
+    return value === true ? 'Yes' : 'No';
+  }
+  return String(value);
+}
+
+function drawTotals(doc: Doc, questionnaire: RecordQuestionnaire): void {
+  doc.moveDown(0.3);
+  for (const total of questionnaire.totals) {
+    ensureSpace(doc, 20);
+    field(doc, total.label, `${total.score}${total.band === '' ? '' : `, ${total.band}`}`);
+  }
+  const alerts = questionnaire.alerts.map((fired) => `${fired.alert} (rule ${fired.ruleId})`);
+  field(doc, 'Alerts raised', alerts.length === 0 ? 'none' : alerts.join('; '));
 }
 
 function drawSignature(doc: Doc, record: RecordDocument): void {
