@@ -54,6 +54,15 @@ test('search, open a record, export the selection as CSV and a date range as FHI
   const record = page.getByRole('article');
   await expect(record.getByRole('heading', { name: 'Fake Demo-Client B' })).toBeVisible();
   await expect(record.getByText(PAGE_TEXT)).toBeVisible();
+  // Each questionnaire: its title as the client saw it, the answers, the total with its band.
+  const phq9 = record.getByRole('region', { name: 'How you have been feeling' });
+  await expect(phq9.getByRole('table')).toBeVisible();
+  await expect(phq9.getByText(/^PHQ-9 total score: \d+$/)).toBeVisible();
+  await expect(phq9.getByText(/Band: /)).toBeVisible();
+  await expect(phq9.getByText('Alerts raised:')).toBeVisible();
+  await expect(
+    record.getByRole('region', { name: 'How anxious you have been feeling' }),
+  ).toBeVisible();
   const signature = record.getByRole('img', { name: 'Signature of Fake Demo-Client B' });
   await expect(signature).toHaveAttribute('src', /^data:image\/png;base64,/);
   expect(await signature.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(
