@@ -14,6 +14,7 @@ interface StepJson {
   title: Record<string, string>;
   options: { id: string; label: Record<string, string> }[];
   statements: { id: string; text: Record<string, string> }[];
+  consentTo?: Record<string, string>;
 }
 interface ManifestJson {
   [key: string]: unknown;
@@ -358,6 +359,17 @@ describe('a broken pack', () => {
       reason: /already the id/,
     },
     {
+      name: 'a blank treatment an acknowledge step consents to',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          firstOfKind(m, 'acknowledge').consentTo = { en: '  ' };
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${m.steps.findIndex((s) => s.kind === 'acknowledge')}].consentTo.en`,
+      reason: /must not be empty/,
+    },
+    {
       name: 'a correct answer that is not an option',
       breakIt: (dir) => {
         editManifest(dir, (m) => {
@@ -656,6 +668,10 @@ describe('the pack hash', () => {
       },
       (m) => {
         m.version = '1.0.1';
+      },
+      (m) => {
+        // Marking statements as consent to a treatment changes what the client agreed to.
+        firstOfKind(m, 'acknowledge').consentTo = { en: 'ketamine treatment' };
       },
     ];
     const hashes = new Set([realHash]);
