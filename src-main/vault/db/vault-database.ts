@@ -7,6 +7,12 @@
 import { sealTo } from '../../seal';
 import { databasePath } from '../data-folder';
 import { VaultError } from '../errors';
+import {
+  createAlertsRepository,
+  type AlertDeliveryAttempt,
+  type AlertRow,
+  type NewAlert,
+} from './alerts-repository';
 import { createAuditRepository, type AuditRow } from './audit-repository';
 import {
   createContentSnapshotsRepository,
@@ -69,6 +75,16 @@ export interface Vault {
   atomically<T>(action: () => T): T;
   appendAuditRow(row: AuditRow): void;
   auditRows(): AuditRow[];
+  /** Stores a new alert for this kiosk (src-main/alerts/ decides what it holds). */
+  insertAlert(alert: NewAlert): void;
+  alert(id: string): AlertRow | undefined;
+  /** Alerts not yet acknowledged, oldest first. */
+  openAlerts(): AlertRow[];
+  countOpenAlerts(): number;
+  /** Acknowledges an open alert; false if it is unknown or already acknowledged. */
+  acknowledgeAlert(id: string, by: string, at: string): boolean;
+  /** Counts one delivery attempt, and its success time or its error. */
+  recordAlertDelivery(id: string, attempt: AlertDeliveryAttempt): void;
   lastAuditRow(): AuditRow | undefined;
   /** 'ok', or SQLite's list of problems one per line. */
   integrityCheck(): string;
@@ -108,6 +124,7 @@ export function createVaultDatabase(
   const audit = createAuditRepository(db);
   const snapshots = createContentSnapshotsRepository(db);
   const settings = createSettingsRepository(db);
+  const alerts = createAlertsRepository(db, kioskId);
 
   return {
     kioskId,
@@ -142,6 +159,16 @@ export function createVaultDatabase(
       audit.append(row);
     },
     auditRows: () => audit.all(),
+    insertAlert: (alert) => {
+      alerts.insert(alert);
+    },
+    alert: (id) => alerts.get(id),
+    openAlerts: () => alerts.listOpen(),
+    countOpenAlerts: () => alerts.countOpen(),
+    acknowledgeAlert: (id, by, at) => alerts.acknowledge(id, by, at),
+    recordAlertDelivery: (id, attempt) => {
+      alerts.recordDelivery(id, attempt);
+    },
     lastAuditRow: () => audit.last(),
     integrityCheck: () => integrityCheckOf(db),
     cipherIntegrityCheck: () => {
