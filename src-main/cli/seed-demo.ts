@@ -6,7 +6,9 @@ import type { KioskApp } from '../kiosk-app';
 import { callOrThrow } from '../api';
 import { visitStep, type StepVisitor } from '../consent';
 import type { PackStep } from '../content';
-import { demoAnswers } from '../intake';
+import type { QuestionnaireAnswer } from '../contract';
+import type { QuestionnaireStep } from '../content';
+import { checkAnswers, demoAnswers, scoreQuestionnaire } from '../intake';
 
 // A 1×1 PNG: enough to pass the signature's format check, plainly not anybody's signature.
 const FAKE_SIGNATURE =
@@ -40,6 +42,34 @@ export async function seedDemo(app: KioskApp, count: number): Promise<string[]> 
   return ids;
 }
 
+/** Fresh seeds tried, at a well client's level, when the first answers would raise an alert. */
+const CALM_ATTEMPTS = 20;
+
+/**
+ * A fake client must never raise a safety alert: it would page a clinician for nobody. Answers
+ * that fire a rule are drawn again, as a well client's; a pack whose rules fire even then keeps
+ * the last draw (its alerts then say what the pack asks).
+ */
+function answersRaisingNoAlert(
+  step: QuestionnaireStep,
+  seed: number,
+  level: number,
+): Record<string, QuestionnaireAnswer> {
+  let answers = demoAnswers(step, seed, level);
+  for (let attempt = 1; firesAlert(step, answers) && attempt <= CALM_ATTEMPTS; attempt += 1) {
+    answers = demoAnswers(step, seed + attempt * 104_729, 0);
+  }
+  return answers;
+}
+
+function firesAlert(
+  step: QuestionnaireStep,
+  answers: Record<string, QuestionnaireAnswer>,
+): boolean {
+  const scored = scoreQuestionnaire(step, checkAnswers(step, answers), () => '', '');
+  return scored.rulesFired.length > 0;
+}
+
 /** What a fake client sends at each step, once it is on screen: every answer right. */
 function completer(
   app: KioskApp,
@@ -66,7 +96,11 @@ function completer(
       callOrThrow(app, 'session.answerQuestionnaire', {
         sessionId,
         stepId: step.id,
-        answers: demoAnswers(step, index * 7919 + step.id.length, Math.max(0, 0.8 - index * 0.1)),
+        answers: answersRaisingNoAlert(
+          step,
+          index * 7919 + step.id.length,
+          Math.max(0, 0.8 - index * 0.1),
+        ),
       }),
     identity: () =>
       callOrThrow(app, 'session.setIdentity', { sessionId, fullName, dateOfBirth: '1900-01-01' }),
