@@ -274,8 +274,28 @@ export interface KioskHealth {
   lastExportAt: string | null;
   freeDiskBytes: number | null;
   vault: { integrity: 'ok' | 'problem'; schemaVersion: number };
+  /** Safety and front-desk alerts not yet acknowledged (`frontdesk.alerts` lists them). */
+  openAlerts: number;
   appVersion: string;
   pack: { id: string; version: string; hash: string };
+}
+
+/**
+ * Who an alert calls: a clinician now (a safety answer), or the front desk. The content pack's
+ * rules raise them (`ALERT_KINDS` in content/questionnaire-schema.ts must fit this type: the
+ * session channel hands one to the other, so the compiler pins them together).
+ */
+export type AlertKind = 'clinician-now' | 'front-desk';
+
+/** A raised alert as staff see it: which rule, when, where; never the client or an answer. */
+export interface KioskAlert {
+  alertId: string;
+  kioskId: string;
+  kind: AlertKind;
+  ruleId: string;
+  raisedAt: string;
+  /** Null while open; the audit actor (`front-desk`, `staff:<uuid>`…) and time once acknowledged. */
+  acknowledged: { by: string; at: string } | null;
 }
 
 export interface KioskSettings {
@@ -515,6 +535,15 @@ export const channels = {
   'frontdesk.health': {
     input: z.object({}).strict(),
     output: {} as KioskHealth,
+  },
+  'frontdesk.alerts': {
+    input: z.object({}).strict(),
+    /** Open alerts, oldest first. */
+    output: {} as KioskAlert[],
+  },
+  'frontdesk.acknowledgeAlert': {
+    input: z.object({ alertId: z.uuid() }).strict(),
+    output: {} as KioskAlert,
   },
   'frontdesk.pause': {
     input: z.object({}).strict(),

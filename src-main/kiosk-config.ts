@@ -19,6 +19,14 @@ const schema = z
       .nullable(),
     /** Minutes without staff input before the staff area locks itself. */
     staffIdleMinutes: z.number().int().min(1).max(120),
+    /**
+     * Where a raised alert is POSTed (`{ alertId, kioskId, kind, raisedAt }`), http(s) only, or
+     * null for none (alerts then show at the front desk only).
+     */
+    alertWebhookUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .nullable()
+      .default(null),
   })
   .strict();
 
@@ -30,6 +38,7 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   onScreenKeyboard: 'auto',
   dailyRestart: null,
   staffIdleMinutes: 5,
+  alertWebhookUrl: null,
 };
 
 export class KioskConfigError extends Error {

@@ -3,6 +3,7 @@
  * gives the clinic's values, the defaults below fill the rest, and a transport or a test may
  * override any of them. A new knob is a field here and its one reader.
  */
+import { DEFAULT_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS } from './alerts';
 import { KioskFailure } from './failure';
 import type { KioskConfig } from './kiosk-config';
 import { DEFAULT_PIN_DELAY_BASE_MS } from './staff/front-desk-pin';
@@ -26,6 +27,11 @@ export interface KioskOptions {
   exitKiosk: () => void;
   /** The clock (retention, timings); replaced only in tests. */
   now: () => Date;
+  /** Where raised alerts are POSTed, or null for none (kiosk.json; tests and previews override). */
+  alertWebhookUrl: string | null;
+  /** Each webhook attempt's limit, and the waits between attempts (shortened only in tests). */
+  alertWebhookTimeoutMs: number;
+  alertRetryDelaysMs: readonly number[];
   /** Cheaper scrypt parameters for new passphrase slots; tests only. */
   kdf: ScryptParams | undefined;
 }
@@ -49,6 +55,9 @@ export function resolveKioskOptions(config: KioskConfig, overrides: KioskOverrid
     idleCountdownMs: config.idleCountdownSeconds * 1000,
     onScreenKeyboard: config.onScreenKeyboard,
     pinDelayBaseMs: DEFAULT_PIN_DELAY_BASE_MS,
+    alertWebhookUrl: config.alertWebhookUrl,
+    alertWebhookTimeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
+    alertRetryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
     chooseExportFolder: noExportFolder,
     exitKiosk: () => undefined,
     now: () => new Date(),

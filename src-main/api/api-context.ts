@@ -2,6 +2,7 @@
  * What every group of channel handlers shares: the vault gate, the content, the clock, the one
  * staff unlock, the live client sessions, and the audit trail.
  */
+import type { AlertDesk } from '../alerts';
 import type { ClinicInfo } from '../contract';
 import type { Pack } from '../content';
 import type { SessionRegistry } from '../consent';
@@ -22,6 +23,8 @@ export interface ApiContext {
   readonly now: () => Date;
   readonly staff: StaffSession;
   readonly sessions: SessionRegistry;
+  /** Safety and front-desk alerts: raise, list, acknowledge. */
+  readonly alerts: AlertDesk;
   /** The open vault, or `VAULT_UNAVAILABLE`. */
   openVault(): Vault;
   /** Appends to the audit log; events from before the vault opened wait for it. */

@@ -72,6 +72,8 @@ describe('the API table', () => {
     'frontdesk.unlock': [{}, { pin: 482193 }, { pin: '1'.repeat(65) }],
     'frontdesk.lock': [[], { all: 1 }],
     'frontdesk.health': [null, { verbose: true }],
+    'frontdesk.alerts': [null, { all: true }],
+    'frontdesk.acknowledgeAlert': [{}, { alertId: 'not-a-uuid' }, { alertId: UUID, by: 'me' }],
     'frontdesk.pause': ['', { minutes: 5 }],
     'frontdesk.resume': [0, { now: true }],
     'frontdesk.exit': [null, { force: true }],

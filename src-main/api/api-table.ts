@@ -4,6 +4,7 @@
  * the contract and turns every failure into a contract error.
  */
 import { createAuditTrail, vaultOf, type ApiContext } from './api-context';
+import { createAlertDesk, webhookUrlOf, type WebhookDelivery } from '../alerts';
 import type { AuditEvent } from '../audit';
 import {
   channels,
@@ -22,6 +23,7 @@ import { actorOf, StaffSession } from '../staff';
 import { kioskPaused } from '../staff/kiosk-settings';
 import { VaultError, type Vault, type VaultGate } from '../vault';
 import { adminChannels } from './admin-channels';
+import { alertChannels } from './alert-channels';
 import { appChannels } from './app-channels';
 import { exportChannels } from './export-channels';
 import { frontDeskChannels } from './front-desk-channels';
@@ -80,6 +82,17 @@ function toResult(channel: string, error: unknown): Result<never> {
   };
 }
 
+/** Checked here too: a transport's or a test's override skips kiosk.json's schema. */
+function webhookOf(options: KioskOptions): WebhookDelivery | null {
+  return options.alertWebhookUrl === null
+    ? null
+    : {
+        url: webhookUrlOf(options.alertWebhookUrl),
+        timeoutMs: options.alertWebhookTimeoutMs,
+        retryDelaysMs: options.alertRetryDelaysMs,
+      };
+}
+
 export function createApi(deps: ApiDeps): KioskApiTable {
   const { now } = deps.options;
   const audit = createAuditTrail(deps.gate, now);
@@ -98,6 +111,11 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     now,
     staff,
     sessions: new SessionRegistry(now),
+    alerts: createAlertDesk({
+      openVault: () => vaultOf(deps.gate),
+      now,
+      webhook: webhookOf(deps.options),
+    }),
     openVault: () => vaultOf(deps.gate),
     isPaused: () => {
       const vault = deps.gate.vault();
@@ -130,6 +148,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     ...recordsChannels(ctx),
     ...exportChannels(ctx),
     ...frontDeskChannels(ctx),
+    ...alertChannels(ctx),
     ...sessionChannels(ctx),
   };
 

@@ -18,7 +18,10 @@ import { checkNewPin } from '../staff/pin-policy';
 import { actorOf } from '../staff/staff-session';
 
 type FrontDeskChannel =
-  | Extract<keyof ChannelHandlers, `frontdesk.${string}`>
+  | Exclude<
+      Extract<keyof ChannelHandlers, `frontdesk.${string}`>,
+      'frontdesk.alerts' | 'frontdesk.acknowledgeAlert'
+    >
   | 'admin.setPin'
   | 'admin.enablePin'
   | 'admin.settings'
@@ -113,6 +116,7 @@ export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskCha
           integrity: vault.integrityCheck() === 'ok' ? 'ok' : 'problem',
           schemaVersion: vault.schemaVersion(),
         },
+        openAlerts: ctx.alerts.countOpen(),
         appVersion: ctx.appVersion,
         pack: { id: ctx.pack.id, version: ctx.pack.version, hash: ctx.pack.hash },
       };

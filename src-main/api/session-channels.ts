@@ -29,8 +29,17 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       ctx.sessions.get(sessionId).answerCheck(stepId, optionId),
     'session.acknowledge': ({ sessionId, stepId, statementIds }) =>
       ctx.sessions.get(sessionId).acknowledge(stepId, statementIds),
-    'session.answerQuestionnaire': ({ sessionId, stepId, answers }) =>
-      ctx.sessions.get(sessionId).answerQuestionnaire(stepId, answers).outcome,
+    'session.answerQuestionnaire': ({ sessionId, stepId, answers }) => {
+      const session = ctx.sessions.get(sessionId);
+      const { scored, outcome } = session.answerQuestionnaire(stepId, answers);
+      // Raised now, not at submit: a client who walks away after this answer still leaves it.
+      for (const rule of scored.rulesFired) {
+        session.alertOnce(stepId, rule.ruleId, () => {
+          ctx.alerts.raise({ kind: rule.alert, ruleId: rule.ruleId });
+        });
+      }
+      return outcome;
+    },
     'session.setIdentity': ({ sessionId, fullName, dateOfBirth }) =>
       ctx.sessions.get(sessionId).setIdentity(fullName, dateOfBirth),
     'session.setSignature': ({ sessionId, imageDataUrl, inkLength, typedName }) => {

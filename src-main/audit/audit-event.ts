@@ -35,6 +35,10 @@ export const AUDIT_ACTIONS = [
   'renderer_crashed',
   'crash_loop',
   'app_restarted',
+  // A questionnaire rule raised a safety or front-desk alert (actor 'kiosk'; details: the
+  // alert's id, kind and rule, never the client), and who acknowledged it.
+  'alert_raised',
+  'alert_acknowledged',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

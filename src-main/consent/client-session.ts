@@ -29,6 +29,8 @@ export class ClientSession {
   private readonly passedChecks = new Set<string>();
   private readonly confirmed = new Map<string, Map<string, string>>();
   private readonly questionnaires = new Map<string, ScoredQuestionnaire>();
+  /** `stepId/ruleId` of every alert this session raised: one alert per (session, rule). */
+  private readonly alerted = new Set<string>();
   private openStep: OpenStep | undefined;
   private identity: Identity | undefined;
   private signature: (Signature & { signedAt: string }) | undefined;
@@ -172,6 +174,19 @@ export class ClientSession {
         ? { title: this.text(step.support.title), body: this.text(step.support.body) }
         : undefined;
     return { scored, outcome: { complete: true, ...(support ? { support } : {}) } };
+  }
+
+  /**
+   * Runs `raise` unless this session already raised the alert of this step's rule (the client
+   * may answer the questionnaire again). Marked only once `raise` returns: a raise that threw is
+   * tried again on the next answer rather than lost.
+   */
+  alertOnce(stepId: string, ruleId: string, raise: () => void): void {
+    const key = `${stepId}/${ruleId}`;
+    if (!this.alerted.has(key)) {
+      raise();
+      this.alerted.add(key);
+    }
   }
 
   setIdentity(fullName: string, dateOfBirth: string): Identity {
