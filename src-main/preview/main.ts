@@ -2,6 +2,7 @@
  * `npm run preview:web -- [--port <p>] [--data-dir <dir>] [--export-dir <dir>]`
  *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>]`
  *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>] [--on-screen-keyboard auto|on|off]`
+ *   `[--alert-webhook <url>]`
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
       'idle-countdown-ms': { type: 'string' },
       'on-screen-keyboard': { type: 'string' },
       'export-dir': { type: 'string' },
+      'alert-webhook': { type: 'string' },
     },
     strict: true,
   });
@@ -97,6 +99,8 @@ async function main(): Promise<void> {
       idleCountdownMs: flag('idle-countdown-ms'),
       pinDelayBaseMs: flag('pin-delay-ms'),
       onScreenKeyboard: keyboard === undefined ? undefined : keyboardSetting(keyboard),
+      // Checked (http(s) only) where the API table is built; e2e tests point it at 127.0.0.1.
+      alertWebhookUrl: values['alert-webhook'],
       // A browser has no system folder dialog: exports go to the folder named here, if any.
       chooseExportFolder:
         exportDir === undefined ? undefined : () => Promise.resolve<string | undefined>(exportDir),

@@ -1,6 +1,6 @@
 /**
- * Everything the staff area holds while it is open: who unlocked it, the kiosk's health, the
- * list of submissions, an open record, the last export, the staff list and the settings.
+ * Everything the staff area holds while it is open: who unlocked it, the kiosk's health, its
+ * open alerts, the list of submissions, an open record, the last export, the staff list and the settings.
  *
  * In memory only. `reset()` assigns `freshState()` back, which must name every field but the two
  * counters of calls (it does not compile otherwise), so client names and documents are gone the
@@ -11,6 +11,7 @@
 import type {
   ExportResult,
   FrontDeskAccess,
+  KioskAlert,
   KioskError,
   KioskHealth,
   KioskSettings,
@@ -56,6 +57,7 @@ function freshState() {
     idleLockMs: DEFAULT_IDLE_LOCK_MS,
     frontDesk: null,
     health: null,
+    alerts: null,
     filter: { query: '', from: '', to: '' },
     submissions: null,
     listError: null,
@@ -75,6 +77,8 @@ class StaffArea {
   idleLockMs = $state(DEFAULT_IDLE_LOCK_MS);
   frontDesk = $state.raw<FrontDeskAccess | null>(null);
   health = $state.raw<KioskHealth | null>(null);
+  /** Open safety and front-desk alerts, oldest first: no client data, only rule, kind, time. */
+  alerts = $state.raw<KioskAlert[] | null>(null);
 
   filter = $state<SubmissionFilter>({ query: '', from: '', to: '' });
   submissions = $state.raw<SubmissionSummary[] | null>(null);
@@ -170,6 +174,30 @@ class StaffArea {
       this.health = result.value;
     }
     return result && !result.ok ? result.error : null;
+  }
+
+  async loadAlerts(): Promise<KioskError | null> {
+    const result = await this.call(() => api.frontdesk.alerts());
+    if (result?.ok) {
+      this.alerts = result.value;
+    }
+    return result && !result.ok ? result.error : null;
+  }
+
+  /** Acknowledges one alert, then reloads the list (another desk may have acknowledged more). */
+  async acknowledgeAlert(alertId: string): Promise<KioskError | null> {
+    const result = await this.call(() => api.frontdesk.acknowledgeAlert({ alertId }));
+    if (!result) {
+      return null;
+    }
+    if (!result.ok) {
+      return result.error;
+    }
+    const failure = await this.loadAlerts();
+    if (this.health) {
+      await this.loadHealth();
+    }
+    return failure;
   }
 
   async loadSubmissions(): Promise<void> {
