@@ -32,6 +32,8 @@ export interface KioskOptions {
   idleCountdownMs?: number;
   /** `--on-screen-keyboard`: `auto` (touch screens only, the default), `on` or `off`. */
   onScreenKeyboard?: 'auto' | 'on' | 'off';
+  /** `--alert-webhook`: where raised alerts are POSTed (a server the test runs on 127.0.0.1). */
+  alertWebhook?: string;
   /**
    * Prepared with the CLI before the server starts (the vault is created with `init` first,
    * its administrator named ADMIN_NAME): this many fake submissions (`seed-demo`) …
@@ -106,6 +108,7 @@ function optionalFlags(options: KioskOptions): string[] {
     ...(options.onScreenKeyboard === undefined
       ? []
       : ['--on-screen-keyboard', options.onScreenKeyboard]),
+    ...(options.alertWebhook === undefined ? [] : ['--alert-webhook', options.alertWebhook]),
   ];
 }
 
