@@ -54,6 +54,8 @@ test('a safety answer raises an alert the webhook receives, that survives walkin
   page,
   kiosk,
 }) => {
+  // Two server restarts and a walk to the PHQ-9: longer than the default minute.
+  test.slow();
   const webhook = await startWebhook();
   try {
     await kiosk.restart({ alertWebhook: webhook.url });
