@@ -22,13 +22,30 @@ export interface AlertDesk {
   open(): KioskAlert[];
   countOpen(): number;
   acknowledge(alertId: string, actor: string): KioskAlert;
+  /**
+   * Sends again, once per open vault, the open alerts a restart left undelivered (the process
+   * that raised them stopped before the webhook answered).
+   */
+  resumeDeliveries(): void;
 }
 
 export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
   const { openVault, now, webhook } = options;
+  const resumed = new WeakSet<Vault>();
+  const resume = (vault: Vault): void => {
+    if (!webhook || resumed.has(vault)) {
+      return;
+    }
+    resumed.add(vault);
+    for (const row of vault.undeliveredAlerts()) {
+      deliverInBackground(vault, kioskAlertOf(row), webhook);
+    }
+  };
   return {
     raise(cause) {
       const vault = openVault();
+      // First, so the alert raised now is not also picked up as one left undelivered.
+      resume(vault);
       const alert = raiseAlert(vault, cause, now());
       if (webhook) {
         deliverInBackground(vault, alert, webhook);
@@ -38,6 +55,9 @@ export function createAlertDesk(options: AlertDeskOptions): AlertDesk {
     open: () => openVault().openAlerts().map(kioskAlertOf),
     countOpen: () => openVault().countOpenAlerts(),
     acknowledge: (alertId, actor) => acknowledgeAlert(openVault(), alertId, actor, now()),
+    resumeDeliveries: () => {
+      resume(openVault());
+    },
   };
 }
 

@@ -261,6 +261,41 @@ describe('delivery to the webhook', () => {
     });
   });
 
+  it('sends again after a restart an alert the webhook never received, and only that one', async () => {
+    const bodies: unknown[] = [];
+    server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // First the webhook is down (nothing listens on port 9 of 127.0.0.1): no retry, undelivered.
+    kiosk.restart({ alertWebhookUrl: 'http://127.0.0.1:9/hook', alertRetryDelaysMs: [] });
+    await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
+    await answerPhq9(await start());
+    await vi.waitFor(() => {
+      expect(openAlertRows()[0]?.deliveryAttempts).toBe(1);
+    });
+    expect(openAlertRows()[0]?.deliveredAt).toBeNull();
+
+    kiosk.restart({ alertWebhookUrl: `http://127.0.0.1:${String(port)}/hook` });
+    await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
+    await start();
+    await vi.waitFor(() => {
+      expect(openAlertRows()[0]?.deliveredAt).not.toBeNull();
+    });
+    await start();
+    await answerPhq9(await start());
+    await vi.waitFor(() => {
+      expect(bodies).toHaveLength(2);
+    });
+    expect(new Set(bodies.map((body) => JSON.stringify(body))).size).toBe(2);
+  });
+
   it('refuses a webhook that is not http(s) when the kiosk starts', () => {
     expect(() => {
       kiosk.restart({ alertWebhookUrl: 'file:///tmp/alerts' });

@@ -13,6 +13,7 @@ export function alertChannels(ctx: ApiContext): ChannelHandlers<AlertChannel> {
   return {
     'frontdesk.alerts': () => {
       ctx.staff.requireFrontDesk();
+      ctx.alerts.resumeDeliveries();
       return ctx.alerts.open();
     },
     'frontdesk.acknowledgeAlert': ({ alertId }) => {

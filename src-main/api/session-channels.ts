@@ -11,6 +11,7 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
   return {
     'session.start': ({ locale }) => {
       ctx.openVault();
+      ctx.alerts.resumeDeliveries();
       if (ctx.isPaused()) {
         throw new KioskFailure('KIOSK_PAUSED', 'The kiosk is paused. Please see the front desk.');
       }

@@ -33,6 +33,8 @@ export interface AlertsRepository {
   /** Alerts not yet acknowledged, oldest first. */
   listOpen(): AlertRow[];
   countOpen(): number;
+  /** Open alerts the webhook has not yet acknowledged receiving, oldest first. */
+  listUndelivered(): AlertRow[];
   /** Marks an open alert acknowledged; false if it is unknown or already acknowledged. */
   acknowledge(id: string, by: string, at: string): boolean;
   recordDelivery(id: string, attempt: AlertDeliveryAttempt): void;
@@ -50,6 +52,9 @@ export function createAlertsRepository(db: SqliteDatabase, kioskId: string): Ale
   const get = db.prepare<[string], AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE id = ?`);
   const listOpen = db.prepare<[], AlertRow>(
     `SELECT ${COLUMNS} FROM alerts WHERE acknowledged_at IS NULL ORDER BY raised_at, rowid`,
+  );
+  const listUndelivered = db.prepare<[], AlertRow>(
+    `SELECT ${COLUMNS} FROM alerts WHERE acknowledged_at IS NULL AND delivered_at IS NULL ORDER BY raised_at, rowid`,
   );
   const countOpen = db
     .prepare<[], number>('SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL')
@@ -77,6 +82,7 @@ export function createAlertsRepository(db: SqliteDatabase, kioskId: string): Ale
     get: (id) => get.get(id),
     listOpen: () => listOpen.all(),
     countOpen: () => countOpen.get() ?? 0,
+    listUndelivered: () => listUndelivered.all(),
     acknowledge: (id, by, at) => acknowledge.run(by, at, id).changes === 1,
     recordDelivery(id, attempt) {
       if ('deliveredAt' in attempt) {

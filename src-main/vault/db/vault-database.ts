@@ -81,6 +81,8 @@ export interface Vault {
   /** Alerts not yet acknowledged, oldest first. */
   openAlerts(): AlertRow[];
   countOpenAlerts(): number;
+  /** Open alerts not yet delivered to the webhook, oldest first. */
+  undeliveredAlerts(): AlertRow[];
   /** Acknowledges an open alert; false if it is unknown or already acknowledged. */
   acknowledgeAlert(id: string, by: string, at: string): boolean;
   /** Counts one delivery attempt, and its success time or its error. */
@@ -165,6 +167,7 @@ export function createVaultDatabase(
     alert: (id) => alerts.get(id),
     openAlerts: () => alerts.listOpen(),
     countOpenAlerts: () => alerts.countOpen(),
+    undeliveredAlerts: () => alerts.listUndelivered(),
     acknowledgeAlert: (id, by, at) => alerts.acknowledge(id, by, at),
     recordAlertDelivery: (id, attempt) => {
       alerts.recordDelivery(id, attempt);
