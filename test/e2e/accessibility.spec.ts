@@ -25,6 +25,9 @@ import {
 test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 60_000 } });
 
 test('every client screen passes axe without serious or critical violations', async ({ page }) => {
+  // It walks all twenty steps, the questionnaires' nineteen items among them, scanning as it
+  // goes: 45 s on a busy two-core machine, too close to the default minute.
+  test.slow();
   await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
   await expectAccessible(page, 'welcome');
 
