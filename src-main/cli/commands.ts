@@ -25,7 +25,9 @@ commands (every one but init needs a staff secret):
   pin set                         set the front-desk PIN (KIOSK_NEW_PIN)
   pin enable                      allow PIN entry again after a lockout
   export --format csv|pdf|fhir --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
-  seed-demo --count <n>           add clearly fake submissions
+  seed-demo --count <n> [--same-client]
+                                  add clearly fake submissions (--same-client: as visits of
+                                  one fake client, scores falling)
 
 options:
   --data-dir <dir>                the kiosk's data folder (every command)
@@ -53,6 +55,7 @@ export interface CommandOptions {
   dataDir: string;
   json: boolean;
   count: string | undefined;
+  sameClient: boolean;
   name: string | undefined;
   staffId: string | undefined;
   useRecoveryKey: boolean;
@@ -330,7 +333,7 @@ export async function runCommand(
         throw new UsageError('seed-demo: --count must be a whole number of at least 1');
       }
       await withKiosk(options, false, async (app) => {
-        const ids = await seedDemo(app, count);
+        const ids = await seedDemo(app, count, { sameClient: options.sameClient });
         printResult(`seed-demo: added ${ids.length} fake submissions`);
       });
       return;

@@ -8,7 +8,7 @@ import { visitStep, type StepVisitor } from '../consent';
 import type { PackStep } from '../content';
 import type { QuestionnaireAnswer } from '../contract';
 import type { QuestionnaireStep } from '../content';
-import { checkAnswers, demoAnswers, scoreQuestionnaire } from '../intake';
+import { checkAnswers, demoAnswers, isShown, scoreQuestionnaire } from '../intake';
 
 // A 1×1 PNG: enough to pass the signature's format check, plainly not anybody's signature.
 const FAKE_SIGNATURE =
@@ -26,13 +26,39 @@ export function fakeName(index: number): string {
   return `Fake Demo-Client ${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 }
 
-export async function seedDemo(app: KioskApp, count: number): Promise<string[]> {
+export interface SeedOptions {
+  /**
+   * Every submission is one fake client's visit (the first fake name, one date of birth), their
+   * answers falling from unwell to well across the visits: a course to show progress with.
+   */
+  sameClient?: boolean;
+}
+
+/** Where a seeded client's answers cluster, 0 (well) to 1 (unwell). */
+function levelOf(index: number, count: number, options: SeedOptions): number {
+  if (options.sameClient === true) {
+    // From 0.8 at the first visit to 0 at the last, so a short course reaches remission.
+    return 0.8 * (1 - index / Math.max(1, count - 1));
+  }
+  // Answers drift from unwell towards well across the seeded clients, like visits in a course.
+  return Math.max(0, 0.8 - index * 0.1);
+}
+
+export async function seedDemo(
+  app: KioskApp,
+  count: number,
+  options: SeedOptions = {},
+): Promise<string[]> {
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const { sessionId } = await callOrThrow(app, 'session.start', {
       locale: app.pack.defaultLocale,
     });
-    const complete = completer(app, sessionId, fakeName(index), index);
+    const fullName = fakeName(options.sameClient === true ? 0 : index);
+    const complete = completer(app, sessionId, fullName, {
+      seed: index,
+      level: levelOf(index, count, options),
+    });
     for (const step of app.pack.steps) {
       await callOrThrow(app, 'session.enterStep', { sessionId, stepId: step.id });
       await visitStep(step, complete);
@@ -56,10 +82,56 @@ function answersRaisingNoAlert(
   level: number,
 ): Record<string, QuestionnaireAnswer> {
   let answers = demoAnswers(step, seed, level);
+  if (firesAlert(step, answers)) {
+    // First the items the rules watch, at their lowest answer: the rest keeps the level, so an
+    // unwell fake client still scores as one (a redraw at a well level would not).
+    answers = calmedOnRuleItems(step, answers);
+  }
   for (let attempt = 1; firesAlert(step, answers) && attempt <= CALM_ATTEMPTS; attempt += 1) {
     answers = demoAnswers(step, seed + attempt * 104_729, 0);
   }
   return answers;
+}
+
+/**
+ * `answers` with every choice item a rule names answered with its lowest-scoring option; an
+ * item that lowering hides (`enableWhen`) loses its answer, as the kiosk would refuse it.
+ */
+function calmedOnRuleItems(
+  step: QuestionnaireStep,
+  answers: Record<string, QuestionnaireAnswer>,
+): Record<string, QuestionnaireAnswer> {
+  const lowered = new Map(Object.entries(answers));
+  for (const rule of step.rules) {
+    const item = step.items.find((candidate) => candidate.id === rule.when.item);
+    const options = item?.answerSet === undefined ? [] : (step.answerSets[item.answerSet] ?? []);
+    const lowest = [...options].sort((a, b) => a.value - b.value)[0];
+    if (item && lowest && lowered.has(item.id)) {
+      lowered.set(item.id, lowest.id);
+    }
+  }
+  const shown = new Map<string, QuestionnaireAnswer>();
+  for (const item of step.items) {
+    const answer = lowered.get(item.id);
+    if (answer !== undefined && isShown(item, step, shown)) {
+      shown.set(item.id, answer);
+    }
+  }
+  const calmed = Object.fromEntries(shown);
+  // A pack whose conditions lowering breaks (a required item now shown) keeps the first draw.
+  return isComplete(step, calmed) ? calmed : answers;
+}
+
+function isComplete(
+  step: QuestionnaireStep,
+  answers: Record<string, QuestionnaireAnswer>,
+): boolean {
+  try {
+    checkAnswers(step, answers);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function firesAlert(
@@ -75,7 +147,7 @@ function completer(
   app: KioskApp,
   sessionId: string,
   fullName: string,
-  index: number,
+  answering: { seed: number; level: number },
 ): StepVisitor<PackStep, Promise<unknown>> {
   return {
     page: () => Promise.resolve(),
@@ -91,15 +163,14 @@ function completer(
         stepId: step.id,
         statementIds: step.statements.map((statement) => statement.id),
       }),
-    // Answers drift from unwell towards well across the seeded clients, like visits in a course.
     questionnaire: (step) =>
       callOrThrow(app, 'session.answerQuestionnaire', {
         sessionId,
         stepId: step.id,
         answers: answersRaisingNoAlert(
           step,
-          index * 7919 + step.id.length,
-          Math.max(0, 0.8 - index * 0.1),
+          answering.seed * 7919 + step.id.length,
+          answering.level,
         ),
       }),
     identity: () =>
