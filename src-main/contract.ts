@@ -384,6 +384,32 @@ export interface RecordQuestionnaire {
   copyright?: string;
 }
 
+/** One questionnaire total as scored at a visit: the score and its band's words as shown. */
+export interface VisitScore {
+  total: number;
+  band: string;
+}
+
+/**
+ * One visit of a client, in a course of visits. `baseline` is the first visit with a PHQ-9;
+ * `response` marks the first later visit whose PHQ-9 is down by half or more from it;
+ * `remission` marks every visit whose PHQ-9 is under 5 (intake/progress.ts).
+ */
+export interface ProgressVisit {
+  submissionId: string;
+  submittedAt: string;
+  phq9: VisitScore | null;
+  gad7: VisitScore | null;
+  baseline: boolean;
+  response: boolean;
+  remission: boolean;
+}
+
+/** Every visit of the client of one record (same name and date of birth), oldest first. */
+export interface ClientProgress {
+  visits: ProgressVisit[];
+}
+
 export type ExportFormat = 'csv' | 'pdf' | 'fhir';
 
 export interface ExportResult {
@@ -508,6 +534,10 @@ export const channels = {
   'submissions.get': {
     input: z.object({ submissionId: z.uuid() }).strict(),
     output: {} as RecordDocument,
+  },
+  'submissions.progress': {
+    input: z.object({ submissionId: z.uuid() }).strict(),
+    output: {} as ClientProgress,
   },
   'export.run': {
     input: z

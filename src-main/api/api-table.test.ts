@@ -63,6 +63,7 @@ describe('the API table', () => {
     ],
     'submissions.list': [null, { from: '2026-02-30' }, { query: 7 }, { to: 'yesterday' }],
     'submissions.get': [{}, { submissionId: 'x' }],
+    'submissions.progress': [null, {}, { submissionId: 'x' }, { submissionId: UUID, extra: 1 }],
     'export.run': [
       { format: 'xlsx' },
       { format: 'csv', submissionIds: ['x'] },

@@ -27,6 +27,7 @@ import { alertChannels } from './alert-channels';
 import { appChannels } from './app-channels';
 import { exportChannels } from './export-channels';
 import { frontDeskChannels } from './front-desk-channels';
+import { progressChannels } from './progress-channels';
 import { recordsChannels } from './records-channels';
 import { sessionChannels } from './session-channels';
 import { vaultChannels } from './vault-channels';
@@ -146,6 +147,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     ...vaultChannels(ctx),
     ...adminChannels(ctx),
     ...recordsChannels(ctx),
+    ...progressChannels(ctx),
     ...exportChannels(ctx),
     ...frontDeskChannels(ctx),
     ...alertChannels(ctx),

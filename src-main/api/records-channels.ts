@@ -32,7 +32,8 @@ function refusingInvalid<T>(read: () => T): T {
   }
 }
 
-function openPayload(row: SubmissionRow, unlock: RecordKeys): SubmissionPayload {
+/** Shared with progress-channels.ts, so every reader refuses a bad record the same way. */
+export function openPayload(row: SubmissionRow, unlock: RecordKeys): SubmissionPayload {
   return refusingInvalid(() => openSubmissionPayload(row, unlock));
 }
 

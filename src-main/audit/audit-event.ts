@@ -39,6 +39,9 @@ export const AUDIT_ACTIONS = [
   // alert's id, kind and rule, never the client), and who acknowledged it.
   'alert_raised',
   'alert_acknowledged',
+  // An administrator opened a client's progress across visits: reading several records at once
+  // (details: the record it was opened from and how many visits it showed, never the client).
+  'progress_viewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

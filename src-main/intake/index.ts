@@ -9,3 +9,4 @@ export {
   type ScoredTotal,
 } from './score-questionnaire';
 export { demoAnswers } from './demo-answers';
+export { GAD7, PHQ9, REMISSION_BELOW, trackProgress, type VisitScores } from './progress';
