@@ -1,6 +1,7 @@
 /**
  * Everything the staff area holds while it is open: who unlocked it, the kiosk's health, its
- * open alerts, the list of submissions, an open record, the last export, the staff list and the settings.
+ * open alerts, the list of submissions, an open record and its client's progress across visits, the
+ * last export, the staff list and the settings.
  *
  * In memory only. `reset()` assigns `freshState()` back, which must name every field but the two
  * counters of calls (it does not compile otherwise), so client names and documents are gone the
@@ -9,6 +10,7 @@
  * (`STAFF_LOCKED`, `FRONT_DESK_LOCKED`) ends the staff area at once.
  */
 import type {
+  ClientProgress,
   ExportResult,
   FrontDeskAccess,
   KioskAlert,
@@ -63,6 +65,8 @@ function freshState() {
     listError: null,
     selected: [],
     record: null,
+    progress: null,
+    progressError: null,
     exportResult: null,
     staff: null,
     settings: null,
@@ -85,6 +89,9 @@ class StaffArea {
   listError = $state.raw<KioskError | null>(null);
   selected = $state<string[]>([]);
   record = $state.raw<RecordDocument | null>(null);
+  /** The open record's client across visits; loaded with the record, cleared with it. */
+  progress = $state.raw<ClientProgress | null>(null);
+  progressError = $state.raw<KioskError | null>(null);
   exportResult = $state.raw<ExportResult | null>(null);
   staff = $state.raw<StaffMember[] | null>(null);
   settings = $state.raw<KioskSettings | null>(null);
@@ -240,12 +247,31 @@ class StaffArea {
     const result = await this.call(() => api.submissions.get({ submissionId }));
     if (result?.ok) {
       this.record = result.value;
+      this.progress = null;
+      this.progressError = null;
+      await this.loadProgress(submissionId);
     }
     return result && !result.ok ? result.error : null;
   }
 
+  /** The open record's progress; a failure here is the section's to show, not the record's. */
+  async loadProgress(submissionId: string): Promise<void> {
+    const result = await this.call(() => api.submissions.progress({ submissionId }));
+    // The record may have been closed or another opened while this was on its way.
+    if (!result || this.record?.submissionId !== submissionId) {
+      return;
+    }
+    if (result.ok) {
+      this.progress = result.value;
+    } else {
+      this.progressError = result.error;
+    }
+  }
+
   closeRecord(): void {
     this.record = null;
+    this.progress = null;
+    this.progressError = null;
   }
 
   #end(): void {
