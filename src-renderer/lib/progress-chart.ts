@@ -21,8 +21,19 @@ export const PHQ9_BANDS = [
 ] as const;
 export type Phq9BandId = (typeof PHQ9_BANDS)[number]['id'];
 
-/** The drawing area inside the SVG's viewBox, in its units. */
-export const PLOT = { left: 56, right: 584, top: 16, bottom: 236, width: 640, height: 296 };
+/**
+ * The drawing area inside the SVG's viewBox, in its units. The band names sit right of the
+ * GAD-7 axis (from `bandLabelX`), where no point or mark can cover them.
+ */
+export const PLOT = {
+  left: 56,
+  right: 470,
+  top: 32,
+  bottom: 252,
+  width: 640,
+  height: 296,
+  bandLabelX: 510,
+};
 
 export interface ChartPoint {
   x: number;
