@@ -39,6 +39,8 @@ export interface KioskOptions {
    * its administrator named ADMIN_NAME): this many fake submissions (`seed-demo`) …
    */
   seed?: number;
+  /** … all as visits of one fake client, scores falling (`seed-demo --same-client`) … */
+  seedSameClient?: boolean;
   /** … and this front-desk PIN (`pin set`). */
   pin?: string;
 }
@@ -214,7 +216,8 @@ async function prepareVault(dataDir: string, options: KioskOptions): Promise<voi
   }
   await cli(dataDir, ['init', '--name', ADMIN_NAME]);
   if (options.seed !== undefined) {
-    await cli(dataDir, ['seed-demo', '--count', String(options.seed)]);
+    const sameClient = options.seedSameClient === true ? ['--same-client'] : [];
+    await cli(dataDir, ['seed-demo', '--count', String(options.seed), ...sameClient]);
   }
   if (options.pin !== undefined) {
     await cli(dataDir, ['pin', 'set'], { KIOSK_NEW_PIN: options.pin });
