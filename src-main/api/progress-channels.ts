@@ -13,11 +13,16 @@ import type { SubmissionRow } from '../vault';
 import { openPayload } from './records-channels';
 
 /**
- * The kiosk has no client id: a client is the same normalised full name and the same date of
- * birth, so two people sharing a name are told apart by their birthdays.
+ * The kiosk has no client id: a client is the same normalised full name, whatever its case
+ * ("ADA LOVELACE" typed on one visit, "Ada Lovelace" on the next), and the same date of birth,
+ * so two people sharing a name are told apart by their birthdays.
  */
 function sameClient(a: Identity, b: Identity): boolean {
-  return normaliseName(a.fullName) === normaliseName(b.fullName) && a.dateOfBirth === b.dateOfBirth;
+  return nameKey(a.fullName) === nameKey(b.fullName) && a.dateOfBirth === b.dateOfBirth;
+}
+
+function nameKey(fullName: string): string {
+  return normaliseName(fullName).toLowerCase();
 }
 
 function scoreOf(
