@@ -1,6 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startLoopbackWebhook, type LoopbackWebhook } from '../../test/support/loopback-webhook';
 import type { KioskAlert } from '../contract';
 import type { AlertDeliveryAttempt } from '../vault';
 import { deliverAlert, webhookUrlOf, type WebhookDelivery } from './webhook-delivery';
@@ -14,34 +13,12 @@ const ALERT: KioskAlert = {
   acknowledged: null,
 };
 
-interface Received {
-  method: string | undefined;
-  contentType: string | undefined;
-  body: unknown;
-}
+let hook: LoopbackWebhook | undefined;
 
-let server: Server | undefined;
-
-/** A real HTTP server on 127.0.0.1 answering each request with the next of `statuses`. */
-async function webhook(
-  answer: (index: number, response: ServerResponse) => void,
-): Promise<{ url: URL; received: Received[] }> {
-  const received: Received[] = [];
-  server = createServer((request: IncomingMessage, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({
-        method: request.method,
-        contentType: request.headers['content-type'],
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-      });
-      answer(received.length - 1, response);
-    });
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: new URL(`http://127.0.0.1:${String(port)}/alerts`), received };
+/** A real HTTP server on 127.0.0.1 answering the nth request with `status(n)` (0: never). */
+async function webhook(status: (index: number) => number): Promise<LoopbackWebhook> {
+  hook = await startLoopbackWebhook(status);
+  return hook;
 }
 
 function delivery(url: URL, more: Partial<WebhookDelivery> = {}): WebhookDelivery {
@@ -49,25 +26,16 @@ function delivery(url: URL, more: Partial<WebhookDelivery> = {}): WebhookDeliver
 }
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => {
-    if (server) {
-      server.close(() => {
-        resolve();
-      });
-    } else {
-      resolve();
-    }
-  });
-  server = undefined;
+  await hook?.close();
+  hook = undefined;
 });
 
 describe('deliverAlert', () => {
   it('POSTs the small JSON, nothing more, and records the delivery', async () => {
-    const hook = await webhook((_, response) => response.writeHead(204).end());
+    const posted = await webhook(() => 204);
     const attempts: AlertDeliveryAttempt[] = [];
-    expect(await deliverAlert(ALERT, delivery(hook.url), (a) => attempts.push(a))).toBe(true);
-    expect(hook.received).toEqual([
+    expect(await deliverAlert(ALERT, delivery(posted.url), (a) => attempts.push(a))).toBe(true);
+    expect(posted.received).toEqual([
       {
         method: 'POST',
         contentType: 'application/json',
@@ -83,12 +51,10 @@ describe('deliverAlert', () => {
   });
 
   it('retries after a 500, then succeeds', async () => {
-    const hook = await webhook((index, response) =>
-      response.writeHead(index === 0 ? 500 : 200).end(),
-    );
+    const posted = await webhook((index) => (index === 0 ? 500 : 200));
     const attempts: AlertDeliveryAttempt[] = [];
-    expect(await deliverAlert(ALERT, delivery(hook.url), (a) => attempts.push(a))).toBe(true);
-    expect(hook.received).toHaveLength(2);
+    expect(await deliverAlert(ALERT, delivery(posted.url), (a) => attempts.push(a))).toBe(true);
+    expect(posted.received).toHaveLength(2);
     expect(attempts).toEqual([
       { error: 'HTTP 500' },
       { deliveredAt: expect.any(String) as string },
@@ -96,26 +62,20 @@ describe('deliverAlert', () => {
   });
 
   it('gives up after the last retry, each attempt recorded', async () => {
-    const hook = await webhook((_, response) => response.writeHead(503).end());
+    const posted = await webhook(() => 503);
     const attempts: AlertDeliveryAttempt[] = [];
-    expect(await deliverAlert(ALERT, delivery(hook.url), (a) => attempts.push(a))).toBe(false);
-    expect(hook.received).toHaveLength(3);
+    expect(await deliverAlert(ALERT, delivery(posted.url), (a) => attempts.push(a))).toBe(false);
+    expect(posted.received).toHaveLength(3);
     expect(attempts).toEqual([{ error: 'HTTP 503' }, { error: 'HTTP 503' }, { error: 'HTTP 503' }]);
   });
 
   it('times out an attempt that gets no answer, and tries again', async () => {
     // The first request is left hanging; the second is answered.
-    const hook = await webhook((index, response) => {
-      if (index > 0) {
-        response.writeHead(200).end();
-      }
-    });
+    const posted = await webhook((index) => (index > 0 ? 200 : 0));
     const attempts: AlertDeliveryAttempt[] = [];
-    const started = Date.now();
     expect(
-      await deliverAlert(ALERT, delivery(hook.url, { timeoutMs: 200 }), (a) => attempts.push(a)),
+      await deliverAlert(ALERT, delivery(posted.url, { timeoutMs: 200 }), (a) => attempts.push(a)),
     ).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(attempts).toEqual([
       { error: 'timed out after 200 ms' },
       { deliveredAt: expect.any(String) as string },
@@ -123,10 +83,9 @@ describe('deliverAlert', () => {
   });
 
   it('records a refused connection as an error', async () => {
-    const hook = await webhook((_, response) => response.writeHead(200).end());
-    const { url } = hook;
-    server?.close();
-    server = undefined;
+    const { url } = await webhook(() => 200);
+    await hook?.close();
+    hook = undefined;
     const attempts: AlertDeliveryAttempt[] = [];
     expect(
       await deliverAlert(ALERT, delivery(url, { retryDelaysMs: [] }), (a) => attempts.push(a)),

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLoopbackWebhook, type LoopbackWebhook } from '../../test/support/loopback-webhook';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
 import type { AlertRow } from '../vault';
@@ -213,38 +212,17 @@ describe('the front desk and alerts', () => {
 });
 
 describe('delivery to the webhook', () => {
-  let server: Server | undefined;
+  let hook: LoopbackWebhook | undefined;
 
   afterEach(async () => {
-    server?.closeAllConnections();
-    await new Promise<void>((resolve) => {
-      if (server) {
-        server.close(() => {
-          resolve();
-        });
-      } else {
-        resolve();
-      }
-    });
+    await hook?.close();
+    hook = undefined;
   });
 
   it('POSTs a raised alert in the background and records it on the row', async () => {
-    const bodies: unknown[] = [];
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        // The first attempt fails: the row counts both attempts.
-        response.writeHead(bodies.length === 1 ? 500 : 204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    kiosk.restart({
-      alertWebhookUrl: `http://127.0.0.1:${String(port)}/hook`,
-      alertRetryDelaysMs: [10],
-    });
+    // The first attempt fails: the row counts both attempts.
+    hook = await startLoopbackWebhook((index) => (index === 0 ? 500 : 204));
+    kiosk.restart({ alertWebhookUrl: hook.url.href, alertRetryDelaysMs: [10] });
     await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
 
     await answerPhq9(await start());
@@ -253,7 +231,7 @@ describe('delivery to the webhook', () => {
       expect(openAlertRows()[0]?.deliveredAt).not.toBeNull();
     });
     expect(openAlertRows()[0]).toMatchObject({ deliveryAttempts: 2, lastError: null });
-    expect(bodies.at(-1)).toEqual({
+    expect(hook.bodies.at(-1)).toEqual({
       alertId: raised?.id,
       kioskId: raised?.kioskId,
       kind: 'clinician-now',
@@ -262,17 +240,8 @@ describe('delivery to the webhook', () => {
   });
 
   it('sends again after a restart an alert the webhook never received, and only that one', async () => {
-    const bodies: unknown[] = [];
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const received = await startLoopbackWebhook();
+    hook = received;
     // First the webhook is down (nothing listens on port 9 of 127.0.0.1): no retry, undelivered.
     kiosk.restart({ alertWebhookUrl: 'http://127.0.0.1:9/hook', alertRetryDelaysMs: [] });
     await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
@@ -282,7 +251,7 @@ describe('delivery to the webhook', () => {
     });
     expect(openAlertRows()[0]?.deliveredAt).toBeNull();
 
-    kiosk.restart({ alertWebhookUrl: `http://127.0.0.1:${String(port)}/hook` });
+    kiosk.restart({ alertWebhookUrl: received.url.href });
     await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
     await start();
     await vi.waitFor(() => {
@@ -291,9 +260,9 @@ describe('delivery to the webhook', () => {
     await start();
     await answerPhq9(await start());
     await vi.waitFor(() => {
-      expect(bodies).toHaveLength(2);
+      expect(received.bodies).toHaveLength(2);
     });
-    expect(new Set(bodies.map((body) => JSON.stringify(body))).size).toBe(2);
+    expect(new Set(received.bodies.map((body) => JSON.stringify(body))).size).toBe(2);
   });
 
   it('refuses a webhook that is not http(s) when the kiosk starts', () => {

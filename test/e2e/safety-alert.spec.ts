@@ -4,8 +4,7 @@
  * test runs on 127.0.0.1), outlives the client walking away and a restart, and waits at the
  * front desk until someone acknowledges it, which is audited.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLoopbackWebhook } from '../support/loopback-webhook';
 import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, runKioskCli, test } from './fixtures';
 import { FRONT_DESK_PIN, lockStaffArea, signInFrontDesk } from './staff-console';
@@ -17,48 +16,15 @@ test.use({
 
 const ITEM_9 = 'Thoughts that you would be better off dead';
 
-interface Webhook {
-  url: string;
-  bodies: unknown[];
-  close(): Promise<void>;
-}
-
-async function startWebhook(): Promise<Webhook> {
-  const bodies: unknown[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      bodies.push(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${String(port)}/alerts`,
-    bodies,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
-
 test('a safety answer raises an alert the webhook receives, that survives walking away and a restart, and the front desk acknowledges', async ({
   page,
   kiosk,
 }) => {
   // Two server restarts and a walk to the PHQ-9: longer than the default minute.
   test.slow();
-  const webhook = await startWebhook();
+  const webhook = await startLoopbackWebhook();
   try {
-    await kiosk.restart({ alertWebhook: webhook.url });
+    await kiosk.restart({ alertWebhook: webhook.url.href });
     await page.goto(kiosk.url);
     await begin(page);
     await walkTo(page, 'questionnaire');
@@ -80,7 +46,7 @@ test('a safety answer raises an alert the webhook receives, that survives walkin
     await page.getByRole('button', { name: 'Yes, start over' }).click();
     await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
 
-    await kiosk.restart({ alertWebhook: webhook.url });
+    await kiosk.restart({ alertWebhook: webhook.url.href });
     await page.goto(kiosk.url);
     await signInFrontDesk(page);
     const alerts = page.getByTestId('open-alerts');
