@@ -129,7 +129,10 @@ function copyOf(template: SubmissionPayload | undefined, index: number): Submiss
       ...statement,
       confirmedAt: later(statement.confirmedAt),
     })),
-    signature: { ...template.signature, signedAt: later(template.signature.signedAt) },
+    signature: template.signature && {
+      ...template.signature,
+      signedAt: later(template.signature.signedAt),
+    },
   };
 }
 

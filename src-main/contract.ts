@@ -60,6 +60,7 @@ export const FIELD_ERRORS = [
   'invalid_answer',
   'not_shown',
   'unknown_item',
+  'unknown_programme',
 ] as const;
 export type FieldError = (typeof FIELD_ERRORS)[number];
 
@@ -115,9 +116,31 @@ export interface ClinicInfo {
  */
 export type VaultState = 'ready' | 'needs-setup' | 'needs-unlock';
 
+/**
+ * One of the clinic's programmes as the attract screen offers it, before any session: its name
+ * and summary in every locale the pack has (the renderer shows the client's, else `defaultLocale`).
+ */
+export interface ProgrammeChoice {
+  packId: string;
+  defaultLocale: string;
+  name: Record<string, string>;
+  /** Absent when the pack gives none. */
+  summary?: Record<string, string>;
+}
+
+/** A pack's identity: which content, which version, and the hash of exactly that text. */
+export interface PackIdentity {
+  id: string;
+  version: string;
+  hash: string;
+}
+
 export interface KioskInfo {
   vault: VaultState;
   clinic: ClinicInfo;
+  /** In the clinic's order (kiosk.json `programmes`); never empty. */
+  programmes: ProgrammeChoice[];
+  /** Every locale any programme offers. */
   locales: string[];
   defaultLocale: string;
   /** Milliseconds the thank-you screen stays before the kiosk returns to the welcome screen. */
@@ -277,7 +300,8 @@ export interface KioskHealth {
   /** Safety and front-desk alerts not yet acknowledged (`frontdesk.alerts` lists them). */
   openAlerts: number;
   appVersion: string;
-  pack: { id: string; version: string; hash: string };
+  /** Every programme's pack, in the clinic's order. */
+  packs: PackIdentity[];
 }
 
 /**
@@ -314,6 +338,11 @@ export interface PageBlock {
  * export and the staff record view are both drawn from this one document.
  */
 export interface RecordDocument {
+  /**
+   * What the record is, for its headings: a signed `consent` record, or a `check-in` (a
+   * programme with no signature step: answers only, never called signed).
+   */
+  kind: 'consent' | 'check-in';
   submissionId: string;
   kioskId: string;
   clinic: ClinicInfo;
@@ -347,7 +376,8 @@ export interface RecordDocument {
   }[];
   /** Every questionnaire answered, in pack order; none in records made before questionnaires. */
   questionnaires: RecordQuestionnaire[];
-  signature: { pngBase64: string; typedName: string; signedAt: string };
+  /** Null for a programme with no signature step (a treatment-day check-in). */
+  signature: { pngBase64: string; typedName: string; signedAt: string } | null;
 }
 
 /** One instrument as scored by main, with the words the client saw. Staff only: it holds scores. */
@@ -424,7 +454,8 @@ export interface KioskStatus {
   schemaVersion: number;
   submissions: number;
   kioskId: string;
-  pack: { id: string; version: string; hash: string };
+  /** Every programme's pack, in the clinic's order. */
+  packs: PackIdentity[];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -608,7 +639,8 @@ export const channels = {
     output: {} as { purged: number },
   },
   'session.start': {
-    input: z.object({ locale }).strict(),
+    /** `packId` names the programme the client chose; without it the first is started. */
+    input: z.object({ locale, packId: id.optional() }).strict(),
     output: {} as { sessionId: string; pack: ClientPack },
   },
   'session.enterStep': {

@@ -1,5 +1,5 @@
 /**
- * Composes the kiosk from its parts for any transport: loads the content pack and the clinic
+ * Composes the kiosk from its parts for any transport: loads the clinic's programmes (content packs) and its
  * profile from the resources folder, puts the vault gate over the data folder, and builds
  * the API table. The Electron main process, the preview server and the CLI all start here.
  */
@@ -11,25 +11,20 @@ import { definedOnly, resolveKioskOptions, type KioskOverrides } from './kiosk-o
 import { purgeExpired } from './export';
 import { DEFAULT_KIOSK_CONFIG, loadKioskConfig, type KioskConfig } from './kiosk-config';
 import { retentionDays } from './staff/kiosk-settings';
-import {
-  DEFAULT_PACK_ID,
-  defaultResourcesDir,
-  loadClinicProfile,
-  loadPack,
-  type Pack,
-} from './content';
+import { defaultResourcesDir, loadClinicProfile, loadProgrammes, type Programmes } from './content';
 import { createVaultGate, type KeychainWrapper, type VaultGate } from './vault';
 
 export interface KioskAppOptions extends KioskOverrides {
   dataDir: string;
   resourcesDir?: string;
+  /** Offer only this pack, whatever kiosk.json lists (tests, previews of one pack). */
   packId?: string;
   keychain?: KeychainWrapper;
 }
 
 export interface KioskApp extends KioskApiTable {
   readonly gate: VaultGate;
-  readonly pack: Pack;
+  readonly programmes: Programmes;
   readonly config: KioskConfig;
   /**
    * Purges exported submissions older than the retention setting, if one is set and the vault
@@ -43,17 +38,20 @@ const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export function openKioskApp(options: KioskAppOptions): KioskApp {
   const { dataDir, resourcesDir = defaultResourcesDir(), packId, keychain, ...overrides } = options;
-  const pack = loadPack(join(resourcesDir, 'content', packId ?? DEFAULT_PACK_ID));
   const clinic = loadClinicProfile(join(resourcesDir, 'clinic', 'profile.json'));
   const configFile = join(resourcesDir, 'kiosk.json');
   const config = existsSync(configFile) ? loadKioskConfig(configFile) : DEFAULT_KIOSK_CONFIG;
+  const programmes = loadProgrammes(
+    join(resourcesDir, 'content'),
+    packId === undefined ? config.programmes : [packId],
+  );
   const kioskOptions = resolveKioskOptions(config, overrides);
   const gate = createVaultGate(dataDir, definedOnly({ keychain, kdf: kioskOptions.kdf }));
   const api = createApi({
     dataDir,
     gate,
     appVersion: packageJson.version,
-    pack,
+    programmes,
     clinic,
     options: kioskOptions,
   });
@@ -76,7 +74,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
   return {
     ...api,
     gate,
-    pack,
+    programmes,
     config,
     applyRetention,
     close(): void {

@@ -39,3 +39,32 @@ describe('alertWebhookUrl in kiosk.json', () => {
     }
   });
 });
+
+describe('programmes in kiosk.json', () => {
+  it('defaults to the default pack alone when absent', () => {
+    const file = join(folder, 'kiosk.json');
+    const withoutIt: Partial<typeof DEFAULT_KIOSK_CONFIG> = { ...DEFAULT_KIOSK_CONFIG };
+    delete withoutIt.programmes;
+    writeFileSync(file, JSON.stringify(withoutIt));
+    expect(loadKioskConfig(file).programmes).toEqual(['ketamine-education']);
+  });
+
+  it('keeps the clinic order', () => {
+    expect(load({ programmes: ['ketamine-check-in', 'ketamine-education'] }).programmes).toEqual([
+      'ketamine-check-in',
+      'ketamine-education',
+    ]);
+  });
+
+  it('refuses an empty list, a pack listed twice and a name that is not a folder id', () => {
+    const bad: [unknown, RegExp][] = [
+      [[], /programmes: must list at least one content pack/],
+      [['ketamine-education', 'ketamine-education'], /programmes: must not list a pack twice/],
+      [['../secrets'], /programmes\.0: must be a pack folder name/],
+      ['ketamine-education', /programmes/],
+    ];
+    for (const [programmes, message] of bad) {
+      expect(() => load({ programmes }), JSON.stringify(programmes)).toThrow(message);
+    }
+  });
+});

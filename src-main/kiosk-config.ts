@@ -4,6 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_PACK_ID } from './content';
+
+/** A content pack's folder name under resources/content/, as the pack schema spells ids. */
+const packId = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a pack folder name such as "ketamine-education"');
 
 const schema = z
   .object({
@@ -27,6 +34,16 @@ const schema = z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .nullable()
       .default(null),
+    /**
+     * The content packs the attract screen offers, in this order ("First visit", "Treatment
+     * day check-in"); a single one shows "Touch to begin" alone.
+     */
+    programmes: z
+      .array(packId)
+      .min(1, 'must list at least one content pack')
+      .max(6, 'must list at most six content packs')
+      .refine((ids) => new Set(ids).size === ids.length, 'must not list a pack twice')
+      .default([DEFAULT_PACK_ID]),
   })
   .strict();
 
@@ -39,6 +56,7 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   dailyRestart: null,
   staffIdleMinutes: 5,
   alertWebhookUrl: null,
+  programmes: [DEFAULT_PACK_ID],
 };
 
 export class KioskConfigError extends Error {

@@ -124,7 +124,7 @@ describe('the staff area', () => {
       'Fake Demo-Client B',
     ]);
     expect(rows[0]?.comprehensionAttempts).toBe(
-      kiosk.app.pack.steps.filter((s) => s.kind === 'check').length,
+      kiosk.app.programmes.first.steps.filter((s) => s.kind === 'check').length,
     );
     expect(auditActions()).toEqual(['vault_created', 'unlock_failed', 'unlock']);
   });

@@ -4,7 +4,7 @@
  */
 import type { AlertDesk } from '../alerts';
 import type { ClinicInfo } from '../contract';
-import type { Pack } from '../content';
+import type { Programmes } from '../content';
 import type { SessionRegistry } from '../consent';
 import { appendAudit, type AuditEvent } from '../audit';
 import { KioskFailure } from '../failure';
@@ -15,7 +15,8 @@ import type { Vault, VaultGate } from '../vault';
 export interface ApiContext {
   readonly dataDir: string;
   readonly gate: VaultGate;
-  readonly pack: Pack;
+  /** The content packs this kiosk offers, in the clinic's order. */
+  readonly programmes: Programmes;
   readonly clinic: ClinicInfo;
   readonly appVersion: string;
   /** Timings, transport hooks (export folder, exit), the clock: resolved once (kiosk-options.ts). */
@@ -31,7 +32,7 @@ export interface ApiContext {
   audit(event: AuditEvent): void;
   /** The front desk paused the kiosk: no client session may start. */
   isPaused(): boolean;
-  /** Keeps the current pack's exact text in the vault, by hash, for evidence and the PDF. */
+  /** Keeps every programme's exact text in the vault, by hash, for evidence and the PDF. */
   ensureContentSnapshot(vault: Vault): void;
   /** Ends any staff unlock (wiping its keys) and audits why. */
   lockStaff(reason: 'client_mode' | 'requested' | 'idle'): void;

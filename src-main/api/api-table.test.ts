@@ -138,7 +138,7 @@ describe('the API table', () => {
     ),
   )('%s rejects %j with INVALID_INPUT and changes nothing', async (channel, input) => {
     const { sessionId } = await kiosk.ok('session.start', { locale: 'en' });
-    const firstStep = kiosk.app.pack.steps[0]?.id ?? '';
+    const firstStep = kiosk.app.programmes.first.steps[0]?.id ?? '';
     await kiosk.ok('session.enterStep', { sessionId, stepId: firstStep });
     const before = await submissions();
     const result = await kiosk.app.dispatch(channel, input);

@@ -15,7 +15,7 @@ import {
   type ClinicInfo,
   type Result,
 } from '../contract';
-import { packSnapshot, type Pack } from '../content';
+import { packSnapshot, type Programmes } from '../content';
 import { SessionRegistry } from '../consent';
 import { KioskFailure } from '../failure';
 import type { KioskOptions } from '../kiosk-options';
@@ -36,7 +36,7 @@ import { vaultFailure } from './vault-failure';
 export interface ApiDeps {
   dataDir: string;
   gate: VaultGate;
-  pack: Pack;
+  programmes: Programmes;
   clinic: ClinicInfo;
   appVersion: string;
   options: KioskOptions;
@@ -105,7 +105,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
   const ctx: ApiContext = {
     dataDir: deps.dataDir,
     gate: deps.gate,
-    pack: deps.pack,
+    programmes: deps.programmes,
     clinic: deps.clinic,
     appVersion: deps.appVersion,
     options: deps.options,
@@ -124,12 +124,14 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     },
     ensureContentSnapshot: (vault) => {
       if (!snapshotSaved.has(vault)) {
-        vault.saveContentSnapshot({
-          hash: deps.pack.hash,
-          packId: deps.pack.id,
-          packVersion: deps.pack.version,
-          content: packSnapshot(deps.pack),
-        });
+        for (const pack of deps.programmes.packs) {
+          vault.saveContentSnapshot({
+            hash: pack.hash,
+            packId: pack.id,
+            packVersion: pack.version,
+            content: packSnapshot(pack),
+          });
+        }
         snapshotSaved.add(vault);
       }
     },

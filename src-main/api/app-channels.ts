@@ -3,7 +3,7 @@
  * timings, paused) and for staff tools (`app.status`: counts and versions, never client data).
  */
 import type { ApiContext } from './api-context';
-import type { ChannelHandlers } from '../contract';
+import type { ChannelHandlers, PackIdentity } from '../contract';
 
 type AppChannel = Extract<keyof ChannelHandlers, `app.${string}`>;
 
@@ -12,8 +12,14 @@ export function appChannels(ctx: ApiContext): ChannelHandlers<AppChannel> {
     'app.info': () => ({
       vault: ctx.gate.state(),
       clinic: ctx.clinic,
-      locales: ctx.pack.locales,
-      defaultLocale: ctx.pack.defaultLocale,
+      programmes: ctx.programmes.packs.map((pack) => ({
+        packId: pack.id,
+        defaultLocale: pack.defaultLocale,
+        name: { ...(pack.programme?.name ?? pack.title) },
+        ...(pack.programme ? { summary: { ...pack.programme.summary } } : {}),
+      })),
+      locales: [...ctx.programmes.locales],
+      defaultLocale: ctx.programmes.first.defaultLocale,
       thankYouMs: ctx.options.thankYouMs,
       paused: ctx.isPaused(),
       idle: { warnAfterMs: ctx.options.idleWarningMs, countdownMs: ctx.options.idleCountdownMs },
@@ -25,8 +31,12 @@ export function appChannels(ctx: ApiContext): ChannelHandlers<AppChannel> {
         schemaVersion: vault.schemaVersion(),
         submissions: vault.countSubmissions(),
         kioskId: vault.kioskId,
-        pack: { id: ctx.pack.id, version: ctx.pack.version, hash: ctx.pack.hash },
+        packs: packIdentities(ctx),
       };
     },
   };
+}
+
+export function packIdentities(ctx: ApiContext): PackIdentity[] {
+  return ctx.programmes.packs.map(({ id, version, hash }) => ({ id, version, hash }));
 }

@@ -63,7 +63,7 @@ describe('the front desk', () => {
       submissions: { total: 3, today: 3, notExported: 3 },
       lastExportAt: null,
       vault: { integrity: 'ok' },
-      pack: { id: 'ketamine-education' },
+      packs: [{ id: 'ketamine-education' }, { id: 'ketamine-check-in' }],
     });
     expect(health.freeDiskBytes).toBeGreaterThan(0);
     expect(JSON.stringify(health)).not.toContain('Fake Demo-Client');

@@ -4,6 +4,7 @@
  */
 import { statfsSync } from 'node:fs';
 import type { ApiContext } from './api-context';
+import { packIdentities } from './app-channels';
 import type { ChannelHandlers, FrontDeskAccess, KioskHealth, KioskSettings } from '../contract';
 import { purgeExpired } from '../export';
 import { KioskFailure } from '../failure';
@@ -118,7 +119,7 @@ export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskCha
         },
         openAlerts: ctx.alerts.countOpen(),
         appVersion: ctx.appVersion,
-        pack: { id: ctx.pack.id, version: ctx.pack.version, hash: ctx.pack.hash },
+        packs: packIdentities(ctx),
       };
     },
     'frontdesk.pause': () => setPaused(true),

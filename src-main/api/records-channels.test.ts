@@ -57,15 +57,15 @@ describe('submissions for an administrator', () => {
     expect(doc.client.fullName).toBe(first?.fullName);
     expect(doc.pack).toMatchObject({
       id: 'ketamine-education',
-      hash: kiosk.app.pack.hash,
+      hash: kiosk.app.programmes.first.hash,
       contentVerified: true,
     });
-    const pages = kiosk.app.pack.steps.filter((step) => step.kind === 'page');
+    const pages = kiosk.app.programmes.first.steps.filter((step) => step.kind === 'page');
     expect(doc.pages.map((page) => page.stepId)).toEqual(pages.map((page) => page.id));
     expect(doc.pages[0]?.blocks.length).toBeGreaterThan(0);
     expect(JSON.stringify(doc.pages)).toContain('off-label');
     expect(doc.statements.length).toBeGreaterThanOrEqual(5);
-    expect(doc.signature.pngBase64.length).toBeGreaterThan(20);
+    expect(doc.signature?.pngBase64.length).toBeGreaterThan(20);
     expect(
       await kiosk.call('submissions.get', { submissionId: '3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e' }),
     ).toMatchObject({

@@ -16,7 +16,7 @@ import { openSubmissionPayload, type StepKind, type StepOfKind } from '../consen
 let kiosk: TestKiosk;
 
 function step<K extends StepKind>(kind: K): StepOfKind<PackStep, K> {
-  const found = kiosk.app.pack.steps.find((candidate) => candidate.kind === kind);
+  const found = kiosk.app.programmes.first.steps.find((candidate) => candidate.kind === kind);
   if (!found) {
     throw new Error(`the default pack has no ${kind} step`);
   }
@@ -55,6 +55,47 @@ describe('before the vault exists', () => {
 describe('a client session', () => {
   beforeEach(async () => {
     await kiosk.setUp();
+  });
+
+  it('starts the programme the client chose, and refuses one the kiosk does not offer', async () => {
+    const started = await kiosk.ok('session.start', { locale: 'en', packId: 'ketamine-check-in' });
+    expect(started.pack.id).toBe('ketamine-check-in');
+    expect(started.pack.steps.map((shown) => shown.kind)).toEqual([
+      'identity',
+      'questionnaire',
+      'questionnaire',
+      'questionnaire',
+      'review',
+    ]);
+    // Without a choice, the clinic's first programme.
+    expect((await kiosk.ok('session.start', { locale: 'en' })).pack.id).toBe('ketamine-education');
+    expect(
+      await kiosk.call('session.start', { locale: 'en', packId: 'ketamine-deluxe' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { packId: 'unknown_programme' } },
+    });
+  });
+
+  it('seals a check-in with no signature, naming its pack, its questionnaires scored', async () => {
+    const [id] = await seedDemo(kiosk.app, 1, { packId: 'ketamine-check-in' });
+    const pack = kiosk.app.programmes.find('ketamine-check-in');
+    const row = kiosk.app.gate
+      .vault()
+      ?.listSubmissions()
+      .find((candidate) => candidate.id === id);
+    expect(row?.packId).toBe('ketamine-check-in');
+    expect(row?.packHash).toBe(pack?.hash);
+    if (!row) {
+      throw new Error('no row');
+    }
+    const unlock = openRecordKeys(kiosk.dataDir, { passphrase: PASSPHRASE });
+    const payload = openSubmissionPayload(row, unlock);
+    unlock.wipe();
+    expect(payload.signature).toBeNull();
+    expect(payload.acknowledgements).toEqual([]);
+    expect(payload.questionnaires.map((q) => q.stepId)).toEqual(['phq-9', 'gad-7', 'safety-check']);
+    expect(payload.identity.fullName).toMatch(/^Fake Demo-Client/);
   });
 
   it('refuses an unknown step, a wrong-kind step and an unknown session by name', async () => {
@@ -182,7 +223,7 @@ describe('a client session', () => {
     if (!row) {
       throw new Error('no row');
     }
-    const { pack } = kiosk.app;
+    const pack = kiosk.app.programmes.first;
     expect([row.packId, row.packVersion, row.packHash]).toEqual([pack.id, pack.version, pack.hash]);
     const unlock = openRecordKeys(kiosk.dataDir, { passphrase: PASSPHRASE });
     // The checked decoder the staff view and the exports read with: the stored row passes it.
@@ -192,7 +233,7 @@ describe('a client session', () => {
     expect(payload.kioskId).toBe(row.kioskId);
     expect(payload.locale).toBe('en');
     expect(payload.identity).toEqual({ fullName: 'Fake Demo-Client A', dateOfBirth: '1900-01-01' });
-    expect(payload.signature.pngBase64.length).toBeGreaterThan(20);
+    expect(payload.signature?.pngBase64.length).toBeGreaterThan(20);
     expect(payload.steps.map((timing) => timing.stepId)).toEqual(pack.steps.map((s) => s.id));
     expect(payload.steps.every((timing) => timing.visits === 1 && timing.msOnScreen >= 0)).toBe(
       true,

@@ -9,7 +9,13 @@ type SessionChannel = Extract<keyof ChannelHandlers, `session.${string}`>;
 
 export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel> {
   return {
-    'session.start': ({ locale }) => {
+    'session.start': ({ locale, packId }) => {
+      const programme = packId === undefined ? ctx.programmes.first : ctx.programmes.find(packId);
+      if (!programme) {
+        throw new KioskFailure('INVALID_INPUT', 'This kiosk does not offer that programme.', {
+          fields: { packId: 'unknown_programme' },
+        });
+      }
       ctx.openVault();
       ctx.alerts.resumeDeliveries();
       if (ctx.isPaused()) {
@@ -18,8 +24,8 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       // A client is at the screen: the kiosk is in client mode, so any staff unlock ends.
       ctx.lockStaff('client_mode');
       // Record the locale actually shown (the pack falls back when it lacks the one asked for).
-      const pack = ctx.pack.toClient(locale);
-      const session = ctx.sessions.start(ctx.pack, pack.locale);
+      const pack = programme.toClient(locale);
+      const session = ctx.sessions.start(programme, pack.locale);
       return { sessionId: session.id, pack };
     },
     'session.enterStep': ({ sessionId, stepId }) => {

@@ -7,7 +7,7 @@ import { openKioskApp, type KioskApp, type KioskAppOptions } from '../kiosk-app'
 import { openVaultWithSecret, rekeyVault, vaultExists, type StaffSecret } from '../vault';
 import { actorOf } from '../staff';
 import { readNewPassphrase, readStaffSecret } from './read-secret';
-import { seedDemo } from './seed-demo';
+import { offeredProgrammes, seedDemo } from './seed-demo';
 
 export const USAGE = `usage: npm run kiosk -- <command> --data-dir <dir> [options]
 
@@ -25,9 +25,9 @@ commands (every one but init needs a staff secret):
   pin set                         set the front-desk PIN (KIOSK_NEW_PIN)
   pin enable                      allow PIN entry again after a lockout
   export --format csv|pdf|fhir --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
-  seed-demo --count <n> [--same-client]
+  seed-demo --count <n> [--same-client] [--pack <id>]
                                   add clearly fake submissions (--same-client: as visits of
-                                  one fake client, scores falling)
+                                  one fake client, scores falling; --pack: of that programme)
 
 options:
   --data-dir <dir>                the kiosk's data folder (every command)
@@ -56,6 +56,7 @@ export interface CommandOptions {
   json: boolean;
   count: string | undefined;
   sameClient: boolean;
+  pack: string | undefined;
   name: string | undefined;
   staffId: string | undefined;
   useRecoveryKey: boolean;
@@ -133,7 +134,9 @@ async function status(options: CommandOptions): Promise<void> {
       `kiosk:          ${value.kioskId}`,
       `submissions:    ${value.submissions}`,
       `schema version: ${value.schemaVersion}`,
-      `content pack:   ${value.pack.id} ${value.pack.version} (sha256 ${value.pack.hash})`,
+      ...value.packs.map(
+        (pack) => `content pack:   ${pack.id} ${pack.version} (sha256 ${pack.hash})`,
+      ),
     ]);
   });
 }
@@ -333,7 +336,13 @@ export async function runCommand(
         throw new UsageError('seed-demo: --count must be a whole number of at least 1');
       }
       await withKiosk(options, false, async (app) => {
-        const ids = await seedDemo(app, count, { sameClient: options.sameClient });
+        if (options.pack !== undefined && !app.programmes.find(options.pack)) {
+          throw new UsageError(`seed-demo: ${offeredProgrammes(app, options.pack)}`);
+        }
+        const ids = await seedDemo(app, count, {
+          sameClient: options.sameClient,
+          packId: options.pack,
+        });
         printResult(`seed-demo: added ${ids.length} fake submissions`);
       });
       return;

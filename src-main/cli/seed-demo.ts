@@ -32,6 +32,8 @@ export interface SeedOptions {
    * answers falling from unwell to well across the visits: a course to show progress with.
    */
   sameClient?: boolean;
+  /** The programme the visits are of; the kiosk's first when absent. */
+  packId?: string | undefined;
 }
 
 /** Where a seeded client's answers cluster, 0 (well) to 1 (unwell). */
@@ -49,23 +51,35 @@ export async function seedDemo(
   count: number,
   options: SeedOptions = {},
 ): Promise<string[]> {
+  const pack =
+    options.packId === undefined ? app.programmes.first : app.programmes.find(options.packId);
+  if (!pack) {
+    throw new Error(`seed-demo: ${offeredProgrammes(app, options.packId ?? '')}`);
+  }
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const { sessionId } = await callOrThrow(app, 'session.start', {
-      locale: app.pack.defaultLocale,
+      locale: pack.defaultLocale,
+      packId: pack.id,
     });
     const fullName = fakeName(options.sameClient === true ? 0 : index);
     const complete = completer(app, sessionId, fullName, {
       seed: index,
       level: levelOf(index, count, options),
     });
-    for (const step of app.pack.steps) {
+    for (const step of pack.steps) {
       await callOrThrow(app, 'session.enterStep', { sessionId, stepId: step.id });
       await visitStep(step, complete);
     }
     ids.push((await callOrThrow(app, 'session.submit', { sessionId })).submissionId);
   }
   return ids;
+}
+
+/** "this kiosk offers no programme "x" (it offers a, b)", for the CLI's messages too. */
+export function offeredProgrammes(app: KioskApp, packId: string): string {
+  const offered = app.programmes.packs.map((pack) => pack.id).join(', ');
+  return `this kiosk offers no programme "${packId}" (it offers ${offered})`;
 }
 
 /** Fresh seeds tried, at a well client's level, when the first answers would raise an alert. */

@@ -132,7 +132,8 @@ const submissionPayloadSchema = z.object({
   /** Records sealed before questionnaires existed have none. */
   questionnaires: z.array(questionnaireRecordSchema).default([]),
   identity: identitySchema,
-  signature: signedSignatureSchema,
+  /** Null for a programme with no signature step (a treatment-day check-in). */
+  signature: signedSignatureSchema.nullable(),
 });
 
 export type StepTiming = z.infer<typeof stepTimingSchema>;

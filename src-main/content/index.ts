@@ -6,6 +6,7 @@ export { localText, type LocalText } from './local-text';
 export type { Pack, PackStep } from './pack-model';
 export { PackError } from './pack-error';
 export { loadPack } from './load-pack';
+export { loadProgrammes, programmesOf, type Programmes } from './programmes';
 export { loadClinicProfile } from './clinic-profile';
 export { sha256Hex } from './canonical-hash';
 export { DEFAULT_PACK_ID, defaultResourcesDir } from './resources-dir';

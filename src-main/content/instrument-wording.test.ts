@@ -1,13 +1,14 @@
 /**
- * The default pack's PHQ-9 and GAD-7 are the published instruments, word for word: their item
+ * Every default pack's PHQ-9 and GAD-7 (the first visit's and the treatment-day check-in's
+ * copies alike) are the published instruments, word for word: their item
  * texts, codes, answers and copyright line equal the published wording kept in
  * test/fixtures/instruments/published-wording.json (copied from LOINC's own FHIR
  * Questionnaires; the pack README names the sources). One changed word fails here.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PACK_ID, defaultResourcesDir, loadPack, localText } from './index';
+import { defaultResourcesDir, loadPack, localText, type Pack } from './index';
 import type { QuestionnaireStep } from './questionnaire-schema';
 
 interface Published {
@@ -35,16 +36,37 @@ const published = JSON.parse(
     'utf8',
   ),
 ) as Published;
-const pack = loadPack(join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID));
+const CONTENT = join(defaultResourcesDir(), 'content');
+const packs: Pack[] = readdirSync(CONTENT)
+  .filter((name) => existsSync(join(CONTENT, name, 'manifest.json')))
+  .map((name) => loadPack(join(CONTENT, name)));
 const en = (value: Record<string, string>): string => localText(value, 'en', 'en');
 
-function step(id: string): QuestionnaireStep {
+function questionnaire(pack: Pack, id: string): QuestionnaireStep | undefined {
   const found = pack.step(id);
-  if (found?.kind !== 'questionnaire') {
-    throw new Error(`no questionnaire ${id}`);
-  }
-  return found;
+  return found?.kind === 'questionnaire' ? found : undefined;
 }
+
+/** [pack id, its copy of the instrument] for every default pack that carries it. */
+function copiesOf(id: string): [string, QuestionnaireStep][] {
+  return packs.flatMap((pack) => {
+    const found = questionnaire(pack, id);
+    return found ? [[pack.id, found] as [string, QuestionnaireStep]] : [];
+  });
+}
+
+it('both default programmes carry the PHQ-9 and the GAD-7', () => {
+  expect(
+    copiesOf('phq-9')
+      .map(([packId]) => packId)
+      .sort(),
+  ).toEqual(['ketamine-check-in', 'ketamine-education']);
+  expect(
+    copiesOf('gad-7')
+      .map(([packId]) => packId)
+      .sort(),
+  ).toEqual(['ketamine-check-in', 'ketamine-education']);
+});
 
 function answersOf(questionnaire: QuestionnaireStep, set: string) {
   return (questionnaire.answerSets[set] ?? []).map((option) => ({
@@ -54,9 +76,7 @@ function answersOf(questionnaire: QuestionnaireStep, set: string) {
   }));
 }
 
-describe('the PHQ-9 in the default pack', () => {
-  const phq9 = step('phq-9');
-
+describe.each(copiesOf('phq-9'))('the PHQ-9 in %s', (_packId, phq9) => {
   it('has the published panel, stem, items (in order), codes and total', () => {
     expect(phq9.instrument.code).toBe(published.phq9.panel);
     expect(en(phq9.intro)).toBe(published.phq9.stem);
@@ -91,9 +111,7 @@ describe('the PHQ-9 in the default pack', () => {
   });
 });
 
-describe('the GAD-7 in the default pack', () => {
-  const gad7 = step('gad-7');
-
+describe.each(copiesOf('gad-7'))('the GAD-7 in %s', (_packId, gad7) => {
   it('has the published panel, stem, items (in order), codes, answers, total and bands', () => {
     expect(gad7.instrument.code).toBe(published.gad7.panel);
     expect(en(gad7.intro)).toBe(published.gad7.stem);

@@ -193,6 +193,53 @@ describe('a broken pack', () => {
 
   const cases: Case[] = [
     {
+      name: 'a pack with no identity step',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          const forms = new Set(['identity', 'signature', 'acknowledge']);
+          m.steps = m.steps.filter((step) => !forms.has(step.kind));
+        });
+      },
+      file: 'manifest.json',
+      field: 'steps',
+      reason: /must have an "identity" step/,
+    },
+    {
+      name: 'a signature before the identity it is bound to',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          const signature = m.steps.splice(indexOfStep(m, 'signature'), 1);
+          m.steps.splice(indexOfStep(m, 'identity'), 0, ...signature);
+        });
+      },
+      file: 'manifest.json',
+      // The signature moves to where the identity step was.
+      field: (m) => `steps[${indexOfStep(m, 'identity')}].kind`,
+      reason: /"signature" step must come after the "identity" step/,
+    },
+    {
+      name: 'statements to confirm with no signature step',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          m.steps.splice(indexOfStep(m, 'signature'), 1);
+        });
+      },
+      file: 'manifest.json',
+      field: (m) => `steps[${indexOfStep(m, 'acknowledgements')}].kind`,
+      reason: /statements to confirm must have a "signature" step/,
+    },
+    {
+      name: 'a programme name missing a locale',
+      breakIt: (dir) => {
+        editManifest(dir, (m) => {
+          m.programme = { name: {}, summary: { en: 'Learn and sign.' } };
+        });
+      },
+      file: 'manifest.json',
+      field: 'programme.name.en',
+      reason: /required/,
+    },
+    {
       name: 'a missing page file',
       breakIt: (dir) => {
         unlinkSync(join(dir, 'pages/en/sources.md'));

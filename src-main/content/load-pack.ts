@@ -46,6 +46,7 @@ export function loadPack(packDir: string): Pack {
     defaultLocale: manifest.defaultLocale,
     locales: manifest.locales,
     title: manifest.title,
+    programme: manifest.programme,
     steps: manifest.steps.map((step): PackStep => {
       if (step.kind !== 'page') {
         return step;

@@ -29,6 +29,13 @@ export class PackError extends Error {
     this.file = file;
     this.field = field;
   }
+
+  /** The same problem with its file named from a folder above the pack (`ketamine-check-in/…`). */
+  within(folder: string): PackError {
+    const moved = new PackError(`${folder}/${this.file}`, this.field, '');
+    moved.message = `${folder}/${this.message}`;
+    return moved;
+  }
 }
 
 /** `['steps', 3, 'label', 'en']` → `steps[3].label.en`; keys that are not plain names are quoted. */

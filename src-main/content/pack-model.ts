@@ -36,6 +36,11 @@ export interface Pack {
   defaultLocale: string;
   locales: string[];
   title: LocalText;
+  /**
+   * How the attract screen names this pack among the clinic's programmes, as the manifest gives
+   * it; absent, the pack's title names it.
+   */
+  programme?: { name: LocalText; summary: LocalText } | undefined;
   steps: PackStep[];
   step(stepId: string): PackStep | undefined;
   /**
@@ -53,6 +58,7 @@ export interface PackParts {
   defaultLocale: string;
   locales: string[];
   title: LocalText;
+  programme?: Pack['programme'];
   steps: PackStep[];
   /** Sanitised HTML of each page body: locale → page id → html. */
   pageHtml: ReadonlyMap<string, ReadonlyMap<string, string>>;

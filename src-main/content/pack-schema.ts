@@ -99,6 +99,12 @@ export function manifestSchema(locales: readonly string[]) {
     defaultLocale: locale,
     locales: z.array(locale),
     title,
+    /**
+     * How the attract screen offers this pack when the clinic runs more than one
+     * (`programmes` in kiosk.json): a short name ("First visit") and one line on what it holds.
+     * Without it the pack's title names it.
+     */
+    programme: z.strictObject({ name: title, summary: text }).optional(),
     steps: z
       .array(z.discriminatedUnion('kind', [page, check, acknowledge, questionnaire, form]))
       .min(1, 'must have at least one step'),
@@ -169,6 +175,39 @@ export function crossCheckManifest(manifest: Manifest, folderName: string): Prob
       problems.push(...crossCheckQuestionnaire(step, ['steps', index]));
     }
   });
+  problems.push(...checkFormSteps(manifest));
+  return problems;
+}
+
+/**
+ * Every record names its client, so every pack asks who they are; a signature is bound to the
+ * name typed before it; statements a client confirms are signed for.
+ */
+function checkFormSteps(manifest: Manifest): Problem[] {
+  const indexOf = (kind: ManifestStep['kind']): number =>
+    manifest.steps.findIndex((step) => step.kind === kind);
+  const identity = indexOf('identity');
+  const signature = indexOf('signature');
+  const acknowledge = indexOf('acknowledge');
+  const problems: Problem[] = [];
+  if (identity < 0) {
+    problems.push({
+      path: ['steps'],
+      reason: 'must have an "identity" step: every record names its client',
+    });
+  }
+  if (signature >= 0 && identity > signature) {
+    problems.push({
+      path: ['steps', signature, 'kind'],
+      reason: `the "signature" step must come after the "identity" step (steps[${identity}]): a signature is bound to the name typed before it`,
+    });
+  }
+  if (acknowledge >= 0 && signature < 0) {
+    problems.push({
+      path: ['steps', acknowledge, 'kind'],
+      reason: 'a pack with statements to confirm must have a "signature" step',
+    });
+  }
   return problems;
 }
 

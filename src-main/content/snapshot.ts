@@ -42,6 +42,7 @@ export function packSnapshot(pack: Pack): string {
     defaultLocale: pack.defaultLocale,
     locales: pack.locales,
     title: pack.title,
+    ...(pack.programme === undefined ? {} : { programme: pack.programme }),
     steps,
   };
   const content = canonicalJson({

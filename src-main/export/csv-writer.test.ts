@@ -154,7 +154,7 @@ describe('CSV export', () => {
             payload.checks.reduce((sum, check) => sum + check.attempts.length, 0),
           ),
           statements_confirmed: String(payload.acknowledgements.length),
-          signed_at: payload.signature.signedAt,
+          signed_at: payload.signature?.signedAt,
           typed_name: expectedName,
           exported_at: now.toISOString(),
           comprehension_questions: String(payload.checks.length),

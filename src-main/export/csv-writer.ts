@@ -132,8 +132,8 @@ export function submissionRecord(
     comprehension_attempts: record.checks.reduce((sum, check) => sum + check.attempts.length, 0),
     statements_confirmed: record.statements.filter((statement) => statement.confirmedAt !== '')
       .length,
-    signed_at: record.signature.signedAt,
-    typed_name: record.signature.typedName,
+    signed_at: record.signature?.signedAt ?? null,
+    typed_name: record.signature?.typedName ?? null,
     exported_at: exportedAt,
     comprehension_questions: record.checks.length,
     pack_content_verified: record.pack.contentVerified ? 'yes' : 'no',

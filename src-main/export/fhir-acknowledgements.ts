@@ -1,6 +1,7 @@
 /**
  * What the client confirmed and signed, in FHIR R4:
- * - a `DocumentReference` carrying the signed PDF (the same file the PDF export writes);
+ * - a `DocumentReference` carrying the record's PDF (signed, unless the programme has no
+ *   signature step) (the same file the PDF export writes);
  *   Attachment.hash is the base64 SHA-1 of the data, as R4 defines it
  *   (http://hl7.org/fhir/R4/datatypes.html#Attachment);
  * - a `QuestionnaireResponse` of the acknowledgements: one boolean item per statement, with its
@@ -20,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import type { RecordDocument } from '../contract';
 import { submissionUrl, URI_SYSTEM, type SubmissionRefs } from './fhir-ids';
+import { RECORD_TITLES } from './record-document';
 import type { BundleEntry, Consent, DocumentReference, QuestionnaireResponse } from './fhir-types';
 
 type Statement = RecordDocument['statements'][number];
@@ -67,12 +69,18 @@ function signedDocument(
   pdf: Buffer,
   refs: SubmissionRefs,
 ): DocumentReference {
-  const title = `Consent record ${record.submissionId} (${record.pack.id} ${record.pack.version})`;
+  // A check-in has no signature: its PDF is a record of answers, and is not called signed.
+  const signed = record.kind === 'consent';
+  const title = `${RECORD_TITLES[record.kind]} ${record.submissionId} (${record.pack.id} ${record.pack.version})`;
   return {
     resourceType: 'DocumentReference',
     identifier: [{ system: URI_SYSTEM, value: `urn:uuid:${record.submissionId}` }],
     status: 'current',
-    type: { text: 'Signed kiosk record: education, acknowledgements and signature' },
+    type: {
+      text: signed
+        ? 'Signed kiosk record: education, acknowledgements and signature'
+        : 'Kiosk record: answers, without a signature',
+    },
     subject: { reference: refs.patientUrl },
     date: record.submittedAt,
     author: [{ reference: refs.patientUrl }],

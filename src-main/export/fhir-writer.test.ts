@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runExport } from './run-export';
 import {
   CLINIC,
+  CHECK_IN_PACK,
   completedPayload,
   openExportVault,
   saveSnapshot,
@@ -404,5 +405,29 @@ describe('FHIR export', () => {
       (entry) => entry.resource.resourceType === 'DocumentReference',
     );
     expect(consent?.sourceReference).toEqual({ reference: document?.fullUrl });
+  });
+
+  it('exports a check-in without a signature as valid R4: its answers and PDF, no acknowledgements, no Consent', async () => {
+    const bundle = await exportBundle(
+      temp.root,
+      temp.dataDir,
+      (kioskId) => [completedPayload({ kioskId, pack: CHECK_IN_PACK })],
+      CHECK_IN_PACK,
+    );
+    for (const entry of bundle.entry) {
+      expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
+    }
+    expectValid(schema('Bundle'), bundle, 'Bundle');
+    expect(resourcesOf(bundle, 'Consent')).toHaveLength(0);
+    const responses = resourcesOf(bundle, 'QuestionnaireResponse');
+    expect(
+      responses.some((response) => response.identifier.value.includes('acknowledgements')),
+    ).toBe(false);
+    expect(responses.map((response) => response.questionnaire)).toEqual(
+      expect.arrayContaining(['http://loinc.org/q/44249-1', 'http://loinc.org/q/69737-5']),
+    );
+    const [document] = resourcesOf(bundle, 'DocumentReference');
+    expect(document?.type.text).toBe('Kiosk record: answers, without a signature');
+    expect(document?.description).toMatch(/^Check-in record /);
   });
 });

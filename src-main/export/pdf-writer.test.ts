@@ -7,15 +7,22 @@ import type { SubmissionPayload } from '../consent/submission-payload';
 import type { RecordDocument } from '../contract';
 import { renderRecordPdf } from './pdf-writer';
 import { buildRecordDocument } from './record-document';
-import { CLINIC, completedPayload, PACK, signaturePng, storedRowOf } from './export-test-fixtures';
+import {
+  CHECK_IN_PACK,
+  CLINIC,
+  completedPayload,
+  PACK,
+  signaturePng,
+  storedRowOf,
+} from './export-test-fixtures';
 import { withLayoutCache, type ParsedFont } from './pdf-fonts';
 import { checkPng } from './signature-image';
 
-function recordOf(payload: SubmissionPayload, verified = true): RecordDocument {
+function recordOf(payload: SubmissionPayload, verified = true, pack = PACK): RecordDocument {
   return buildRecordDocument({
     row: storedRowOf(payload),
     payload,
-    snapshot: verified ? { content: packSnapshot(PACK), hash: PACK.hash } : undefined,
+    snapshot: verified ? { content: packSnapshot(pack), hash: pack.hash } : undefined,
     clinic: CLINIC,
   });
 }
@@ -160,6 +167,23 @@ describe('PDF export of one record', () => {
     const record = recordOf({ ...completedPayload(), questionnaires: [] });
     const pdf = await parsePdf(await renderRecordPdf(record));
     expect(squash(pdf.bodies.join(' '))).not.toContain('Questionnaire:');
+  });
+
+  it('says a treatment-day check-in took no signature, and shows its questionnaires', async () => {
+    const payload = completedPayload({ pack: CHECK_IN_PACK });
+    expect(payload.signature).toBeNull();
+    const pdf = await parsePdf(await renderRecordPdf(recordOf(payload, true, CHECK_IN_PACK)));
+    const all = squash(pdf.bodies.join(' '));
+    expect(all).toContain(squash('Check-in record'));
+    expect(all).not.toContain(squash('Consent record'));
+    expect(pdf.info.Title).toMatch(/^Check-in record: /);
+    expect(all).toContain(squash('Not asked (no signature step)'));
+    expect(all).toContain(squash('This programme asks for no signature'));
+    expect(all).toContain(squash('Safety check for today'));
+    expect(all).toContain(squash('Do you have a ride home today with an adult you trust?'));
+    expect(all).toContain(squash('PHQ-9 total score'));
+    // No signature image: nothing is painted but text.
+    expect(pdf.images.some(Boolean)).toBe(false);
   });
 
   it('draws a client’s markup as text, has no scripts or actions, and is deterministic', async () => {

@@ -13,6 +13,7 @@ import PDFDocument from 'pdfkit';
 import type { PageBlock, RecordDocument, RecordQuestionnaire } from '../contract';
 import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
 import { checkPng } from './signature-image';
+import { RECORD_TITLES } from './record-document';
 
 const BODY = 'DejaVuSans';
 const BOLD = 'DejaVuSans-Bold';
@@ -33,7 +34,7 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
     lang: record.locale,
     displayTitle: true,
     info: {
-      Title: `Consent record: ${record.client.fullName}, ${record.submittedAt.slice(0, 10)}`,
+      Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${record.submittedAt.slice(0, 10)}`,
       Subject: `${record.pack.title} (${record.pack.id} ${record.pack.version})`,
       Author: record.clinic.name,
       Creator: 'Clinic Kiosk',
@@ -129,7 +130,7 @@ function drawHeader(doc: Doc, record: RecordDocument): void {
   }
   body(doc, 9, MUTED).text(contact.join('\n'));
   doc.moveDown(1.2);
-  bold(doc, 18).text('Consent record');
+  bold(doc, 18).text(RECORD_TITLES[record.kind]);
   body(doc, 12).text(record.pack.title);
 }
 
@@ -145,7 +146,11 @@ function drawSummary(doc: Doc, record: RecordDocument): void {
   field(doc, 'Language', record.locale);
   field(doc, 'Started', formatTime(record.startedAt));
   field(doc, 'Submitted', formatTime(record.submittedAt));
-  field(doc, 'Signed', formatTime(record.signature.signedAt));
+  field(
+    doc,
+    'Signed',
+    record.signature ? formatTime(record.signature.signedAt) : 'Not asked (no signature step)',
+  );
   // No export time: the PDF depends only on the sealed record, the pack text and the clinic,
   // so every export of a submission (and the FHIR Consent's copy) is the same file.
 
@@ -308,6 +313,13 @@ function drawTotals(doc: Doc, questionnaire: RecordQuestionnaire): void {
 function drawSignature(doc: Doc, record: RecordDocument): void {
   sectionTitle(doc, 'Signature');
   const { signature } = record;
+  if (!signature) {
+    body(doc, 10).text(
+      'This programme asks for no signature (it has no signature step), so none was taken.',
+      doc.page.margins.left,
+    );
+    return;
+  }
   const image = Buffer.from(signature.pngBase64, 'base64');
   const check = checkPng(image);
   ensureSpace(doc, SIGNATURE_BOX.height + 60);

@@ -43,9 +43,9 @@ describe('buildRecordDocument', () => {
     );
     expect(record.client).toEqual(payload.identity);
     expect(record.signature).toEqual({
-      pngBase64: payload.signature.pngBase64,
-      typedName: payload.signature.typedName,
-      signedAt: payload.signature.signedAt,
+      pngBase64: payload.signature?.pngBase64,
+      typedName: payload.signature?.typedName,
+      signedAt: payload.signature?.signedAt,
     });
     expect(record.clinic).toEqual(CLINIC);
   });

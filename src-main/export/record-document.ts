@@ -15,6 +15,12 @@ import {
 import type { ClinicInfo, PageBlock, RecordDocument, RecordQuestionnaire } from '../contract';
 import type { SubmissionRow } from '../vault';
 
+/** The heading of a record of each kind, in the PDF and the FHIR export (the screen's is en.json). */
+export const RECORD_TITLES: Readonly<Record<RecordDocument['kind'], string>> = {
+  consent: 'Consent record',
+  'check-in': 'Check-in record',
+};
+
 export interface RecordSource {
   row: SubmissionRow;
   payload: SubmissionPayload;
@@ -37,6 +43,7 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
   assertRowMatchesPayload(row, payload);
   const content = readContent(source);
   return {
+    kind: payload.signature ? 'consent' : 'check-in',
     submissionId: row.id,
     kioskId: payload.kioskId,
     clinic,
@@ -76,7 +83,7 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
     questionnaires: payload.questionnaires.map((questionnaire) =>
       recordQuestionnaire(questionnaire, content.questionnaires?.get(questionnaire.stepId)),
     ),
-    signature: {
+    signature: payload.signature && {
       pngBase64: payload.signature.pngBase64,
       typedName: payload.signature.typedName,
       signedAt: payload.signature.signedAt,

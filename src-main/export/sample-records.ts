@@ -27,6 +27,11 @@ import type { SubmissionRow, Vault } from '../vault';
 
 export const PACK: Pack = loadPack(join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID));
 
+/** The default treatment-day check-in: details and questionnaires, no education or signature. */
+export const CHECK_IN_PACK: Pack = loadPack(
+  join(defaultResourcesDir(), 'content', 'ketamine-check-in'),
+);
+
 export const CLINIC: ClinicInfo = {
   name: 'Awaken Clinic',
   addressLines: ['75 Gilcreast Rd. Suite 303', 'Londonderry, NH 03053'],
@@ -145,7 +150,7 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
   return {
     ...payload,
     identity: { fullName, dateOfBirth: options.dateOfBirth ?? payload.identity.dateOfBirth },
-    signature: {
+    signature: payload.signature && {
       ...payload.signature,
       typedName: fullName,
       ...(options.signaturePngBase64 === undefined

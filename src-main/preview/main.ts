@@ -2,7 +2,7 @@
  * `npm run preview:web -- [--port <p>] [--data-dir <dir>] [--export-dir <dir>]`
  *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>]`
  *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>] [--on-screen-keyboard auto|on|off]`
- *   `[--alert-webhook <url>]`
+ *   `[--alert-webhook <url>] [--pack <id>]` (offer only that content pack, not kiosk.json's programmes)
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
       'on-screen-keyboard': { type: 'string' },
       'export-dir': { type: 'string' },
       'alert-webhook': { type: 'string' },
+      pack: { type: 'string' },
     },
     strict: true,
   });
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   const app = openKioskApp({
     dataDir: resolve(dataDir),
     ...definedOnly({
+      packId: values.pack,
       thankYouMs: flag('thank-you-ms'),
       staffIdleMs: flag('staff-idle-ms'),
       idleWarningMs: flag('idle-warning-ms'),

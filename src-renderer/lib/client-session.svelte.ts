@@ -205,10 +205,10 @@ class ClientSession {
   }
 
   /** Starts a session: main's answer, or null when the session ended before it came. */
-  async start(locale: string): Promise<Result<ClientPack> | null> {
+  async start(locale: string, packId: string): Promise<Result<ClientPack> | null> {
     this.reset();
     this.busy = true;
-    const result = await this.#guard.call(() => api.session.start({ locale }));
+    const result = await this.#guard.call(() => api.session.start({ locale, packId }));
     if (result === null) {
       return null;
     }

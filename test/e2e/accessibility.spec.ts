@@ -19,6 +19,9 @@ import {
   submit,
   tryAnswer,
   walkTo,
+  attractButton,
+  FIRST_VISIT,
+  programmeName,
 } from './walkthrough';
 
 // Long enough for a scan of the thank-you screen before it clears itself.
@@ -28,7 +31,7 @@ test('every client screen passes axe without serious or critical violations', as
   // It walks all twenty steps, the questionnaires' nineteen items among them, scanning as it
   // goes: 45 s on a busy two-core machine, too close to the default minute.
   test.slow();
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  await expect(attractButton(page)).toBeVisible();
   await expectAccessible(page, 'welcome');
 
   await begin(page);
@@ -121,7 +124,7 @@ async function tabTo(page: Page, target: Locator, what: string): Promise<void> {
 }
 
 test('the flow works from the keyboard alone', async ({ page }) => {
-  await tabTo(page, page.getByRole('button', { name: 'Begin' }), 'Begin');
+  await tabTo(page, attractButton(page), programmeName(FIRST_VISIT));
   await page.keyboard.press('Enter');
   await expect(page.getByText(/^Step 1 of \d+$/)).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();

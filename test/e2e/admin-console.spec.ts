@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, test } from './fixtures';
 import { exportButton, filesUnder, showTab, signInAdmin, submissionRows } from './staff-console';
+import { attractButton } from './walkthrough';
 
 test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 1500, seed: 3 } });
 
@@ -168,7 +169,7 @@ test('the console works from the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
   await tabTo(page, page.getByRole('button', { name: 'Lock', exact: true }), true);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  await expect(attractButton(page)).toBeVisible();
 });
 
 test('a reloaded page is in client mode: the unlock main still held is ended', async ({
@@ -179,7 +180,7 @@ test('a reloaded page is in client mode: the unlock main still held is ended', a
   const locked = page.waitForResponse((response) => response.url().endsWith('/api/admin.lock'));
   await page.reload();
   await locked;
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  await expect(attractButton(page)).toBeVisible();
   const state = await page.request.post(`${kiosk.url}api/frontdesk.access`, { data: {} });
   expect(await state.json()).toMatchObject({ ok: true, value: { unlocked: null } });
 });

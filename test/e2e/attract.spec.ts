@@ -1,25 +1,55 @@
 import type { ClinicInfo } from '../../src-main/contract';
 import { expectAccessible } from './axe';
-import { expect, test } from './fixtures';
+import { t } from './en-copy';
+import { expect, PASSPHRASE, test } from './fixtures';
+import { CHECK_IN, FIRST_VISIT, programmeName, stepMain } from './walkthrough';
 
-test('the attract screen offers "Touch to begin" and no language row with a single locale', async ({
+test.describe('a clinic with one programme', () => {
+  test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 1500, pack: FIRST_VISIT } });
+
+  test('the attract screen offers "Touch to begin" and no language row with a single locale', async ({
+    page,
+  }) => {
+    const begin = page.getByRole('button', { name: 'Touch to begin', exact: true });
+    await expect(begin).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Choose your language' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'English' })).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: t('welcome.programmes') })).toHaveCount(0);
+    await expectAccessible(page, 'attract');
+
+    // The target fills the screen below the name: a tap near its far corner begins too.
+    const box = await begin.boundingBox();
+    if (!box) {
+      throw new Error('the begin button is not on screen');
+    }
+    expect(box.height).toBeGreaterThan(300);
+    await page.mouse.click(box.x + box.width - 20, box.y + box.height - 20);
+    await expect(page.getByText(/^Step 1 of \d+$/)).toBeVisible();
+  });
+});
+
+test("the attract screen offers the clinic's programmes in kiosk.json's order, each a large target", async ({
   page,
 }) => {
-  const begin = page.getByRole('button', { name: 'Touch to begin', exact: true });
-  await expect(begin).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expect(page.getByRole('group', { name: 'Choose your language' })).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'English' })).toHaveCount(0);
-  await expectAccessible(page, 'attract');
-
-  // The target fills the screen below the name: a tap near its far corner begins too.
-  const box = await begin.boundingBox();
-  if (!box) {
-    throw new Error('the begin button is not on screen');
+  const programmes = page.getByRole('region', { name: t('welcome.programmes') });
+  const buttons = programmes.getByRole('button');
+  await expect(buttons).toHaveCount(2);
+  await expect(buttons.nth(0)).toContainText(programmeName(FIRST_VISIT));
+  await expect(buttons.nth(1)).toContainText(programmeName(CHECK_IN));
+  // Each says what it holds, in words, not only its name.
+  await expect(buttons.nth(1)).toContainText('safety check');
+  await expect(page.getByRole('button', { name: 'Touch to begin', exact: true })).toHaveCount(0);
+  for (const index of [0, 1]) {
+    const box = await buttons.nth(index).boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThan(140);
   }
-  expect(box.height).toBeGreaterThan(300);
-  await page.mouse.click(box.x + box.width - 20, box.y + box.height - 20);
-  await expect(page.getByText(/^Step 1 of \d+$/)).toBeVisible();
+  await expectAccessible(page, 'attract with two programmes');
+
+  // The check-in has no education: it starts at "Your details", and its record names its pack.
+  await buttons.nth(1).click();
+  await expect(page.getByText(/^Step 1 of 5$/)).toBeVisible();
+  await expect(stepMain(page)).toHaveAttribute('data-step-kind', 'identity');
 });
 
 test("the attract screen shows the clinic's opening hours", async ({ page, kiosk }) => {

@@ -34,6 +34,8 @@ export interface KioskOptions {
   onScreenKeyboard?: 'auto' | 'on' | 'off';
   /** `--alert-webhook`: where raised alerts are POSTed (a server the test runs on 127.0.0.1). */
   alertWebhook?: string;
+  /** `--pack`: offer only this content pack instead of kiosk.json's programmes. */
+  pack?: string;
   /**
    * Prepared with the CLI before the server starts (the vault is created with `init` first,
    * its administrator named ADMIN_NAME): this many fake submissions (`seed-demo`) …
@@ -111,6 +113,7 @@ function optionalFlags(options: KioskOptions): string[] {
       ? []
       : ['--on-screen-keyboard', options.onScreenKeyboard]),
     ...(options.alertWebhook === undefined ? [] : ['--alert-webhook', options.alertWebhook]),
+    ...(options.pack === undefined ? [] : ['--pack', options.pack]),
   ];
 }
 

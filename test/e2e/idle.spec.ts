@@ -1,9 +1,18 @@
 import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, test } from './fixtures';
 import { expectNothingOf, traces } from './page-traces';
-import { CLIENT, begin, currentStep, fillIdentity, goForward, walkTo } from './walkthrough';
+import {
+  CLIENT,
+  FIRST_VISIT,
+  begin,
+  currentStep,
+  fillIdentity,
+  goForward,
+  programmeName,
+  walkTo,
+} from './walkthrough';
 
-const attractButton = { name: 'Touch to begin', exact: true } as const;
+const attractButton = { name: programmeName(FIRST_VISIT) } as const;
 
 test.describe('with the configured warning after 1.5 s and a 2 s countdown', () => {
   test.use({

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { expectNothingOf, traces } from './page-traces';
-import { CLIENT, begin, fillIdentity, submit, walkTo } from './walkthrough';
+import { CLIENT, begin, fillIdentity, submit, walkTo, attractButton } from './walkthrough';
 
 test('after the thank-you delay the kiosk is back at welcome with nothing of the client left', async ({
   page,
@@ -14,7 +14,7 @@ test('after the thank-you delay the kiosk is back at welcome with nothing of the
   await expect(page.locator('body')).not.toContainText(CLIENT.fullName);
 
   // Nobody touches the screen: it returns to welcome by itself (thank-you-ms is 1.5 s here).
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible({ timeout: 10_000 });
+  await expect(attractButton(page)).toBeVisible({ timeout: 10_000 });
   expectNothingOf(await traces(page), before);
 
   // The next client starts from nothing.
@@ -44,6 +44,6 @@ test('Start over asks first, then discards the session and clears the screen', a
   await dialog.getByRole('button', { name: 'Yes, start over' }).click();
   const body = (await (await discarded).json()) as { ok: boolean };
   expect(body.ok).toBe(true);
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  await expect(attractButton(page)).toBeVisible();
   expectNothingOf(await traces(page), before);
 });

@@ -8,7 +8,15 @@ import { startLoopbackWebhook } from '../support/loopback-webhook';
 import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, runKioskCli, test } from './fixtures';
 import { FRONT_DESK_PIN, lockStaffArea, signInFrontDesk } from './staff-console';
-import { answerQuestionnaire, begin, forwardButton, stepMain, walkTo } from './walkthrough';
+import {
+  CHECK_IN,
+  answerQuestionnaire,
+  begin,
+  forwardButton,
+  programmeName,
+  stepMain,
+  walkTo,
+} from './walkthrough';
 
 test.use({
   kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 1500, pin: FRONT_DESK_PIN },
@@ -16,7 +24,7 @@ test.use({
 
 const ITEM_9 = 'Thoughts that you would be better off dead';
 
-test('a safety answer raises an alert the webhook receives, that survives walking away and a restart, and the front desk acknowledges', async ({
+test('a safety answer in a treatment-day check-in raises an alert the webhook receives, that survives walking away and a restart, and the front desk acknowledges', async ({
   page,
   kiosk,
 }) => {
@@ -26,7 +34,8 @@ test('a safety answer raises an alert the webhook receives, that survives walkin
   try {
     await kiosk.restart({ alertWebhook: webhook.url.href });
     await page.goto(kiosk.url);
-    await begin(page);
+    // The treatment-day check-in: details first, then the PHQ-9.
+    await begin(page, CHECK_IN);
     await walkTo(page, 'questionnaire');
     await expect(stepMain(page)).toHaveAttribute('data-step-id', 'phq-9');
     await answerQuestionnaire(page, (question) => (question.startsWith(ITEM_9) ? 1 : 0));
@@ -44,7 +53,7 @@ test('a safety answer raises an alert the webhook receives, that survives walkin
     // The client walks away: Start over clears the session, not the alert.
     await page.getByRole('button', { name: 'Start over' }).click();
     await page.getByRole('button', { name: 'Yes, start over' }).click();
-    await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+    await expect(page.getByRole('button', { name: programmeName(CHECK_IN) })).toBeVisible();
 
     await kiosk.restart({ alertWebhook: webhook.url.href });
     await page.goto(kiosk.url);

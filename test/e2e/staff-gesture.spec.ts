@@ -1,7 +1,7 @@
 import { expectAccessible } from './axe';
 import { expect, test } from './fixtures';
 import { lockStaffArea, openStaffArea, staffEntryHeading, tapCorner } from './staff-console';
-import { CLIENT, begin, fillIdentity, walkTo } from './walkthrough';
+import { CLIENT, begin, fillIdentity, walkTo, attractButton } from './walkthrough';
 
 test('the corner is invisible: not focusable, hidden from assistive technology, 72×72 px', async ({
   page,
@@ -20,7 +20,7 @@ test('the corner is invisible: not focusable, hidden from assistive technology, 
 test('near misses do nothing: four taps, five without the hold, five elsewhere', async ({
   page,
 }) => {
-  const begin = page.getByRole('button', { name: 'Begin' });
+  const begin = attractButton(page);
   await expect(begin).toBeVisible();
 
   // Four taps, the last held well past a second.
@@ -69,11 +69,11 @@ test('the gesture mid-session discards the client session and clears the screen'
 });
 
 test('Ctrl+Alt+Shift+S opens the staff area from the welcome screen', async ({ page }) => {
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  await expect(attractButton(page)).toBeVisible();
   await page.keyboard.press('Control+Alt+Shift+S');
   await expect(staffEntryHeading(page)).toBeVisible();
   await expect(staffEntryHeading(page)).toBeFocused();
   await expectAccessible(page, 'staff sign-in');
   await page.getByRole('button', { name: 'Back to the client screen' }).click();
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  await expect(attractButton(page)).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import { PASSPHRASE, expect, test } from './fixtures';
 import { pageTraces } from './staff-screens';
 import { signInAdmin, submissionRows } from './staff-console';
+import { attractButton } from './walkthrough';
 
 test.use({
   kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 1500, seed: 2, staffIdleMs: 1500 },
@@ -12,7 +13,7 @@ test('left alone, the console locks itself and keeps no client name', async ({ p
   await expect(page.getByRole('table')).toContainText('Fake Demo-Client');
 
   // Nobody touches the screen: back to welcome by itself (idle lock 1.5 s here).
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible({ timeout: 10_000 });
+  await expect(attractButton(page)).toBeVisible({ timeout: 10_000 });
   const traces = await pageTraces(page);
   for (const fragment of ['Fake Demo-Client', 'data:image/png', 'Staff area']) {
     expect(traces.html).not.toContain(fragment);

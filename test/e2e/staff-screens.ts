@@ -6,6 +6,7 @@
 /// <reference lib="dom" />
 import type { Page } from '@playwright/test';
 import { ADMIN_NAME, PASSPHRASE, expect } from './fixtures';
+import { attractButton } from './walkthrough';
 
 /** 32 base32 characters in 8 groups of 4. */
 export const RECOVERY_KEY = /^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/;
@@ -56,7 +57,7 @@ export async function confirmWrittenDown(page: Page): Promise<void> {
   const screen = recoveryKeyScreen(page);
   await screen.written.check();
   await screen.continue.click();
-  await expect(page.getByRole('button', { name: 'Begin' })).toBeVisible();
+  await expect(attractButton(page)).toBeVisible();
 }
 
 export function unlockScreen(page: Page) {

@@ -4,6 +4,8 @@
  * (en-copy.ts); the only hook is the step's kind and id on `<main>`, so a test knows what the
  * screen is asking for.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { StepVisitor } from '../../src-main/consent/step-walker';
 import type { ClientStep } from '../../src-main/contract';
@@ -56,8 +58,34 @@ export function backButton(page: Page): Locator {
   return navBar(page).getByRole('button', { name: t('nav.back'), exact: true });
 }
 
-export async function begin(page: Page): Promise<void> {
-  await page.getByRole('button', { name: t('welcome.begin') }).click();
+/** The clinic's programmes in the default kiosk.json, by pack id. */
+export const FIRST_VISIT = 'ketamine-education';
+export const CHECK_IN = 'ketamine-check-in';
+
+/** A programme's English name on the attract screen: pack content, so read from its manifest. */
+export function programmeName(packId: string): string {
+  const file = resolve(import.meta.dirname, '../../resources/content', packId, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
+    title: { en: string };
+    programme?: { name: { en: string } };
+  };
+  return manifest.programme?.name.en ?? manifest.title.en;
+}
+
+/** The attract screen's first-visit button: there whenever the attract screen is. */
+export function attractButton(page: Page): Locator {
+  return page.getByRole('button', { name: programmeName(FIRST_VISIT) });
+}
+
+/**
+ * Starts a session of a programme from the attract screen: its button where the clinic offers
+ * several, or "Touch to begin" where it offers one.
+ */
+export async function begin(page: Page, packId: string = FIRST_VISIT): Promise<void> {
+  await page
+    .getByRole('button', { name: t('welcome.begin') })
+    .or(page.getByRole('button', { name: programmeName(packId) }))
+    .click();
   await expect(
     page.getByText(copyPattern('progress.label', { current: 1, total: /\d+/ })),
   ).toBeVisible();
@@ -175,18 +203,46 @@ export async function questionPosition(page: Page): Promise<{ current: number; t
   return { current, total };
 }
 
+/** An item's answer: a position among its answer buttons, or the text typed (a time, a note). */
+export type ItemAnswer = number | string;
+
+/** The ride-home question of the treatment-day checklist, the one "Yes" there is the calm answer. */
+const RIDE_HOME = /ride home/i;
+
+/**
+ * A well client's answer, by the question and its answer labels: the first answer on a scale
+ * ("Not at all" on the PHQ-9 and GAD-7), "No" to a yes/no safety question but "Yes" to having a
+ * ride home, "No" to a possible pregnancy, 08:30 for a time of day, nothing in an optional note.
+ */
+export function calmAnswer(question: string, labels: readonly string[]): ItemAnswer {
+  if (labels.length === 0) {
+    return '08:30';
+  }
+  const no = labels.indexOf(t('questionnaire.no'));
+  return no >= 0 && !RIDE_HOME.test(question) ? no : 0;
+}
+
 /**
  * Answers the items of the questionnaire on screen, pressing Next after each but the last (the
- * caller's Next leaves the step). `choose` picks an answer's position for each item (by its
- * question); the default, the first answer, is "Not at all" on the PHQ-9 and GAD-7.
+ * caller's Next leaves the step). `choose` picks each item's answer by its question and its
+ * answer buttons' labels; the default is a well client's (`calmAnswer`). A time of day is typed;
+ * an optional note given `''` stays empty.
  */
 export async function answerQuestionnaire(
   page: Page,
-  choose: (question: string) => number = () => 0,
+  choose: (question: string, labels: readonly string[]) => ItemAnswer = calmAnswer,
 ): Promise<void> {
   for (let guard = 0; guard < 100; guard += 1) {
     const question = (await stepMain(page).locator('legend').first().textContent()) ?? '';
-    await stepMain(page).getByRole('radio').nth(choose(question)).check();
+    const radios = stepMain(page).getByRole('radio');
+    const labels = await Promise.all((await radios.all()).map(labelOf));
+    const answer = choose(question, labels);
+    if (labels.length > 0) {
+      await radios.nth(typeof answer === 'number' ? answer : 0).check();
+    } else if (typeof answer === 'string' && answer !== '') {
+      const time = stepMain(page).locator('input[type="time"]');
+      await ((await time.count()) > 0 ? time : stepMain(page).locator('textarea')).fill(answer);
+    }
     const { current, total } = await questionPosition(page);
     if (current === total) {
       return;
@@ -199,6 +255,11 @@ export async function answerQuestionnaire(
     ).toBeVisible();
   }
   throw new Error('answerQuestionnaire: the questionnaire never ended');
+}
+
+/** A radio's visible label: the text of the `<label>` around it. */
+async function labelOf(radio: Locator): Promise<string> {
+  return ((await radio.locator('xpath=ancestor::label[1]').textContent()) ?? '').trim();
 }
 
 /** What a client does at each step kind before moving on (step-walker.ts: one per kind). */

@@ -66,13 +66,49 @@ describe('npm run kiosk', () => {
     expect(seeded.stdout).toContain('added 3 fake submissions');
     const status = kiosk(['status', '--json', '--data-dir', dataDir]);
     expect(status.code, status.stderr).toBe(0);
+    const hash = expect.stringMatching(/^[0-9a-f]{64}$/) as unknown;
     expect(JSON.parse(status.stdout)).toMatchObject({
       submissions: 3,
-      pack: { id: 'ketamine-education', hash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown },
+      // kiosk.json's programmes, in its order.
+      packs: [
+        { id: 'ketamine-education', hash },
+        { id: 'ketamine-check-in', hash },
+      ],
     });
     const list = kiosk(['list', '--data-dir', dataDir], { KIOSK_RECOVERY_KEY: recoveryKey });
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout.match(/Fake Demo-Client/g)).toHaveLength(3);
+  });
+
+  it('seed-demo --pack seeds visits of another programme, and names the ones offered when it is not', () => {
+    const other = join(parent, 'programmes');
+    expect(kiosk(['init', '--name', 'Jane Roe', '--data-dir', other]).code).toBe(0);
+    const checkIns = kiosk([
+      'seed-demo',
+      '--count',
+      '2',
+      '--pack',
+      'ketamine-check-in',
+      '--data-dir',
+      other,
+    ]);
+    expect(checkIns.code, checkIns.stderr).toBe(0);
+    const unknown = kiosk([
+      'seed-demo',
+      '--count',
+      '1',
+      '--pack',
+      'no-such-pack',
+      '--data-dir',
+      other,
+    ]);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain(
+      'this kiosk offers no programme "no-such-pack" (it offers ketamine-education, ketamine-check-in)',
+    );
+    const list = kiosk(['list', '--data-dir', other]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout.match(/ketamine-check-in 1\.0\.0/g)).toHaveLength(2);
   });
 
   it('exits non-zero with a clear message on a wrong or missing secret', () => {
