@@ -81,4 +81,20 @@ test('a check-in asks details, PHQ-9, GAD-7 and the safety checklist, needs no s
   await expect(alerts.filter({ hasText: 'A clinician is needed now' })).toHaveCount(0);
   await expect(page.getByTestId('open-alerts')).not.toContainText('sertraline');
   await expect(page.getByText(copyPattern('alerts.rule', { rule: 'no-ride-home' }))).toBeVisible();
+  await lockStaffArea(page);
+
+  // The administrator's record: a check-in record of its pack, its checklist, no signature.
+  await signInAdmin(page);
+  await page.getByRole('button', { name: new RegExp(CLIENT.fullName) }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: t('record.title.check-in') }),
+  ).toBeVisible();
+  const record = page.getByRole('article');
+  await expect(record).toContainText('ketamine-check-in');
+  await expect(record.getByRole('region', { name: 'Safety check for today' })).toContainText(
+    'Started sertraline 50 mg',
+  );
+  await expect(record.getByText(t('record.noSignature'))).toBeVisible();
+  await expect(record.getByRole('img', { name: /^Signature of/ })).toHaveCount(0);
+  await expectAccessible(page, 'check-in record');
 });
