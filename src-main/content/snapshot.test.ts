@@ -42,7 +42,7 @@ describe('packSnapshot / verifySnapshot', () => {
 
   it('fails verification for any edit, an unrelated hash, or a malformed hash', () => {
     const snapshot = packSnapshot(pack);
-    const tampered = snapshot.replace('Do not drive', 'Feel free to drive');
+    const tampered = snapshot.replace('do not drive', 'feel free to drive');
     expect(tampered).not.toBe(snapshot);
     expect(verifySnapshot(tampered, pack.hash)).toBe(false);
     expect(verifySnapshot(`${snapshot} `, pack.hash)).toBe(false);
@@ -86,16 +86,20 @@ describe('snapshotPages', () => {
     const blocks = page?.blocks ?? [];
     expect(blocks[0]).toEqual({
       kind: 'paragraph',
-      text: 'Like all medicines, ketamine and esketamine can cause side effects. The common ones are usually short-lived and fade within a few hours:',
+      text: 'Like all medicines, ketamine and esketamine can cause side effects. The common ones usually fade within hours:',
     });
     expect(blocks[1]).toEqual({
       kind: 'item',
-      text: 'Feeling detached ("dissociation"): you may feel apart from your body or surroundings, or as if in a dream. Sights, sounds and time can seem different.',
+      text: 'Feeling detached ("dissociation"): you may feel apart from your body, or as if in a dream.',
     });
     expect(blocks).toContainEqual({ kind: 'heading', text: 'Getting home safely' });
     expect(blocks).toContainEqual({
+      kind: 'item',
+      text: 'After ketamine by IM or IV: do not drive for at least 24 hours, or longer if the clinic says so.',
+    });
+    expect(blocks).toContainEqual({
       kind: 'paragraph',
-      text: "Do not drive until the next day, after a night's sleep. Until then, also avoid using machinery or anything else that needs you to be fully alert. Plan for someone to take you home.",
+      text: 'Until then, do not use machines. Plan for someone to take you home.',
     });
     // No Markdown survives as text.
     for (const block of blocks) {

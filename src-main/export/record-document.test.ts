@@ -118,7 +118,8 @@ describe('buildRecordDocument', () => {
 
   it('never shows the text of a snapshot that fails verification', () => {
     const payload = completedPayload();
-    const tampered = snapshot.content.replace('Do not drive', 'Feel free to drive');
+    const tampered = snapshot.content.replace('do not drive', 'feel free to drive');
+    expect(tampered).not.toBe(snapshot.content);
     const record = buildRecordDocument({
       row: storedRowOf(payload),
       payload,
@@ -127,7 +128,7 @@ describe('buildRecordDocument', () => {
     });
     expect(record.pack.contentVerified).toBe(false);
     const text = JSON.stringify(record.pages);
-    expect(text).not.toContain('Feel free to drive');
+    expect(text).not.toContain('feel free to drive');
     expect(text).not.toContain('Getting home safely');
     expect(record.pages[0]?.blocks[0]?.text).toMatch(/does not match the SHA-256/);
 
