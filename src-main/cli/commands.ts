@@ -27,7 +27,7 @@ commands (every one but init needs a staff secret):
   export --format csv|pdf|fhir --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
   seed-demo --count <n> [--same-client] [--pack <id>]
                                   add clearly fake submissions (--same-client: as visits of
-                                  one fake client, scores falling; --pack: of that programme)
+                                  one fake client, scores falling; --pack: of that program)
 
 options:
   --data-dir <dir>                the kiosk's data folder (every command)

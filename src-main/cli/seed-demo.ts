@@ -76,10 +76,10 @@ export async function seedDemo(
   return ids;
 }
 
-/** "this kiosk offers no programme "x" (it offers a, b)", for the CLI's messages too. */
+/** "this kiosk offers no program "x" (it offers a, b)", for the CLI's messages too. */
 export function offeredProgrammes(app: KioskApp, packId: string): string {
   const offered = app.programmes.packs.map((pack) => pack.id).join(', ');
-  return `this kiosk offers no programme "${packId}" (it offers ${offered})`;
+  return `this kiosk offers no program "${packId}" (it offers ${offered})`;
 }
 
 /** Fresh seeds tried, at a well client's level, when the first answers would raise an alert. */

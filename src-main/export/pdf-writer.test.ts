@@ -178,7 +178,7 @@ describe('PDF export of one record', () => {
     expect(all).not.toContain(squash('Consent record'));
     expect(pdf.info.Title).toMatch(/^Check-in record: /);
     expect(all).toContain(squash('Not asked (no signature step)'));
-    expect(all).toContain(squash('This programme asks for no signature'));
+    expect(all).toContain(squash('This program asks for no signature'));
     expect(all).toContain(squash('Safety check for today'));
     expect(all).toContain(squash('Do you have a ride home today with an adult you trust?'));
     expect(all).toContain(squash('PHQ-9 total score'));

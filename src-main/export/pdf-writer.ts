@@ -315,7 +315,7 @@ function drawSignature(doc: Doc, record: RecordDocument): void {
   const { signature } = record;
   if (!signature) {
     body(doc, 10).text(
-      'This programme asks for no signature (it has no signature step), so none was taken.',
+      'This program asks for no signature (it has no signature step), so none was taken.',
       doc.page.margins.left,
     );
     return;

@@ -206,7 +206,7 @@ test('an export to a folder that is gone says what to do, in words not paths', a
   await exportButton(page).click();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('The export failed. Nothing was marked as exported.');
-  await expect(alert).toContainText('The chosen folder is not there any more.');
+  await expect(alert).toContainText('The chosen folder is not there anymore.');
   await expect(alert).not.toContainText(kiosk.exportDir);
   await expectAccessible(page, 'export failed');
 });

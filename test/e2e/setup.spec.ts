@@ -56,7 +56,7 @@ test('without a vault, staff create the first administrator, write down the reco
   await expect(page.getByRole('button', { name: /print|copy/i })).toHaveCount(0);
   await expect(screen.continue).toHaveAttribute('aria-disabled', 'true');
   await expect(screen.continue).toHaveAccessibleDescription(
-    'Tick the box above once you have written the key down.',
+    'Check the box above once you have written the key down.',
   );
   await screen.continue.click({ force: true }); // aria-disabled: Playwright would wait
   await expect(screen.heading).toBeVisible();

@@ -104,7 +104,7 @@ describe('npm run kiosk', () => {
     ]);
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain(
-      'this kiosk offers no programme "no-such-pack" (it offers ketamine-education, ketamine-check-in)',
+      'this kiosk offers no program "no-such-pack" (it offers ketamine-education, ketamine-check-in)',
     );
     const list = kiosk(['list', '--data-dir', other]);
     expect(list.code, list.stderr).toBe(0);
