@@ -54,7 +54,7 @@ export default tseslint.config(
     // handlers depend on domains, not the other way round (tests may import anything).
     files: [
       'src-main/{alerts,audit,consent,content,export,seal,staff,vault}/**/*.ts',
-      'src-main/{contract,failure,kiosk-config}.ts',
+      'src-main/{contract,failure,kiosk-config,person-name}.ts',
     ],
     ignores: ['**/*.test.ts', '**/*-test-fixtures.ts', '**/sample-records.ts'],
     rules: {

@@ -44,7 +44,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const FIELD_ERRORS = [
   'required',
   'too_long',
-  'invalid_characters',
+  'invisible_character',
   'invalid_date',
   'future_date',
   'too_old',

@@ -3,6 +3,7 @@
  * renderer only maps the returned field codes to words.
  */
 import { LIMITS, type FieldError } from '../contract';
+import { checkPersonName, normaliseName } from '../person-name';
 
 export interface Identity {
   fullName: string;
@@ -14,25 +15,12 @@ export type IdentityCheck =
   | { ok: true; identity: Identity }
   | { ok: false; fields: Partial<Record<keyof Identity, FieldError>> };
 
-// Letters and marks of any script, spaces, hyphens, apostrophes (straight and curly) and dots:
-// what real names use, and nothing that could be markup or a spreadsheet formula.
-const NAME_PATTERN = /^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Trims and folds runs of white space, and NFC-normalises so the same name always compares equal. */
-export function normaliseName(raw: string): string {
-  return raw.normalize('NFC').trim().replace(/\s+/gu, ' ');
-}
-
+/** The client's name, as `person-name.ts` takes any name, up to the contract's length. */
 export function checkFullName(raw: string): FieldError | undefined {
-  const name = normaliseName(raw);
-  if (name.length === 0) {
-    return 'required';
-  }
-  if (name.length > LIMITS.nameMaxLength) {
-    return 'too_long';
-  }
-  return NAME_PATTERN.test(name) ? undefined : 'invalid_characters';
+  const checked = checkPersonName(raw, LIMITS.nameMaxLength);
+  return 'error' in checked ? checked.error : undefined;
 }
 
 /** `today` is the kiosk's local calendar date as `YYYY-MM-DD`. */

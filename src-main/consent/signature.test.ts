@@ -52,4 +52,25 @@ describe('checkSignature', () => {
       fields: { typedName: 'name_mismatch' },
     });
   });
+
+  it.each(['Ada Love\u200Blace', 'Ada \u202ELovelace', 'Ada\u2060 Lovelace', 'Ada\tLovelace'])(
+    'refuses a typed name with an invisible character, though collation would match it: %j',
+    (typedName) => {
+      expect(checkSignature(PNG, 400, typedName, 'Ada Lovelace')).toEqual({
+        ok: false,
+        fields: { typedName: 'invisible_character' },
+      });
+    },
+  );
+
+  it('accepts a typed name with a suffix and digits, matching the identity', () => {
+    const name = "Zoë Quill-Marchetti O'Brien, Jr.";
+    expect(checkSignature(PNG, 400, `  ${name}`, name)).toMatchObject({
+      ok: true,
+      signature: { typedName: name },
+    });
+    expect(checkSignature(PNG, 400, 'henry ford 2ND', 'Henry Ford 2nd')).toMatchObject({
+      ok: true,
+    });
+  });
 });

@@ -1,6 +1,6 @@
 /** Validation of the drawn signature and the typed name that goes with it. */
 import { LIMITS, type FieldError } from '../contract';
-import { normaliseName } from './identity';
+import { hasInvisibleCharacter, normaliseName } from '../person-name';
 
 export interface Signature {
   /** The PNG exactly as drawn, base64 without the data-URL prefix. */
@@ -49,6 +49,9 @@ export function checkSignature(
   }
   if (normaliseName(typedName).length === 0) {
     fields.typedName = 'required';
+  } else if (hasInvisibleCharacter(typedName)) {
+    // Collation ignores zero-width and bidi characters, so the comparison below would let them in.
+    fields.typedName = 'invisible_character';
   } else if (identityName === undefined || !namesMatch(typedName, identityName)) {
     fields.typedName = 'name_mismatch';
   }

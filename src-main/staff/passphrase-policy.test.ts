@@ -39,4 +39,10 @@ describe('checkStaffName', () => {
     expect(checkStaffName('   ')).toEqual({ error: 'required' });
     expect(checkStaffName('x'.repeat(81))).toEqual({ error: 'too_long' });
   });
+
+  it("takes names as a client's are taken: suffixes and digits in, invisible characters out", () => {
+    expect(checkStaffName('Dr. Jane Roe, MD 2nd')).toEqual({ name: 'Dr. Jane Roe, MD 2nd' });
+    expect(checkStaffName('Jane \u202ERoe')).toEqual({ error: 'invisible_character' });
+    expect(checkStaffName('Jane\u200BRoe')).toEqual({ error: 'invisible_character' });
+  });
 });

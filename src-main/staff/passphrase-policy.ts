@@ -7,6 +7,7 @@ import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
 import { LIMITS, type FieldError } from '../contract';
+import { checkPersonName } from '../person-name';
 
 /**
  * zxcvbn's top score, 4: "very unguessable: strong protection from offline slow-hash scenario"
@@ -55,11 +56,11 @@ export function checkNewPassphrase(
   return undefined;
 }
 
-/** A staff member's display name: trimmed, folded white space, 1 to 80 characters. */
+/**
+ * A staff member's display name, by the same rule as a client's (`person-name.ts`): it is shown
+ * on screen and written to the audit log, where a bidi control could disguise it. 1 to 80
+ * characters.
+ */
 export function checkStaffName(raw: string): { name: string } | { error: FieldError } {
-  const name = raw.normalize('NFC').trim().replace(/\s+/gu, ' ');
-  if (name.length === 0) {
-    return { error: 'required' };
-  }
-  return name.length > 80 ? { error: 'too_long' } : { name };
+  return checkPersonName(raw, 80);
 }

@@ -37,11 +37,16 @@ test('identity errors are shown on the field they belong to', async ({ page }) =
   );
   expect((await currentStep(page)).kind).toBe('identity');
 
-  // Characters no name has.
-  await fillIdentity(page, { ...CLIENT, fullName: '=SUM(A1:A9)' });
-  await forwardButton(page).click();
-  await expect(fullName).toHaveAccessibleDescription(/characters we cannot accept/);
-  await expect(day).not.toHaveAttribute('aria-invalid');
+  // Characters nobody can see: a right-to-left override, then a zero-width space.
+  for (const hidden of ['\u202E', '\u200B']) {
+    await fillIdentity(page, { ...CLIENT, fullName: `Marguerite${hidden} Quillfeather` });
+    await forwardButton(page).click();
+    await expect(fullName).toHaveAccessibleDescription(
+      'Error: Your name contains an invisible character. Please clear the box and type your name again.',
+    );
+    await expect(day).not.toHaveAttribute('aria-invalid');
+    expect((await currentStep(page)).kind).toBe('identity');
+  }
 
   // Put right, the step is accepted.
   await fillIdentity(page, CLIENT);
