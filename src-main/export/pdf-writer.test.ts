@@ -92,7 +92,8 @@ describe('PDF export of one record', () => {
       CLINIC.name,
       ...CLINIC.addressLines,
       'Ada Lovelace',
-      '1985-12-10',
+      // The date of birth as the screens write it, not as stored (1985-12-10).
+      'Date of birth: December 10, 1985',
       record.submissionId,
       PACK.hash,
       `${PACK.id}, version ${PACK.version}`,
@@ -124,7 +125,7 @@ describe('PDF export of one record', () => {
 
     pdf.footers.forEach((footer, index) => {
       expect(footer, `page ${index + 1}`).toContain('Ada Lovelace');
-      expect(footer).toContain('born 1985-12-10');
+      expect(footer).toContain('born December 10, 1985');
       expect(footer).toContain(`${PACK.id} version ${PACK.version}`);
       expect(footer).toContain(`page ${index + 1} of ${pdf.pages}`);
     });

@@ -11,6 +11,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { PageBlock, RecordDocument, RecordQuestionnaire } from '../contract';
+import { formatCalendarDate } from './calendar-date';
 import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
 import { checkPng } from './signature-image';
 import { RECORD_TITLES } from './record-document';
@@ -138,7 +139,7 @@ function drawSummary(doc: Doc, record: RecordDocument): void {
   sectionTitle(doc, 'Client');
   field(doc, 'Name', record.client.fullName);
   coverageNote(doc, 'name', record.client.fullName);
-  field(doc, 'Date of birth', record.client.dateOfBirth);
+  field(doc, 'Date of birth', formatCalendarDate(record.client.dateOfBirth));
 
   sectionTitle(doc, 'Record');
   field(doc, 'Submission', record.submissionId);
@@ -348,7 +349,7 @@ function drawSignature(doc: Doc, record: RecordDocument): void {
 /** Every page: who and which content it belongs to, and where it sits in the record. */
 function drawFooters(doc: Doc, record: RecordDocument): void {
   const range = doc.bufferedPageRange();
-  const label = `${record.client.fullName} · born ${record.client.dateOfBirth} · ${record.pack.id} version ${record.pack.version}`;
+  const label = `${record.client.fullName} · born ${formatCalendarDate(record.client.dateOfBirth)} · ${record.pack.id} version ${record.pack.version}`;
   for (let index = 0; index < range.count; index++) {
     doc.switchToPage(range.start + index);
     // Drawing inside the bottom margin would otherwise make pdfkit start a new page.

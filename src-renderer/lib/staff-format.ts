@@ -1,39 +1,8 @@
 /**
- * How the staff screens write dates, times, sizes, durations and hashes, in the kiosk's
- * language (`Intl`, so no strings of our own beyond the duration's words).
+ * How the staff screens write sizes, counts, durations and hashes, in the kiosk's language
+ * (`Intl`, so no strings of our own beyond the duration's words). Dates are `date-format.ts`'s.
  */
 import { currentLocale, t } from './i18n';
-
-/** `2025-03-14T09:30:12.345Z` → "14 Mar 2025, 09:30" in the kiosk's language and time zone. */
-export function formatDateTime(iso: string, withSeconds = false): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) {
-    return iso;
-  }
-  return new Intl.DateTimeFormat(currentLocale(), {
-    dateStyle: 'medium',
-    timeStyle: withSeconds ? 'medium' : 'short',
-  }).format(date);
-}
-
-/** The day of an instant, in the kiosk's time zone: "14 Mar 2025". */
-export function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium' }).format(date);
-}
-
-/** A calendar date (`YYYY-MM-DD`, a date of birth) as written, never shifted by a time zone. */
-export function formatCalendarDate(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) {
-    return isoDate;
-  }
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    date,
-  );
-}
 
 const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 

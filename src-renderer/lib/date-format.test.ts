@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatAxisDate, formatCalendarDate, formatDate, formatDateTime } from './date-format';
+
+describe('formatCalendarDate', () => {
+  it('writes a date of birth in the long US style, in the kiosk language by default', () => {
+    expect(formatCalendarDate('1982-07-14')).toBe('July 14, 1982');
+    expect(formatCalendarDate('1982-07-14', 'en')).toBe('July 14, 1982');
+  });
+
+  it("follows the locale's own order and words", () => {
+    expect(formatCalendarDate('1982-07-14', 'es')).toBe('14 de julio de 1982');
+  });
+
+  it('is never shifted by a time zone: the first of January stays in its year', () => {
+    expect(formatCalendarDate('2000-01-01', 'en')).toBe('January 1, 2000');
+  });
+
+  it('returns anything that is not a YYYY-MM-DD date as it came', () => {
+    for (const value of ['', 'unknown', '14/07/1982', '1982-7-14']) {
+      expect(formatCalendarDate(value, 'en')).toBe(value);
+    }
+  });
+});
+
+describe('instants', () => {
+  // Noon UTC is the same day in every time zone a kiosk would be in.
+  const noon = '2025-03-14T12:00:00.000Z';
+
+  it('writes the day of an instant in the same long style', () => {
+    expect(formatDate(noon, 'en')).toBe('March 14, 2025');
+  });
+
+  it('writes the long date and the time of day', () => {
+    expect(formatDateTime(noon, false, 'en')).toMatch(/^March 14, 2025 at \d{1,2}:00\s[AP]M$/);
+    expect(formatDateTime(noon, true, 'en')).toMatch(/^March 14, 2025 at \d{1,2}:00:00\s[AP]M$/);
+  });
+
+  it('abbreviates only the month under a chart axis', () => {
+    expect(formatAxisDate(noon, 'en')).toBe('Mar 14, 2025');
+  });
+
+  it('returns what is not a time as it came', () => {
+    expect(formatDate('', 'en')).toBe('');
+    expect(formatDateTime('soon', false, 'en')).toBe('soon');
+  });
+});
