@@ -37,7 +37,8 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
- * Per-field reasons for `INVALID_INPUT`. Field names: identity `fullName`, `dateOfBirth`;
+ * Per-field reasons for `INVALID_INPUT`. Field names: identity `fullName`, `dateOfBirth` (whose
+ * `invalid_day`, `invalid_month` and `invalid_year` say which part of the date is wrong);
  * signature `image`, `typedName`; a questionnaire's item ids; staff forms `name`, `passphrase`, `confirm`, `current`,
  * `recoveryKey`.
  */
@@ -46,6 +47,9 @@ export const FIELD_ERRORS = [
   'too_long',
   'invisible_character',
   'invalid_date',
+  'invalid_day',
+  'invalid_month',
+  'invalid_year',
   'future_date',
   'too_old',
   'not_enough_ink',

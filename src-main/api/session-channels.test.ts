@@ -201,7 +201,7 @@ describe('a client session', () => {
       ok: false,
       error: {
         code: 'INVALID_INPUT',
-        fields: { fullName: 'required', dateOfBirth: 'invalid_date' },
+        fields: { fullName: 'required', dateOfBirth: 'invalid_day' },
       },
     });
   });

@@ -15,7 +15,10 @@ export type IdentityCheck =
   | { ok: true; identity: Identity }
   | { ok: false; fields: Partial<Record<keyof Identity, FieldError>> };
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** `YYYY-MM-DD` split at its hyphens, so that each part is checked, and named, on its own. */
+const DATE_SHAPE = /^([^-]*)-([^-]*)-([^-]*)$/;
+const YEAR = /^\d{4}$/;
+const TWO_DIGITS = /^\d{2}$/;
 
 /** The client's name, as `person-name.ts` takes any name, up to the contract's length. */
 export function checkFullName(raw: string): FieldError | undefined {
@@ -23,25 +26,38 @@ export function checkFullName(raw: string): FieldError | undefined {
   return 'error' in checked ? checked.error : undefined;
 }
 
-/** `today` is the kiosk's local calendar date as `YYYY-MM-DD`. */
+function daysInMonth(year: number, month: number): number {
+  // Day 0 of the next month is the last day of this one (months count from 0). setUTCFullYear,
+  // unlike Date.UTC, does not read years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, 0);
+  return date.getUTCDate();
+}
+
+/**
+ * `today` is the kiosk's local calendar date as `YYYY-MM-DD`. A wrong part is named, so the
+ * client can be told which box to change: `invalid_month`, `invalid_year`, then `invalid_day`
+ * (last, because how long a month is depends on the other two). `invalid_date` is for a value
+ * that is not three parts joined by hyphens at all.
+ */
 export function checkDateOfBirth(raw: string, today: string): FieldError | undefined {
   const value = raw.trim();
   if (value.length === 0) {
     return 'required';
   }
-  const match = DATE_PATTERN.exec(value);
-  if (!match) {
+  const [, yearText, monthText, dayText] = DATE_SHAPE.exec(value) ?? [];
+  if (yearText === undefined || monthText === undefined || dayText === undefined) {
     return 'invalid_date';
   }
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  // Date.UTC rolls 2001-02-30 over to March: a real date survives the round trip unchanged.
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day
-  ) {
-    return 'invalid_date';
+  const [year, month, day] = [Number(yearText), Number(monthText), Number(dayText)];
+  if (!TWO_DIGITS.test(monthText) || month < 1 || month > 12) {
+    return 'invalid_month';
+  }
+  if (!YEAR.test(yearText)) {
+    return 'invalid_year';
+  }
+  if (!TWO_DIGITS.test(dayText) || day < 1 || day > daysInMonth(year, month)) {
+    return 'invalid_day';
   }
   if (value > today) {
     return 'future_date';

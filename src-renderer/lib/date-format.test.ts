@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatAxisDate, formatCalendarDate, formatDate, formatDateTime } from './date-format';
+import {
+  formatAxisDate,
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatPartialDate,
+} from './date-format';
 
 describe('formatCalendarDate', () => {
   it('writes a date of birth in the long US style, in the kiosk language by default', () => {
@@ -42,5 +48,22 @@ describe('instants', () => {
   it('returns what is not a time as it came', () => {
     expect(formatDate('', 'en')).toBe('');
     expect(formatDateTime('soon', false, 'en')).toBe('soon');
+  });
+});
+
+describe('formatPartialDate', () => {
+  it('reads back as much of a date as is known', () => {
+    expect(formatPartialDate({ month: 7 }, 'en')).toBe('July');
+    expect(formatPartialDate({ month: 7, day: 14 }, 'en')).toBe('July 14');
+    expect(formatPartialDate({ month: 7, year: 1982 }, 'en')).toBe('July 1982');
+    expect(formatPartialDate({ month: 7, day: 14, year: 1982 }, 'en')).toBe('July 14, 1982');
+  });
+
+  it('lets February 29 be read back before the year is typed', () => {
+    expect(formatPartialDate({ month: 2, day: 29 }, 'en')).toBe('February 29');
+  });
+
+  it('uses the words and order of the locale', () => {
+    expect(formatPartialDate({ month: 7, day: 14 }, 'es')).toBe('14 de julio');
   });
 });

@@ -57,3 +57,27 @@ export function formatAxisDate(iso: string, locale = currentLocale()): string {
   const date = instant(iso);
   return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date) : iso;
 }
+
+/**
+ * As much of a date as a client has typed, in words, for reading back while they type: the
+ * month alone ("July"), with its day ("July 14") or its year ("July 1982"), or the whole date
+ * in the long style. `month` is 1 to 12; a day must exist in that month (of a leap year, when
+ * no year is given).
+ */
+export function formatPartialDate(
+  { year, month, day }: { year?: number | undefined; month: number; day?: number | undefined },
+  locale = currentLocale(),
+): string {
+  const date = new Date(0);
+  // Without a year, 2000 (a leap year) lets February 29 be read back.
+  date.setUTCFullYear(year ?? 2000, month - 1, day ?? 1);
+  const options: Intl.DateTimeFormatOptions =
+    year !== undefined && day !== undefined
+      ? LONG_DATE
+      : {
+          month: 'long',
+          ...(day !== undefined ? { day: 'numeric' } : {}),
+          ...(year !== undefined ? { year: 'numeric' } : {}),
+        };
+  return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+}

@@ -12,18 +12,22 @@ import type { ClientStep } from '../../src-main/contract';
 import { copyPattern, t } from './en-copy';
 import { expect } from './fixtures';
 
+/** What a client types: a name, and the date of birth's three boxes as typed (`07` for July). */
 export interface Client {
   fullName: string;
-  day: string;
   month: string;
+  day: string;
   year: string;
 }
 
-/** A name that appears nowhere else, so a leak into the page is unmistakable. */
+/**
+ * A name that appears nowhere else, so a leak into the page is unmistakable, born July 14,
+ * 1982 (stored as 1982-07-14), typed as a US client writes it: 07 / 14 / 1982.
+ */
 export const CLIENT: Client = {
   fullName: 'Marguerite Quillfeather',
+  month: '07',
   day: '14',
-  month: '7',
   year: '1982',
 };
 
@@ -156,10 +160,21 @@ export async function confirmAllStatements(page: Page): Promise<void> {
   await expect(page.getByText(t('acknowledge.complete'), { exact: false })).toBeVisible();
 }
 
+/** The date of birth's boxes, in the order they stand on screen (month first in US English). */
+export function dateBoxes(page: Page): Locator {
+  return page.getByRole('group', { name: t('identity.dateOfBirth') }).getByRole('textbox');
+}
+
+/** The date typed so far, read back in words under the boxes ("July 14, 1982"). */
+export function dateReadBack(page: Page): Locator {
+  return page.getByRole('group', { name: t('identity.dateOfBirth') }).getByRole('status');
+}
+
+/** Fills the name, then each date box by its label, in the US order a client types them. */
 export async function fillIdentity(page: Page, client: Client): Promise<void> {
   await page.getByLabel(t('identity.fullName')).fill(client.fullName);
-  await page.getByLabel(t('identity.day')).fill(client.day);
   await page.getByLabel(t('identity.month')).fill(client.month);
+  await page.getByLabel(t('identity.day')).fill(client.day);
   await page.getByLabel(t('identity.year')).fill(client.year);
 }
 
