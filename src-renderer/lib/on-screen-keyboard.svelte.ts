@@ -1,7 +1,9 @@
 /**
- * Which field the on-screen keyboard types into, and whether it shows. Client text fields opt in
- * with the `field` attachment; focusing (or tapping) one opens the keyboard for it, focusing any
- * other field closes it. Whether it may show at all is the kiosk's `onScreenKeyboard` setting.
+ * Which field the on-screen keyboard types into, and whether it shows. Client fields opt in with
+ * the `field` attachment; focusing (or tapping) one opens the keyboard for it, focusing any other
+ * field closes it. A numeric field (`inputmode="numeric"`, the date-of-birth boxes) gets the
+ * number pad instead of letters. Whether it may show at all is the kiosk's `onScreenKeyboard`
+ * setting.
  */
 import type { Attachment } from 'svelte/attachments';
 import { deleteBackward, insertText, keyboardWanted, type Edit } from './text-editing';
@@ -16,6 +18,11 @@ class OnScreenKeyboard {
 
   get open(): boolean {
     return this.enabled && this.target !== null && !this.hidden;
+  }
+
+  /** The field takes digits only: show the number pad. */
+  get numeric(): boolean {
+    return this.target?.inputMode === 'numeric';
   }
 
   configure(setting: KioskInfo['onScreenKeyboard']): void {
