@@ -183,6 +183,8 @@ export interface ClientFormStep {
   id: string;
   title: string;
   intro: string;
+  /** A signature step: the statement a client confirms to sign by typing their name instead. */
+  typedIntent?: string;
 }
 /**
  * One answer to a questionnaire item: a choice item's option id, a yes/no item's `true` or
@@ -381,7 +383,14 @@ export interface RecordDocument {
   /** Every questionnaire answered, in pack order; none in records made before questionnaires. */
   questionnaires: RecordQuestionnaire[];
   /** Null for a programme with no signature step (a treatment-day check-in). */
-  signature: { pngBase64: string; typedName: string; signedAt: string } | null;
+  signature: {
+    /** `typed`: signed by typing the name, with the statement of intent (`intent`) confirmed. */
+    method: 'drawn' | 'typed';
+    pngBase64: string | null;
+    typedName: string;
+    signedAt: string;
+    intent?: string;
+  } | null;
 }
 
 /** One instrument as scored by main, with the words the client saw. Staff only: it holds scores. */
@@ -685,9 +694,13 @@ export const channels = {
     input: z
       .object({
         sessionId,
+        /** `typed`: a client who cannot draw signs by typing their name (no image). */
+        method: z.enum(['drawn', 'typed']).optional(),
         imageDataUrl: z.string().max(LIMITS.signatureMaxChars),
         inkLength: z.number().nonnegative(),
         typedName: z.string().max(1000),
+        /** A typed signature: the client confirmed the statement of intent shown with it. */
+        intentConfirmed: z.boolean().optional(),
       })
       .strict(),
     output: {} as { accepted: true },

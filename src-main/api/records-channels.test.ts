@@ -65,7 +65,7 @@ describe('submissions for an administrator', () => {
     expect(doc.pages[0]?.blocks.length).toBeGreaterThan(0);
     expect(JSON.stringify(doc.pages)).toContain('off-label');
     expect(doc.statements.length).toBeGreaterThanOrEqual(5);
-    expect(doc.signature?.pngBase64.length).toBeGreaterThan(20);
+    expect(doc.signature?.pngBase64?.length).toBeGreaterThan(20);
     expect(
       await kiosk.call('submissions.get', { submissionId: '3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e' }),
     ).toMatchObject({

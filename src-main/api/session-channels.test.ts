@@ -206,6 +206,46 @@ describe('a client session', () => {
     });
   });
 
+  it('takes a signature typed with its statement of intent confirmed, and refuses one without', async () => {
+    const sessionId = await start();
+    await kiosk.ok('session.setIdentity', {
+      sessionId,
+      fullName: 'Ada Lovelace',
+      dateOfBirth: '1985-12-10',
+    });
+    const typed = { sessionId, method: 'typed', imageDataUrl: '', inkLength: 0 } as const;
+    expect(
+      await kiosk.call('session.setSignature', { ...typed, typedName: 'Ada Lovelace' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { intent: 'required' } },
+    });
+    expect(
+      await kiosk.call('session.setSignature', {
+        ...typed,
+        typedName: 'Ada Byron',
+        intentConfirmed: true,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: { typedName: 'name_mismatch' } },
+    });
+    expect(
+      await kiosk.ok('session.setSignature', {
+        ...typed,
+        typedName: 'Ada Lovelace',
+        intentConfirmed: true,
+      }),
+    ).toEqual({ accepted: true });
+    // The statement a client confirms is main's, sent with the step, in the client's language.
+    const shown = (await kiosk.ok('session.start', { locale: 'en' })).pack.steps.find(
+      (candidate) => candidate.kind === 'signature',
+    );
+    expect(shown && 'typedIntent' in shown ? shown.typedIntent : '').toMatch(
+      /^I am signing by typing my name\./,
+    );
+  });
+
   it('never stores an unfinished session, and names what is missing', async () => {
     const sessionId = await start();
     const result = await kiosk.call('session.submit', { sessionId });
@@ -233,7 +273,7 @@ describe('a client session', () => {
     expect(payload.kioskId).toBe(row.kioskId);
     expect(payload.locale).toBe('en');
     expect(payload.identity).toEqual({ fullName: 'Fake Demo-Client A', dateOfBirth: '1900-01-01' });
-    expect(payload.signature?.pngBase64.length).toBeGreaterThan(20);
+    expect(payload.signature?.pngBase64?.length).toBeGreaterThan(20);
     expect(payload.steps.map((timing) => timing.stepId)).toEqual(pack.steps.map((s) => s.id));
     expect(payload.steps.every((timing) => timing.visits === 1 && timing.msOnScreen >= 0)).toBe(
       true,

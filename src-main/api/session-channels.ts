@@ -49,8 +49,22 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
     },
     'session.setIdentity': ({ sessionId, fullName, dateOfBirth }) =>
       ctx.sessions.get(sessionId).setIdentity(fullName, dateOfBirth),
-    'session.setSignature': ({ sessionId, imageDataUrl, inkLength, typedName }) => {
-      ctx.sessions.get(sessionId).setSignature(imageDataUrl, inkLength, typedName);
+    'session.setSignature': ({
+      sessionId,
+      method,
+      imageDataUrl,
+      inkLength,
+      typedName,
+      intentConfirmed,
+    }) => {
+      ctx.sessions
+        .get(sessionId)
+        .setSignature(
+          imageDataUrl,
+          inkLength,
+          typedName,
+          method === 'typed' ? { intentConfirmed: intentConfirmed === true } : undefined,
+        );
       return { accepted: true };
     },
     'session.submit': ({ sessionId }) => {

@@ -5,10 +5,16 @@
  */
 import type { CheckOutcome, QuestionnaireAnswer, QuestionnaireOutcome } from '../contract';
 import { checkAnswers, scoreQuestionnaire, type ScoredQuestionnaire } from '../intake';
-import { localText, sha256Hex, type Pack, type PackStep } from '../content';
+import {
+  localText,
+  sha256Hex,
+  typedSignatureIntent,
+  type Pack,
+  type PackStep,
+} from '../content';
 import { KioskFailure } from '../failure';
 import { checkIdentity, localDate, type Identity } from './identity';
-import { checkSignature, type Signature } from './signature';
+import { checkSignature, checkTypedSignature, type Signature } from './signature';
 import { visitStep, type StepKind, type StepOfKind, type StepVisitor } from './step-walker';
 import {
   PAYLOAD_FORMAT,
@@ -206,12 +212,24 @@ export class ClientSession {
     return result.identity;
   }
 
-  setSignature(imageDataUrl: string, inkLength: number, typedName: string): void {
+  setSignature(
+    imageDataUrl: string,
+    inkLength: number,
+    typedName: string,
+    typed?: { intentConfirmed: boolean },
+  ): void {
     if (!this.identity) {
       throw new KioskFailure('STEP_NOT_READY', 'Please enter your name before signing.');
     }
     const at = new Date(this.touch()).toISOString();
-    const result = checkSignature(imageDataUrl, inkLength, typedName, this.identity.fullName);
+    const result = typed
+      ? checkTypedSignature(
+          typedName,
+          this.identity.fullName,
+          typed.intentConfirmed,
+          typedSignatureIntent(this.locale),
+        )
+      : checkSignature(imageDataUrl, inkLength, typedName, this.identity.fullName);
     if (!result.ok) {
       throw new KioskFailure('INVALID_INPUT', 'Please check your signature.', {
         fields: result.fields,

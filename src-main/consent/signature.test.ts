@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSignature } from './signature';
+import { sha256Hex } from '../content';
+import { checkSignature, checkTypedSignature } from './signature';
 
 const PNG =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -10,6 +11,7 @@ describe('checkSignature', () => {
     expect(result).toEqual({
       ok: true,
       signature: {
+        method: 'drawn',
         pngBase64: PNG.slice('data:image/png;base64,'.length),
         inkLength: 400,
         typedName: 'ada LOVELACE',
@@ -71,6 +73,42 @@ describe('checkSignature', () => {
     });
     expect(checkSignature(PNG, 400, 'henry ford 2ND', 'Henry Ford 2nd')).toMatchObject({
       ok: true,
+    });
+  });
+});
+
+describe('checkTypedSignature (a client who cannot draw)', () => {
+  const INTENT = 'I mean my typed name to be my signature.';
+
+  it('takes the typed name with the statement of intent confirmed, and keeps the statement', () => {
+    expect(checkTypedSignature(' Ada  Lovelace ', 'Ada Lovelace', true, INTENT)).toEqual({
+      ok: true,
+      signature: {
+        method: 'typed',
+        pngBase64: null,
+        inkLength: 0,
+        typedName: 'Ada Lovelace',
+        intent: { text: INTENT, textSha256: sha256Hex(INTENT) },
+      },
+    });
+  });
+
+  it('refuses it without the statement confirmed, or under another or an invisible-character name', () => {
+    expect(checkTypedSignature('Ada Lovelace', 'Ada Lovelace', false, INTENT)).toEqual({
+      ok: false,
+      fields: { intent: 'required' },
+    });
+    expect(checkTypedSignature('Ada Byron', 'Ada Lovelace', true, INTENT)).toEqual({
+      ok: false,
+      fields: { typedName: 'name_mismatch' },
+    });
+    expect(checkTypedSignature('Ada Love\u200Blace', 'Ada Lovelace', true, INTENT)).toEqual({
+      ok: false,
+      fields: { typedName: 'invisible_character' },
+    });
+    expect(checkTypedSignature(' ', 'Ada Lovelace', false, INTENT)).toEqual({
+      ok: false,
+      fields: { typedName: 'required', intent: 'required' },
     });
   });
 });

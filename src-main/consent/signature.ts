@@ -1,17 +1,28 @@
-/** Validation of the drawn signature and the typed name that goes with it. */
+/**
+ * Validation of a signature: drawn (a PNG and the name typed beside it) or, for a client who
+ * cannot draw, typed (the name alone, with the statement of intent confirmed).
+ */
 import { LIMITS, type FieldError } from '../contract';
+import { sha256Hex } from '../content';
 import { hasInvisibleCharacter, normaliseName } from '../person-name';
 
+export type SignatureMethod = 'drawn' | 'typed';
+
 export interface Signature {
-  /** The PNG exactly as drawn, base64 without the data-URL prefix. */
-  pngBase64: string;
+  method: SignatureMethod;
+  /** The PNG exactly as drawn, base64 without the data-URL prefix; null when typed. */
+  pngBase64: string | null;
   inkLength: number;
   typedName: string;
+  /** A typed signature's statement of intent, as shown and confirmed. */
+  intent?: { text: string; textSha256: string } | undefined;
 }
+
+export type SignatureField = 'image' | 'typedName' | 'intent';
 
 export type SignatureCheck =
   | { ok: true; signature: Signature }
-  | { ok: false; fields: Partial<Record<'image' | 'typedName', FieldError>> };
+  | { ok: false; fields: Partial<Record<SignatureField, FieldError>> };
 
 const PNG_PREFIX = 'data:image/png;base64,';
 // The eight bytes every PNG starts with (PNG specification, section 5.2).
@@ -36,24 +47,35 @@ function namesMatch(a: string, b: string): boolean {
   return normaliseName(a).localeCompare(normaliseName(b), undefined, { sensitivity: 'base' }) === 0;
 }
 
+/** The name typed beside any signature: present, visible characters only, the client's own. */
+function typedNameError(typedName: string, identityName: string | undefined): FieldError | undefined {
+  if (normaliseName(typedName).length === 0) {
+    return 'required';
+  }
+  if (hasInvisibleCharacter(typedName)) {
+    // Collation ignores zero-width and bidi characters, so the comparison below would let them in.
+    return 'invisible_character';
+  }
+  if (identityName === undefined || !namesMatch(typedName, identityName)) {
+    return 'name_mismatch';
+  }
+  return undefined;
+}
+
 export function checkSignature(
   dataUrl: string,
   inkLength: number,
   typedName: string,
   identityName: string | undefined,
 ): SignatureCheck {
-  const fields: Partial<Record<'image' | 'typedName', FieldError>> = {};
+  const fields: Partial<Record<SignatureField, FieldError>> = {};
   const imageError = checkImage(dataUrl, inkLength);
   if (imageError) {
     fields.image = imageError;
   }
-  if (normaliseName(typedName).length === 0) {
-    fields.typedName = 'required';
-  } else if (hasInvisibleCharacter(typedName)) {
-    // Collation ignores zero-width and bidi characters, so the comparison below would let them in.
-    fields.typedName = 'invisible_character';
-  } else if (identityName === undefined || !namesMatch(typedName, identityName)) {
-    fields.typedName = 'name_mismatch';
+  const nameError = typedNameError(typedName, identityName);
+  if (nameError) {
+    fields.typedName = nameError;
   }
   if (fields.image ?? fields.typedName) {
     return { ok: false, fields };
@@ -61,9 +83,43 @@ export function checkSignature(
   return {
     ok: true,
     signature: {
+      method: 'drawn',
       pngBase64: dataUrl.slice(PNG_PREFIX.length),
       inkLength,
       typedName: normaliseName(typedName),
+    },
+  };
+}
+
+/**
+ * A signature made by typing the name, for a client who cannot draw: valid only with the
+ * statement of intent (`intentText`, as shown) confirmed; the record keeps that statement.
+ */
+export function checkTypedSignature(
+  typedName: string,
+  identityName: string | undefined,
+  intentConfirmed: boolean,
+  intentText: string,
+): SignatureCheck {
+  const fields: Partial<Record<SignatureField, FieldError>> = {};
+  const nameError = typedNameError(typedName, identityName);
+  if (nameError) {
+    fields.typedName = nameError;
+  }
+  if (!intentConfirmed) {
+    fields.intent = 'required';
+  }
+  if (fields.typedName ?? fields.intent) {
+    return { ok: false, fields };
+  }
+  return {
+    ok: true,
+    signature: {
+      method: 'typed',
+      pngBase64: null,
+      inkLength: 0,
+      typedName: normaliseName(typedName),
+      intent: { text: intentText, textSha256: sha256Hex(intentText) },
     },
   };
 }

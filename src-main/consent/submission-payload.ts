@@ -112,9 +112,12 @@ const identitySchema = z.object({
 }) satisfies z.ZodType<Identity>;
 
 const signedSignatureSchema = z.object({
-  pngBase64: z.string(),
+  /** Records sealed before typed signatures existed were all drawn. */
+  method: z.enum(['drawn', 'typed']).default('drawn'),
+  pngBase64: z.string().nullable(),
   inkLength: z.number(),
   typedName: z.string(),
+  intent: z.object({ text: z.string(), textSha256: z.string() }).optional(),
   signedAt: z.string(),
 }) satisfies z.ZodType<Signature & { signedAt: string }>;
 

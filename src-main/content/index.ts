@@ -13,3 +13,4 @@ export { DEFAULT_PACK_ID, defaultResourcesDir } from './resources-dir';
 export * from './snapshot';
 export * from './questionnaire-schema';
 export { answersMeeting, compare, showWhenOf } from './questionnaire-client';
+export { typedSignatureIntent } from './signature-intent';

@@ -2,6 +2,7 @@ import type { ClientPack, ClientStep } from '../contract';
 import { localText, resolveLocale, type LocalText } from './local-text';
 import type { QuestionnaireStep } from './questionnaire-schema';
 import { clientQuestionnaire } from './questionnaire-client';
+import { typedSignatureIntent } from './signature-intent';
 
 export type PackStep =
   | { kind: 'page'; id: string; title: LocalText; body: LocalText /* markdown */ }
@@ -127,8 +128,15 @@ function buildClientPack(
         };
       case 'questionnaire':
         return clientQuestionnaire(step, text);
-      case 'identity':
       case 'signature':
+        return {
+          kind: step.kind,
+          id: step.id,
+          title: text(step.title),
+          intro: text(step.intro),
+          typedIntent: typedSignatureIntent(locale),
+        };
+      case 'identity':
       case 'review':
         return { kind: step.kind, id: step.id, title: text(step.title), intro: text(step.intro) };
       default:

@@ -156,6 +156,7 @@ describe('CSV export', () => {
           statements_confirmed: String(payload.acknowledgements.length),
           signed_at: payload.signature?.signedAt,
           typed_name: expectedName,
+          signature_method: 'drawn',
           exported_at: now.toISOString(),
           comprehension_questions: String(payload.checks.length),
           pack_content_verified: 'yes',

@@ -40,6 +40,7 @@ export const SUBMISSION_COLUMNS = [
   'gad7_total',
   'gad7_band',
   'alerts',
+  'signature_method',
 ] as const;
 
 export const ANSWER_COLUMNS = [
@@ -142,6 +143,7 @@ export function submissionRecord(
     gad7_total: firstTotal(record, 'gad-7')?.score ?? null,
     gad7_band: firstTotal(record, 'gad-7')?.band ?? null,
     alerts: alertKinds(record).join(';'),
+    signature_method: record.signature?.method ?? null,
   };
 }
 

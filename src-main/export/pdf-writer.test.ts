@@ -170,6 +170,21 @@ describe('PDF export of one record', () => {
     expect(squash(pdf.bodies.join(' '))).not.toContain('Questionnaire:');
   });
 
+  it('shows a signature made by typing the name: the method and the statement confirmed, no image', async () => {
+    const payload = completedPayload({ signByTyping: true });
+    expect(payload.signature?.method).toBe('typed');
+    const pdf = await parsePdf(await renderRecordPdf(recordOf(payload)));
+    const all = squash(pdf.bodies.join(' '));
+    expect(all).toContain(squash('Typed name, with the statement of intent below confirmed'));
+    expect(all).toContain(squash(payload.signature?.intent?.text ?? 'no statement'));
+    expect(all).toContain(squash('Typed name: Ada Lovelace'));
+    expect(pdf.images.some(Boolean)).toBe(false);
+    // A drawn one says so, with its image.
+    const drawn = await parsePdf(await renderRecordPdf(recordOf(completedPayload())));
+    expect(squash(drawn.bodies.join(' '))).toContain(squash('Method: Drawn on the screen'));
+    expect(drawn.images.some(Boolean)).toBe(true);
+  });
+
   it('says a treatment-day check-in took no signature, and shows its questionnaires', async () => {
     const payload = completedPayload({ pack: CHECK_IN_PACK });
     expect(payload.signature).toBeNull();

@@ -321,10 +321,26 @@ function drawSignature(doc: Doc, record: RecordDocument): void {
     );
     return;
   }
-  const image = Buffer.from(signature.pngBase64, 'base64');
+  const left = doc.page.margins.left;
+  if (signature.pngBase64 === null) {
+    // Signed by typing, for a client who cannot draw: the statement they confirmed, word for word.
+    field(doc, 'Method', 'Typed name, with the statement of intent below confirmed (no drawing)');
+    if (signature.intent !== undefined) {
+      field(doc, 'Statement confirmed', signature.intent);
+      coverageNote(doc, 'statement', signature.intent);
+    }
+  } else {
+    field(doc, 'Method', 'Drawn on the screen');
+    drawSignatureImage(doc, Buffer.from(signature.pngBase64, 'base64'), left);
+  }
+  field(doc, 'Typed name', signature.typedName);
+  coverageNote(doc, 'typed name', signature.typedName);
+  field(doc, 'Signed', formatTime(signature.signedAt));
+}
+
+function drawSignatureImage(doc: Doc, image: Buffer, left: number): void {
   const check = checkPng(image);
   ensureSpace(doc, SIGNATURE_BOX.height + 60);
-  const left = doc.page.margins.left;
   if (check.ok) {
     const top = doc.y;
     doc.image(image, left, top, { fit: [SIGNATURE_BOX.width, SIGNATURE_BOX.height] });
@@ -341,9 +357,6 @@ function drawSignature(doc: Doc, record: RecordDocument): void {
       left,
     );
   }
-  field(doc, 'Typed name', signature.typedName);
-  coverageNote(doc, 'typed name', signature.typedName);
-  field(doc, 'Signed', formatTime(signature.signedAt));
 }
 
 /** Every page: who and which content it belongs to, and where it sits in the record. */

@@ -43,6 +43,7 @@ describe('buildRecordDocument', () => {
     );
     expect(record.client).toEqual(payload.identity);
     expect(record.signature).toEqual({
+      method: 'drawn',
       pngBase64: payload.signature?.pngBase64,
       typedName: payload.signature?.typedName,
       signedAt: payload.signature?.signedAt,

@@ -84,9 +84,11 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
       recordQuestionnaire(questionnaire, content.questionnaires?.get(questionnaire.stepId)),
     ),
     signature: payload.signature && {
+      method: payload.signature.method,
       pngBase64: payload.signature.pngBase64,
       typedName: payload.signature.typedName,
       signedAt: payload.signature.signedAt,
+      ...(payload.signature.intent ? { intent: payload.signature.intent.text } : {}),
     },
   };
 }

@@ -92,6 +92,8 @@ export interface PayloadOptions {
   /** Answer each comprehension question wrongly once before answering it right. */
   wrongFirst?: boolean;
   signaturePngBase64?: string;
+  /** Sign by typing the name (with the statement of intent), as a client who cannot draw. */
+  signByTyping?: boolean;
   /** The pack walked through; the default pack unless given. */
   pack?: Pack;
 }
@@ -131,6 +133,10 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
       session.setIdentity('Ada Lovelace', '1985-12-10');
     },
     signature: () => {
+      if (options.signByTyping === true) {
+        session.setSignature('', 0, 'Ada Lovelace', { intentConfirmed: true });
+        return;
+      }
       session.setSignature(
         `data:image/png;base64,${signaturePng().toString('base64')}`,
         640,

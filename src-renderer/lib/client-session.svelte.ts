@@ -31,7 +31,9 @@ export interface CheckState {
 }
 
 export type IdentityField = 'fullName' | 'dateOfBirth';
-export type SignatureField = 'signature' | 'typedName';
+export type SignatureField = 'signature' | 'typedName' | 'intent';
+/** How the client signs: drawing, or (a client who cannot draw) typing their name. */
+export type SignatureMethod = 'drawn' | 'typed';
 type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
 
 /** Main names signature fields after the channel input; the drawing is one field on screen. */
@@ -41,6 +43,8 @@ const SIGNATURE_FIELD_OF: Record<string, SignatureField> = {
   inkLength: 'signature',
   signature: 'signature',
   typedName: 'typedName',
+  intent: 'intent',
+  intentConfirmed: 'intent',
 };
 
 function pickFields<F extends string>(
@@ -78,6 +82,8 @@ function freshState() {
     identityErrors: {},
     confirmedIdentity: null,
     typedName: '',
+    signatureMethod: 'drawn',
+    intentConfirmed: false,
     strokes: [],
     signatureImage: null,
     signatureInk: 0,
@@ -119,6 +125,9 @@ class ClientSession {
   confirmedIdentity = $state<{ fullName: string; dateOfBirth: string } | null>(null);
 
   typedName = $state('');
+  signatureMethod = $state<SignatureMethod>('drawn');
+  /** A typed signature: the client checked the statement that their typed name is their signature. */
+  intentConfirmed = $state(false);
   strokes = $state.raw<PointGroup[]>([]);
   signatureImage = $state<string | null>(null);
   signatureInk = $state(0);
@@ -528,7 +537,25 @@ class ClientSession {
     return false;
   }
 
+  /** Switches between drawing and typing the signature; what the other way held is dropped. */
+  chooseSignatureMethod(method: SignatureMethod): void {
+    this.signatureMethod = method;
+    this.signatureErrors = {};
+    this.intentConfirmed = false;
+    this.setStrokes([], null, 0);
+  }
+
+  setIntentConfirmed(confirmed: boolean): void {
+    this.intentConfirmed = confirmed;
+    if (confirmed) {
+      delete this.signatureErrors.intent;
+    }
+  }
+
   async #saveSignature(): Promise<boolean> {
+    if (this.signatureMethod === 'typed') {
+      return this.#saveTypedSignature();
+    }
     const image = this.signatureImage;
     if (this.strokes.length === 0 || image === null) {
       // Nothing drawn: refuse here, there is no image worth sending.
@@ -545,6 +572,33 @@ class ClientSession {
           imageDataUrl: image,
           inkLength: this.signatureInk,
           typedName: this.typedName,
+        }),
+      { busy: true },
+    );
+    if (!result) {
+      return false;
+    }
+    if (result.ok) {
+      this.signatureErrors = {};
+      return true;
+    }
+    this.signatureErrors = pickFields(result.error.fields, SIGNATURE_FIELD_OF);
+    if (Object.keys(this.signatureErrors).length === 0) {
+      this.error = result.error;
+    }
+    return false;
+  }
+
+  async #saveTypedSignature(): Promise<boolean> {
+    const result = await this.#call(
+      (sessionId) =>
+        api.session.setSignature({
+          sessionId,
+          method: 'typed',
+          imageDataUrl: '',
+          inkLength: 0,
+          typedName: this.typedName,
+          intentConfirmed: this.intentConfirmed,
         }),
       { busy: true },
     );

@@ -1,6 +1,10 @@
+import { expectAccessible } from './axe';
+import { t } from './en-copy';
 import { expect, test } from './fixtures';
+import { signInAdmin } from './staff-console';
 import {
   CLIENT,
+  submit,
   begin,
   currentStep,
   drawSignature,
@@ -59,4 +63,37 @@ test('an empty, too short or wrongly named signature is refused with a visible r
   await typedName.fill(CLIENT.fullName);
   await forwardButton(page).click();
   await expect(page.locator('main[data-step-kind="review"]')).toBeVisible();
+});
+
+test('a client who cannot draw signs by typing their name with a statement of intent, and the record says so', async ({
+  page,
+}) => {
+  test.slow();
+  await begin(page);
+  await walkTo(page, 'signature');
+  await page.getByRole('button', { name: t('signature.typeInstead') }).click();
+  await expect(page.getByRole('group', { name: 'Sign here with your finger' })).toHaveCount(0);
+  const intent = page.getByRole('checkbox', { name: /I mean my typed name to be my signature/ });
+  await expect(intent).not.toBeChecked();
+  await expectAccessible(page, 'signing by typing');
+
+  // The name alone is not a signature: the statement must be confirmed.
+  await page.getByLabel(t('signature.typedName')).fill(CLIENT.fullName);
+  await forwardButton(page).click();
+  await expect(page.getByText(t('field.intent.required'))).toBeVisible();
+  expect((await currentStep(page)).kind).toBe('signature');
+
+  await intent.check();
+  await forwardButton(page).click();
+  await expect(page.getByText(t('review.signedByTyping', { name: CLIENT.fullName }))).toBeVisible();
+  const sent = page.waitForResponse((response) => response.url().endsWith('/api/session.submit'));
+  await submit(page);
+  expect(((await (await sent).json()) as { ok: boolean }).ok).toBe(true);
+
+  await signInAdmin(page);
+  await page.getByRole('button', { name: new RegExp(CLIENT.fullName) }).click();
+  const record = page.getByRole('article');
+  await expect(record.getByText(t('record.signedByTyping'))).toBeVisible();
+  await expect(record).toContainText('I mean my typed name to be my signature');
+  await expect(record.getByRole('img', { name: /^Signature of/ })).toHaveCount(0);
 });
