@@ -5,13 +5,7 @@
  */
 import type { CheckOutcome, QuestionnaireAnswer, QuestionnaireOutcome } from '../contract';
 import { checkAnswers, scoreQuestionnaire, type ScoredQuestionnaire } from '../intake';
-import {
-  localText,
-  sha256Hex,
-  typedSignatureIntent,
-  type Pack,
-  type PackStep,
-} from '../content';
+import { localText, sha256Hex, typedSignatureIntent, type Pack, type PackStep } from '../content';
 import { KioskFailure } from '../failure';
 import { checkIdentity, localDate, type Identity } from './identity';
 import { checkSignature, checkTypedSignature, type Signature } from './signature';

@@ -48,7 +48,10 @@ function namesMatch(a: string, b: string): boolean {
 }
 
 /** The name typed beside any signature: present, visible characters only, the client's own. */
-function typedNameError(typedName: string, identityName: string | undefined): FieldError | undefined {
+function typedNameError(
+  typedName: string,
+  identityName: string | undefined,
+): FieldError | undefined {
   if (normaliseName(typedName).length === 0) {
     return 'required';
   }
