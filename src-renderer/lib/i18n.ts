@@ -7,12 +7,13 @@
  */
 import type { ErrorCode, ExportFailureReason, FieldError } from '../../src-main/contract';
 import en from '../locales/en.json';
+import es from '../locales/es.json';
 
 export type MessageKey = keyof typeof en;
 type Bundle = Partial<Record<MessageKey, string>>;
 export type MessageParams = Record<string, string | number>;
 
-const bundles: Record<string, Bundle> = { en };
+const bundles: Record<string, Bundle> = { en, es };
 
 let active: Bundle = en;
 let activeLocale = 'en';
