@@ -348,18 +348,18 @@ describe('a broken pack', () => {
       name: 'a declared locale with no strings',
       breakIt: (dir) => {
         editManifest(dir, (m) => {
-          m.locales = ['en', 'es'];
+          m.locales = [...m.locales, 'fr'];
         });
       },
       file: 'manifest.json',
-      field: 'title.es',
+      field: 'title.fr',
       reason: /is required/,
     },
     {
       name: 'a default locale that is not declared',
       breakIt: (dir) => {
         editManifest(dir, (m) => {
-          m.defaultLocale = 'es';
+          m.defaultLocale = 'fr';
         });
       },
       file: 'manifest.json',
@@ -642,7 +642,7 @@ describe('a broken pack', () => {
     const dir = copyPack();
     editManifest(dir, (m) => {
       m.extra = 1;
-      stepOf(m, 'welcome').title = {};
+      delete stepOf(m, 'welcome').title.en;
     });
     const error = loadError(dir);
     expect(error.message).toMatch(/and 1 more problem/);
@@ -718,7 +718,9 @@ describe('the pack hash', () => {
       },
       (m) => {
         // Marking statements as consent to a treatment changes what the client agreed to.
-        firstOfKind(m, 'acknowledge').consentTo = { en: 'ketamine treatment' };
+        firstOfKind(m, 'acknowledge').consentTo = Object.fromEntries(
+          m.locales.map((locale) => [locale, 'ketamine treatment']),
+        );
       },
     ];
     const hashes = new Set([realHash]);

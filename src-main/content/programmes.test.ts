@@ -24,7 +24,7 @@ describe("the clinic's programmes", () => {
     expect(programmes.first.id).toBe('ketamine-check-in');
     expect(programmes.find('ketamine-education')?.programme?.name.en).toBe('First visit');
     expect(programmes.find('no-such-pack')).toBeUndefined();
-    expect(programmes.locales).toEqual(['en']);
+    expect(programmes.locales).toEqual(['en', 'es']);
   });
 
   it('the check-in holds details, the PHQ-9, the GAD-7, the safety checklist and review: no education, no signature', () => {
