@@ -84,11 +84,12 @@ function markedPack(root: string, treatment: string): Pack {
   fs.cpSync(path.join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID), dir, { recursive: true });
   const file = path.join(dir, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    locales: string[];
     steps: { kind: string; consentTo?: Record<string, string> }[];
   };
   for (const step of manifest.steps) {
     if (step.kind === 'acknowledge') {
-      step.consentTo = { en: treatment };
+      step.consentTo = Object.fromEntries(manifest.locales.map((locale) => [locale, treatment]));
     }
   }
   fs.writeFileSync(file, JSON.stringify(manifest));
