@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACK_ID, defaultResourcesDir, loadPack } from './index';
+import { typedSignatureIntent } from './signature-intent';
 import { createPack, type PackStep } from './pack-model';
 
 const steps: PackStep[] = [
@@ -77,7 +78,15 @@ describe('Pack.toClient', () => {
       intro: 'Toque',
       statements: [{ id: 's1', text: 'Acepto' }],
     });
-    expect(client.steps[3]).toEqual({ kind: 'signature', id: 'sign', title: 'Firmar', intro: 'i' });
+    // The signature step carries main's statement for signing by typing, in the client's language.
+    expect(client.steps[3]).toEqual({
+      kind: 'signature',
+      id: 'sign',
+      title: 'Firmar',
+      intro: 'i',
+      typedIntent: typedSignatureIntent('es'),
+    });
+    expect(typedSignatureIntent('es')).toMatch(/^Estoy firmando al escribir mi nombre\./);
   });
 
   it('falls back to the base language, then to the default locale', () => {

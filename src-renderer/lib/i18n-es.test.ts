@@ -56,7 +56,14 @@ const STAFF_PREFIXES = [
  * `field.<code>` is the general message for any field, a client's included, so every one is a
  * client key; `field.<name>.<code>` belongs to whoever owns the field.
  */
-const CLIENT_FIELDS = ['fullName', 'dateOfBirth', 'signature', 'typedName', 'questionnaire'];
+const CLIENT_FIELDS = [
+  'fullName',
+  'dateOfBirth',
+  'signature',
+  'typedName',
+  'intent',
+  'questionnaire',
+];
 const STAFF_FIELDS = [
   'passphrase',
   'confirm',

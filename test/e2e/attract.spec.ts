@@ -7,14 +7,20 @@ import { CHECK_IN, FIRST_VISIT, programmeName, stepMain } from './walkthrough';
 test.describe('a clinic with one programme', () => {
   test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 1500, pack: FIRST_VISIT } });
 
-  test('the attract screen offers "Touch to begin" and no language row with a single locale', async ({
+  test('the attract screen offers "Touch to begin" alone, with a row of the pack\'s languages', async ({
     page,
   }) => {
     const begin = page.getByRole('button', { name: 'Touch to begin', exact: true });
     await expect(begin).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(page.getByRole('group', { name: 'Choose your language' })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'English' })).toHaveCount(0);
+    // The default pack is in English and Spanish: each named in itself, English chosen.
+    const languages = page.getByRole('group', { name: 'Choose your language' });
+    await expect(languages.getByRole('button')).toHaveText(['English', 'Español']);
+    await expect(languages.getByRole('button', { name: 'English' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await expect(languages.getByRole('button', { name: 'Español' })).toHaveAttribute('lang', 'es');
     await expect(page.getByRole('heading', { name: t('welcome.programmes') })).toHaveCount(0);
     await expectAccessible(page, 'attract');
 
