@@ -9,6 +9,7 @@
  */
 import type {
   CheckOutcome,
+  ChannelInput,
   ClientPack,
   ClientQuestionnaireStep,
   ClientStep,
@@ -554,7 +555,12 @@ class ClientSession {
 
   async #saveSignature(): Promise<boolean> {
     if (this.signatureMethod === 'typed') {
-      return this.#saveTypedSignature();
+      return this.#sendSignature({
+        method: 'typed',
+        imageDataUrl: '',
+        inkLength: 0,
+        intentConfirmed: this.intentConfirmed,
+      });
     }
     const image = this.signatureImage;
     if (this.strokes.length === 0 || image === null) {
@@ -565,41 +571,16 @@ class ClientSession {
       };
       return false;
     }
-    const result = await this.#call(
-      (sessionId) =>
-        api.session.setSignature({
-          sessionId,
-          imageDataUrl: image,
-          inkLength: this.signatureInk,
-          typedName: this.typedName,
-        }),
-      { busy: true },
-    );
-    if (!result) {
-      return false;
-    }
-    if (result.ok) {
-      this.signatureErrors = {};
-      return true;
-    }
-    this.signatureErrors = pickFields(result.error.fields, SIGNATURE_FIELD_OF);
-    if (Object.keys(this.signatureErrors).length === 0) {
-      this.error = result.error;
-    }
-    return false;
+    return this.#sendSignature({ imageDataUrl: image, inkLength: this.signatureInk });
   }
 
-  async #saveTypedSignature(): Promise<boolean> {
+  /** Sends the signature, drawn or typed, with the typed name; main's field errors land here. */
+  async #sendSignature(
+    signature: Omit<ChannelInput<'session.setSignature'>, 'sessionId' | 'typedName'>,
+  ): Promise<boolean> {
     const result = await this.#call(
       (sessionId) =>
-        api.session.setSignature({
-          sessionId,
-          method: 'typed',
-          imageDataUrl: '',
-          inkLength: 0,
-          typedName: this.typedName,
-          intentConfirmed: this.intentConfirmed,
-        }),
+        api.session.setSignature({ sessionId, typedName: this.typedName, ...signature }),
       { busy: true },
     );
     if (!result) {
