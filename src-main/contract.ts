@@ -243,7 +243,10 @@ export interface ClientPack {
   version: string;
   /** SHA-256 (hex) over the pack's canonical content: its version identity. */
   hash: string;
+  /** The language of every text here. */
   locale: string;
+  /** Every language the pack is written in, in its order: the client may switch to any. */
+  locales: string[];
   title: string;
   steps: ClientStep[];
 }
@@ -676,6 +679,14 @@ export const channels = {
         answers: z
           .record(id, z.union([z.string().max(2000), z.boolean()]))
           .refine((answers) => Object.keys(answers).length <= 100, 'at most 100 answers'),
+        /**
+         * The language each answer was chosen in, by item id, when the client switched language
+         * during the questionnaire; an item not named was answered in the session's language now.
+         */
+        answeredIn: z
+          .record(id, locale)
+          .refine((locales) => Object.keys(locales).length <= 100, 'at most 100 answers')
+          .optional(),
       })
       .strict(),
     output: {} as QuestionnaireOutcome,
@@ -704,6 +715,14 @@ export const channels = {
       })
       .strict(),
     output: {} as { accepted: true },
+  },
+  /**
+   * The client switches language: the pack in it (resolved as at the start), every answer kept.
+   * Everything shown from now on is recorded in it; what was shown before keeps its language.
+   */
+  'session.setLocale': {
+    input: z.object({ sessionId, locale }).strict(),
+    output: {} as ClientPack,
   },
   'session.submit': {
     input: z.object({ sessionId }).strict(),
