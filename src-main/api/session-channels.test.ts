@@ -438,6 +438,17 @@ describe('a client switching language (session.setLocale)', () => {
       ['es', 'Preocuparse mucho'],
     ]);
     expect(payload.identity.fullName).toBe('Ana García');
+
+    // The staff record reads each page in the language it was shown in.
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    const record = await kiosk.ok('submissions.get', { submissionId });
+    expect(record.locales).toEqual(['en', 'es']);
+    expect(record.pages.map((page) => page.shown.map((shown) => shown.locale))).toEqual([
+      ['en'],
+      ['en'],
+    ]);
+    expect(JSON.stringify(record.pages)).toContain('How long it takes');
+    expect(JSON.stringify(record.pages)).not.toContain('Cuánto dura');
   });
 
   it('refuses an unknown session, and one that has ended', async () => {
