@@ -243,7 +243,10 @@ export interface ClientPack {
   version: string;
   /** SHA-256 (hex) over the pack's canonical content: its version identity. */
   hash: string;
+  /** The language of every text here. */
   locale: string;
+  /** Every language the pack is written in, in its order: the client may switch to any. */
+  locales: string[];
   title: string;
   steps: ClientStep[];
 }
@@ -353,27 +356,27 @@ export interface RecordDocument {
   kioskId: string;
   clinic: ClinicInfo;
   client: { fullName: string; dateOfBirth: string };
+  /** The language the session started in (the row's clear `locale`). */
   locale: string;
+  /** Every language the client was shown, the starting one first: more than one if they switched. */
+  locales: string[];
   startedAt: string;
   submittedAt: string;
   exportedAt: string | null;
   /** `contentVerified`: the stored pack text hashes to `hash` (it is the text the client saw). */
   pack: { id: string; version: string; hash: string; title: string; contentVerified: boolean };
-  pages: {
-    stepId: string;
-    title: string;
-    blocks: PageBlock[];
-    msOnScreen: number;
-    visits: number;
-  }[];
+  pages: RecordPage[];
   checks: {
     stepId: string;
+    /** As shown at the first attempt; each attempt has the question as shown then. */
     question: string;
-    attempts: { answer: string; correct: boolean; at: string }[];
+    attempts: { answer: string; correct: boolean; at: string; locale: string; question: string }[];
   }[];
   statements: {
     stepId: string;
     statementId: string;
+    /** The language the statement was shown in when the client confirmed it. */
+    locale: string;
     text: string;
     textSha256: string;
     confirmedAt: string;
@@ -393,9 +396,26 @@ export interface RecordDocument {
   } | null;
 }
 
+/** A page the client saw, with its text in each language it was shown in. */
+export interface RecordPage {
+  stepId: string;
+  /** The title as first shown. */
+  title: string;
+  msOnScreen: number;
+  visits: number;
+  /**
+   * The page in each language it was on screen in, in the order first shown: one, unless the
+   * client switched language on it or came back to it after switching. Times add up to
+   * `msOnScreen`.
+   */
+  shown: { locale: string; title: string; blocks: PageBlock[]; msOnScreen: number }[];
+}
+
 /** One instrument as scored by main, with the words the client saw. Staff only: it holds scores. */
 export interface RecordQuestionnaire {
   stepId: string;
+  /** The language on screen when the client finished it: that of its title, totals and bands. */
+  locale: string;
   /** The step's title as shown, or the instrument id when the pack text is not available. */
   title: string;
   instrument: { id: string; code?: string | undefined; system?: string | undefined };
@@ -403,6 +423,8 @@ export interface RecordQuestionnaire {
   items: {
     itemId: string;
     code?: string | undefined;
+    /** The language the item was shown in when its answer was chosen. */
+    locale: string;
     text: string;
     /** SHA-256 of `text`, sealed with the answer. */
     textSha256: string;
@@ -676,6 +698,14 @@ export const channels = {
         answers: z
           .record(id, z.union([z.string().max(2000), z.boolean()]))
           .refine((answers) => Object.keys(answers).length <= 100, 'at most 100 answers'),
+        /**
+         * The language each answer was chosen in, by item id, when the client switched language
+         * during the questionnaire; an item not named was answered in the session's language now.
+         */
+        answeredIn: z
+          .record(id, locale)
+          .refine((locales) => Object.keys(locales).length <= 100, 'at most 100 answers')
+          .optional(),
       })
       .strict(),
     output: {} as QuestionnaireOutcome,
@@ -704,6 +734,14 @@ export const channels = {
       })
       .strict(),
     output: {} as { accepted: true },
+  },
+  /**
+   * The client switches language: the pack in it (resolved as at the start), every answer kept.
+   * Everything shown from now on is recorded in it; what was shown before keeps its language.
+   */
+  'session.setLocale': {
+    input: z.object({ sessionId, locale }).strict(),
+    output: {} as ClientPack,
   },
   'session.submit': {
     input: z.object({ sessionId }).strict(),

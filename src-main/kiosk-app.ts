@@ -17,6 +17,8 @@ import { createVaultGate, type KeychainWrapper, type VaultGate } from './vault';
 export interface KioskAppOptions extends KioskOverrides {
   dataDir: string;
   resourcesDir?: string;
+  /** The folder of content packs: `<resourcesDir>/content` unless given (tests' fixture packs). */
+  contentDir?: string;
   /** Offer only this pack, whatever kiosk.json lists (tests, previews of one pack). */
   packId?: string;
   keychain?: KeychainWrapper;
@@ -37,12 +39,19 @@ export interface KioskApp extends KioskApiTable {
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export function openKioskApp(options: KioskAppOptions): KioskApp {
-  const { dataDir, resourcesDir = defaultResourcesDir(), packId, keychain, ...overrides } = options;
+  const {
+    dataDir,
+    resourcesDir = defaultResourcesDir(),
+    contentDir = join(resourcesDir, 'content'),
+    packId,
+    keychain,
+    ...overrides
+  } = options;
   const clinic = loadClinicProfile(join(resourcesDir, 'clinic', 'profile.json'));
   const configFile = join(resourcesDir, 'kiosk.json');
   const config = existsSync(configFile) ? loadKioskConfig(configFile) : DEFAULT_KIOSK_CONFIG;
   const programmes = loadProgrammes(
-    join(resourcesDir, 'content'),
+    contentDir,
     packId === undefined ? config.programmes : [packId],
   );
   const kioskOptions = resolveKioskOptions(config, overrides);

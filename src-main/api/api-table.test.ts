@@ -114,6 +114,7 @@ describe('the API table', () => {
           Array.from({ length: 101 }, (_, i) => [`item-${String(i)}`, true]),
         ),
       },
+      { sessionId: UUID, stepId: 'a', answers: {}, answeredIn: { 'item-1': 'spanish' } },
     ],
     'session.setIdentity': [
       { sessionId: UUID, fullName: 'A' },
@@ -123,6 +124,12 @@ describe('the API table', () => {
       { sessionId: UUID, imageDataUrl: PNG, inkLength: -1, typedName: 'A' },
       { sessionId: UUID, imageDataUrl: PNG, inkLength: Number.NaN, typedName: 'A' },
       { sessionId: UUID, imageDataUrl: 'x'.repeat(600_000), inkLength: 500, typedName: 'A' },
+    ],
+    'session.setLocale': [
+      { sessionId: UUID },
+      { sessionId: UUID, locale: 'Español' },
+      { sessionId: 'x', locale: 'es' },
+      { sessionId: UUID, locale: 'es', stepId: 'a' },
     ],
     'session.submit': [{}, { sessionId: 42 }],
     'session.discard': [{}, { sessionId: 'x' }],

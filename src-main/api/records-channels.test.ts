@@ -62,7 +62,7 @@ describe('submissions for an administrator', () => {
     });
     const pages = kiosk.app.programmes.first.steps.filter((step) => step.kind === 'page');
     expect(doc.pages.map((page) => page.stepId)).toEqual(pages.map((page) => page.id));
-    expect(doc.pages[0]?.blocks.length).toBeGreaterThan(0);
+    expect(doc.pages[0]?.shown[0]?.blocks.length).toBeGreaterThan(0);
     expect(JSON.stringify(doc.pages)).toContain('off-label');
     expect(doc.statements.length).toBeGreaterThanOrEqual(5);
     expect(doc.signature?.pngBase64?.length).toBeGreaterThan(20);

@@ -8,6 +8,7 @@ import {
   UUID,
   type TestKiosk,
 } from '../../test/support/kiosk-fixture';
+import { BILINGUAL_PACK_ID, FIXTURE_CONTENT_DIR } from '../../test/support/bilingual-pack';
 import { seedDemo } from '../cli/seed-demo';
 import type { PackStep } from '../content';
 import { openRecordKeys } from '../vault';
@@ -334,5 +335,145 @@ describe('a client session', () => {
       ok: false,
       error: { code: 'SESSION_NOT_FOUND' },
     });
+  });
+});
+
+describe('a client switching language (session.setLocale)', () => {
+  beforeEach(async () => {
+    kiosk.restart({ contentDir: FIXTURE_CONTENT_DIR, packId: BILINGUAL_PACK_ID });
+    await kiosk.setUp();
+  });
+
+  it('answers with the pack in the new language, keeps every answer and seals what was shown in which', async () => {
+    const { sessionId, pack } = await kiosk.ok('session.start', { locale: 'en' });
+    expect([pack.locale, pack.locales]).toEqual(['en', ['en', 'es']]);
+    const enter = (stepId: string) => kiosk.ok('session.enterStep', { sessionId, stepId });
+    await enter('welcome');
+    await enter('about-the-visit');
+    await enter('check-length');
+    await kiosk.ok('session.answerCheck', {
+      sessionId,
+      stepId: 'check-length',
+      optionId: 'one-hour',
+    });
+    await enter('statements');
+    await kiosk.ok('session.acknowledge', {
+      sessionId,
+      stepId: 'statements',
+      statementIds: ['understood'],
+    });
+
+    const spanish = await kiosk.ok('session.setLocale', { sessionId, locale: 'es' });
+    expect(spanish.locale).toBe('es');
+    expect(spanish.steps.find((shown) => shown.id === 'statements')).toMatchObject({
+      title: 'Antes de seguir',
+      statements: [{ id: 'understood', text: 'Entiendo en qué consiste la visita.' }, {}],
+    });
+    // The same session: the first statement is still confirmed, so one more completes the step.
+    expect(
+      await kiosk.ok('session.acknowledge', {
+        sessionId,
+        stepId: 'statements',
+        statementIds: ['understood', 'can-ask'],
+      }),
+    ).toEqual({ confirmed: ['understood', 'can-ask'], complete: true });
+    await enter('wellbeing');
+    await kiosk.ok('session.answerQuestionnaire', {
+      sessionId,
+      stepId: 'wellbeing',
+      answers: { sleep: 'not-at-all', worry: 'sometimes' },
+      answeredIn: { sleep: 'es', worry: 'es' },
+    });
+    await enter('identity');
+    await kiosk.ok('session.setIdentity', {
+      sessionId,
+      fullName: 'Ana García',
+      dateOfBirth: '1980-02-03',
+    });
+    await enter('signature');
+    await kiosk.ok('session.setSignature', {
+      sessionId,
+      imageDataUrl: PNG,
+      inkLength: 500,
+      typedName: 'Ana García',
+    });
+    await enter('review');
+    const { submissionId } = await kiosk.ok('session.submit', { sessionId });
+
+    const row = kiosk.app.gate
+      .vault()
+      ?.listSubmissions()
+      .find((candidate) => candidate.id === submissionId);
+    if (!row) {
+      throw new Error('no row');
+    }
+    // The clear metadata keeps the language the session started in.
+    expect(row.locale).toBe('en');
+    const unlock = openRecordKeys(kiosk.dataDir, { passphrase: PASSPHRASE });
+    const payload = openSubmissionPayload(row, unlock);
+    unlock.wipe();
+    expect(payload.locale).toBe('en');
+    expect(
+      Object.fromEntries(
+        payload.steps.map((timing) => [timing.stepId, timing.shownIn.map((shown) => shown.locale)]),
+      ),
+    ).toEqual({
+      welcome: ['en'],
+      'about-the-visit': ['en'],
+      'check-length': ['en'],
+      statements: ['en', 'es'],
+      wellbeing: ['es'],
+      identity: ['es'],
+      signature: ['es'],
+      review: ['es'],
+    });
+    expect(payload.acknowledgements.map((statement) => [statement.locale, statement.text])).toEqual(
+      [
+        ['en', 'I understand what the visit involves.'],
+        ['es', 'Sé que puedo hacer preguntas en cualquier momento.'],
+      ],
+    );
+    expect(payload.questionnaires[0]?.items.map((item) => [item.locale, item.text])).toEqual([
+      ['es', 'Dormir mal'],
+      ['es', 'Preocuparse mucho'],
+    ]);
+    expect(payload.identity.fullName).toBe('Ana García');
+
+    // The staff record reads each page in the language it was shown in.
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    const record = await kiosk.ok('submissions.get', { submissionId });
+    expect(record.locales).toEqual(['en', 'es']);
+    expect(record.pages.map((page) => page.shown.map((shown) => shown.locale))).toEqual([
+      ['en'],
+      ['en'],
+    ]);
+    expect(JSON.stringify(record.pages)).toContain('How long it takes');
+    expect(JSON.stringify(record.pages)).not.toContain('Cuánto dura');
+  });
+
+  it('refuses an unknown session, and one that has ended', async () => {
+    expect(await kiosk.call('session.setLocale', { sessionId: UUID, locale: 'es' })).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_NOT_FOUND' },
+    });
+    const { sessionId } = await kiosk.ok('session.start', { locale: 'es' });
+    await kiosk.ok('session.discard', { sessionId });
+    expect(await kiosk.call('session.setLocale', { sessionId, locale: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_NOT_FOUND' },
+    });
+  });
+
+  it('refuses answers said to be chosen in a language the questionnaire was not shown in', async () => {
+    const { sessionId } = await kiosk.ok('session.start', { locale: 'en' });
+    await kiosk.ok('session.enterStep', { sessionId, stepId: 'wellbeing' });
+    expect(
+      await kiosk.call('session.answerQuestionnaire', {
+        sessionId,
+        stepId: 'wellbeing',
+        answers: { sleep: 'often', worry: 'often' },
+        answeredIn: { sleep: 'es' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -36,9 +36,9 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       ctx.sessions.get(sessionId).answerCheck(stepId, optionId),
     'session.acknowledge': ({ sessionId, stepId, statementIds }) =>
       ctx.sessions.get(sessionId).acknowledge(stepId, statementIds),
-    'session.answerQuestionnaire': ({ sessionId, stepId, answers }) => {
+    'session.answerQuestionnaire': ({ sessionId, stepId, answers, answeredIn }) => {
       const session = ctx.sessions.get(sessionId);
-      const { scored, outcome } = session.answerQuestionnaire(stepId, answers);
+      const { scored, outcome } = session.answerQuestionnaire(stepId, answers, answeredIn);
       // Raised now, not at submit: a client who walks away after this answer still leaves it.
       for (const rule of scored.rulesFired) {
         session.alertOnce(stepId, rule.ruleId, () => {
@@ -67,6 +67,7 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
         );
       return { accepted: true };
     },
+    'session.setLocale': ({ sessionId, locale }) => ctx.sessions.get(sessionId).setLocale(locale),
     'session.submit': ({ sessionId }) => {
       const vault = ctx.openVault();
       const session = ctx.sessions.get(sessionId);

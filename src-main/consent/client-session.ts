@@ -2,10 +2,26 @@
  * One client's walk through a content pack, held in main's memory only until it is submitted
  * or discarded. Main keeps its own clock for time on screen, decides whether a comprehension
  * answer is right, and refuses to turn an unfinished session into a submission.
+ *
+ * The client may switch language at any step (`setLocale`); nothing they did is lost, and
+ * everything recorded names the language it was shown in: each step's time per language, each
+ * check attempt, each statement as confirmed, each questionnaire answer as chosen.
  */
-import type { CheckOutcome, QuestionnaireAnswer, QuestionnaireOutcome } from '../contract';
+import type {
+  CheckOutcome,
+  ClientPack,
+  QuestionnaireAnswer,
+  QuestionnaireOutcome,
+} from '../contract';
 import { checkAnswers, scoreQuestionnaire, type ScoredQuestionnaire } from '../intake';
-import { localText, sha256Hex, typedSignatureIntent, type Pack, type PackStep } from '../content';
+import {
+  localText,
+  sha256Hex,
+  typedSignatureIntent,
+  type LocalText,
+  type Pack,
+  type PackStep,
+} from '../content';
 import { KioskFailure } from '../failure';
 import { checkIdentity, localDate, type Identity } from './identity';
 import { checkSignature, checkTypedSignature, type Signature } from './signature';
@@ -14,42 +30,59 @@ import {
   PAYLOAD_FORMAT,
   type AcknowledgementRecord,
   type CheckRecord,
+  type QuestionnaireRecord,
   type StepTiming,
   type SubmissionPayload,
 } from './submission-payload';
 
+/** The step on screen: since when, and in which language (a switch starts a new stretch). */
 interface OpenStep {
   stepId: string;
   since: number;
+  locale: string;
+}
+
+/** A statement's confirmation: when, and the language its text was shown in then. */
+interface Confirmation {
+  at: string;
+  locale: string;
 }
 
 export class ClientSession {
   private readonly timings = new Map<string, StepTiming>();
   private readonly checks = new Map<string, CheckRecord>();
   private readonly passedChecks = new Set<string>();
-  private readonly confirmed = new Map<string, Map<string, string>>();
-  private readonly questionnaires = new Map<string, ScoredQuestionnaire>();
+  private readonly confirmed = new Map<string, Map<string, Confirmation>>();
+  private readonly questionnaires = new Map<string, QuestionnaireRecord>();
   /** `stepId/ruleId` of every alert this session raised: one alert per (session, rule). */
   private readonly alerted = new Set<string>();
   private openStep: OpenStep | undefined;
   private identity: Identity | undefined;
   private signature: (Signature & { signedAt: string }) | undefined;
+  /** The language on screen now: `startLocale` until the client switches. */
+  private current: string;
   lastActivity: number;
 
   constructor(
     readonly id: string,
     readonly pack: Pack,
-    readonly locale: string,
+    /** The language the session started in: one of the pack's (`Pack.toClient` resolves it). */
+    readonly startLocale: string,
     private readonly now: () => Date,
   ) {
+    this.current = startLocale;
     this.startedAt = now().toISOString();
     this.lastActivity = now().getTime();
   }
 
   readonly startedAt: string;
 
-  private text(value: Record<string, string>): string {
-    return localText(value, this.locale, this.pack.defaultLocale);
+  get locale(): string {
+    return this.current;
+  }
+
+  private text(value: LocalText, locale: string = this.current): string {
+    return localText(value, locale, this.pack.defaultLocale);
   }
 
   private touch(): number {
@@ -76,16 +109,33 @@ export class ClientSession {
     return step;
   }
 
-  /** Closes the timer of the step on screen, if any, adding its time to that step's total. */
+  /**
+   * Closes the timer of the step on screen, if any, adding its time to that step's total and to
+   * its time in the language it was shown in.
+   */
   private closeOpenStep(at: number): void {
     if (!this.openStep) {
       return;
     }
-    const timing = this.timings.get(this.openStep.stepId);
+    const { stepId, since, locale } = this.openStep;
+    const timing = this.timings.get(stepId);
+    const ms = Math.max(0, at - since);
     if (timing) {
-      timing.msOnScreen += Math.max(0, at - this.openStep.since);
+      timing.msOnScreen += ms;
+      const shown = timing.shownIn.find((candidate) => candidate.locale === locale);
+      if (shown) {
+        shown.msOnScreen += ms;
+      }
     }
     this.openStep = undefined;
+  }
+
+  /** Starts the timer of `step` in the language on screen now, naming that language once. */
+  private openStepNow(step: PackStep, timing: StepTiming, at: number): void {
+    if (!timing.shownIn.some((shown) => shown.locale === this.current)) {
+      timing.shownIn.push({ locale: this.current, title: this.text(step.title), msOnScreen: 0 });
+    }
+    this.openStep = { stepId: step.id, since: at, locale: this.current };
   }
 
   enterStep(stepId: string): void {
@@ -98,10 +148,34 @@ export class ClientSession {
       title: this.text(step.title),
       visits: 0,
       msOnScreen: 0,
+      shownIn: [],
     };
     timing.visits += 1;
     this.timings.set(stepId, timing);
-    this.openStep = { stepId, since: at };
+    this.openStepNow(step, timing, at);
+  }
+
+  /**
+   * Switches the language shown from now on (an unknown one resolves as at the start: its base
+   * language, else the pack's default) and returns the pack in it. Nothing the client did
+   * changes; the step on screen stays open, its time from now counted in the new language. Not
+   * a visit: the client has not moved.
+   */
+  setLocale(requested: string): ClientPack {
+    const client = this.pack.toClient(requested);
+    const at = this.touch();
+    if (client.locale === this.current) {
+      return client;
+    }
+    const open = this.openStep;
+    this.closeOpenStep(at);
+    this.current = client.locale;
+    const step = open && this.pack.step(open.stepId);
+    const timing = open && this.timings.get(open.stepId);
+    if (step && timing) {
+      this.openStepNow(step, timing, at);
+    }
+    return client;
   }
 
   answerCheck(stepId: string, optionId: string): CheckOutcome {
@@ -117,7 +191,14 @@ export class ClientSession {
       attempts: [],
     };
     const correct = optionId === step.correctOptionId;
-    record.attempts.push({ optionId, optionLabel: this.text(option.label), correct, at });
+    record.attempts.push({
+      optionId,
+      optionLabel: this.text(option.label),
+      correct,
+      at,
+      locale: this.current,
+      question: this.text(step.question),
+    });
     this.checks.set(stepId, record);
     if (correct) {
       this.passedChecks.add(stepId);
@@ -144,11 +225,12 @@ export class ClientSession {
       );
     }
     const at = new Date(this.touch()).toISOString();
-    const previous = this.confirmed.get(stepId) ?? new Map<string, string>();
-    const next = new Map<string, string>();
+    const previous = this.confirmed.get(stepId) ?? new Map<string, Confirmation>();
+    const next = new Map<string, Confirmation>();
     for (const statementId of step.statements.map((statement) => statement.id)) {
       if (statementIds.includes(statementId)) {
-        next.set(statementId, previous.get(statementId) ?? at);
+        // A statement stays confirmed as first confirmed: when, and in the words shown then.
+        next.set(statementId, previous.get(statementId) ?? { at, locale: this.current });
       }
     }
     this.confirmed.set(stepId, next);
@@ -157,23 +239,54 @@ export class ClientSession {
 
   /**
    * Checks and scores a questionnaire's answers (all of them at once, as the client leaves its
-   * last item), replacing any earlier answers to it. Returns the scored record, for whoever must
-   * act on a rule now (an alert), and what the client is shown next.
+   * last item), replacing any earlier answers to it. `answeredIn` names the language each answer
+   * was chosen in, where the client switched language half way (each must be one this step was
+   * shown in); any other answer was chosen in the language on screen now. Returns the scored
+   * record, for whoever must act on a rule now (an alert), and what the client is shown next.
    */
   answerQuestionnaire(
     stepId: string,
     answers: Readonly<Record<string, QuestionnaireAnswer>>,
+    answeredIn: Readonly<Record<string, string>> = {},
   ): { scored: ScoredQuestionnaire; outcome: QuestionnaireOutcome } {
     const step = this.stepOfKind(stepId, ['questionnaire']);
     const checked = checkAnswers(step, answers);
+    const localeOf = this.answerLocales(stepId, answeredIn);
     const at = new Date(this.touch()).toISOString();
-    const scored = scoreQuestionnaire(step, checked, (value) => this.text(value), at);
-    this.questionnaires.set(stepId, scored);
+    const scored = scoreQuestionnaire(
+      step,
+      checked,
+      (value) => this.text(value),
+      at,
+      (item) => (value) => this.text(value, localeOf(item.id)),
+    );
+    this.questionnaires.set(stepId, {
+      ...scored,
+      locale: this.current,
+      items: scored.items.map((item) => ({ ...item, locale: localeOf(item.itemId) })),
+    });
     const support =
       step.support && scored.rulesFired.some((rule) => rule.alert === 'clinician-now')
         ? { title: this.text(step.support.title), body: this.text(step.support.body) }
         : undefined;
     return { scored, outcome: { complete: true, ...(support ? { support } : {}) } };
+  }
+
+  /** Who says in which language each answer was chosen: `answeredIn`, checked, else now's. */
+  private answerLocales(
+    stepId: string,
+    answeredIn: Readonly<Record<string, string>>,
+  ): (itemId: string) => string {
+    const shown = new Set(this.timings.get(stepId)?.shownIn.map((entry) => entry.locale));
+    const unshown = [...new Set(Object.values(answeredIn))].filter((locale) => !shown.has(locale));
+    if (unshown.length > 0) {
+      throw new KioskFailure(
+        'INVALID_INPUT',
+        `Questionnaire "${stepId}" was not shown in ${unshown.map((u) => `"${u}"`).join(', ')}.`,
+      );
+    }
+    return (itemId) =>
+      (Object.hasOwn(answeredIn, itemId) ? answeredIn[itemId] : undefined) ?? this.current;
   }
 
   /**
@@ -262,16 +375,19 @@ export class ClientSession {
       if (step.kind !== 'acknowledge') {
         continue;
       }
-      const confirmedAt = this.confirmed.get(step.id);
+      const confirmations = this.confirmed.get(step.id);
       for (const statement of step.statements) {
-        const text = this.text(statement.text);
+        const confirmation = confirmations?.get(statement.id);
+        const locale = confirmation?.locale ?? this.current;
+        const text = this.text(statement.text, locale);
         acknowledgements.push({
           stepId: step.id,
           statementId: statement.id,
+          locale,
           text,
           textSha256: sha256Hex(text),
-          confirmedAt: confirmedAt?.get(statement.id) ?? '',
-          ...(step.consentTo === undefined ? {} : { consentTo: this.text(step.consentTo) }),
+          confirmedAt: confirmation?.at ?? '',
+          ...(step.consentTo === undefined ? {} : { consentTo: this.text(step.consentTo, locale) }),
         });
       }
     }
@@ -280,14 +396,11 @@ export class ClientSession {
       submissionId,
       kioskId,
       pack: { id: this.pack.id, version: this.pack.version, hash: this.pack.hash },
-      locale: this.locale,
+      locale: this.startLocale,
       startedAt: this.startedAt,
       submittedAt: new Date(at).toISOString(),
-      steps: [...this.timings.values()].map((timing) => ({ ...timing })),
-      checks: [...this.checks.values()].map((check) => ({
-        ...check,
-        attempts: [...check.attempts],
-      })),
+      steps: [...this.timings.values()].map((timing) => structuredClone(timing)),
+      checks: [...this.checks.values()].map((check) => structuredClone(check)),
       acknowledgements,
       questionnaires: this.pack.steps.flatMap((step) => {
         const scored = this.questionnaires.get(step.id);

@@ -29,25 +29,45 @@ const instant = z
 /** Submission ids are UUIDs; anything else in a row is refused (it also names a PDF file). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** One language a step was on screen in: its title there, and the time spent in it. */
+const stepShowingSchema = z.object({
+  locale: z.string(),
+  title: z.string(),
+  msOnScreen: z.number(),
+});
+
 const stepTimingSchema = z.object({
   stepId: z.string(),
   /** A step kind of the pack; a string, so records of a kind since retired still open. */
   kind: z.string(),
+  /** The title as first shown (in `shownIn[0].locale`). */
   title: z.string(),
   visits: z.number(),
   /** Milliseconds on screen, measured by main's clock between step changes. */
   msOnScreen: z.number(),
+  /**
+   * Each language the step was on screen in, in the order first shown; their times add up to
+   * `msOnScreen`. More than one when the client switched language on this step, or came back
+   * to it after switching. Records sealed before a client could switch have none: they were
+   * shown in the payload's `locale` only (filled in by `inStartLocale` below).
+   */
+  shownIn: z.array(stepShowingSchema).optional(),
 });
 
 const checkAttemptSchema = z.object({
   optionId: z.string(),
+  /** The answer's label and the question, as shown at this attempt, in `locale`. */
   optionLabel: z.string(),
   correct: z.boolean(),
   at: z.string(),
+  /** Absent from records sealed before a client could switch language (see `inStartLocale`). */
+  locale: z.string().optional(),
+  question: z.string().optional(),
 });
 
 const checkRecordSchema = z.object({
   stepId: z.string(),
+  /** The question as shown at the first attempt; each attempt has its own. */
   question: z.string(),
   attempts: z.array(checkAttemptSchema),
 });
@@ -55,19 +75,30 @@ const checkRecordSchema = z.object({
 const acknowledgementRecordSchema = z.object({
   stepId: z.string(),
   statementId: z.string(),
-  /** The exact text shown, and its SHA-256, so a later edit of the pack cannot change it. */
+  /**
+   * The exact text shown when the client confirmed it, in `locale`, and its SHA-256, so a later
+   * edit of the pack cannot change it.
+   */
   text: z.string(),
   textSha256: z.string(),
   confirmedAt: z.string(),
+  /** Absent from records sealed before a client could switch language (see `inStartLocale`). */
+  locale: z.string().optional(),
   /** The treatment the step's statements consent to, as shown; absent when they record understanding. */
   consentTo: z.string().optional(),
 });
 
 const answerValue = z.union([z.string(), z.boolean()]);
 
-/** A questionnaire as scored by main (intake/), with the exact text of each item shown. */
+/**
+ * A questionnaire as scored by main (intake/), with the exact text of each item shown, in the
+ * language its answer was chosen in (`items[].locale`). `locale` is the language on screen when
+ * the client finished it: that of the totals' and bands' words. Both absent from records sealed
+ * before a client could switch language (see `inStartLocale`).
+ */
 const questionnaireRecordSchema = z.object({
   stepId: z.string(),
+  locale: z.string().optional(),
   instrument: z.object({
     id: z.string(),
     code: z.string().optional(),
@@ -78,6 +109,7 @@ const questionnaireRecordSchema = z.object({
     z.object({
       itemId: z.string(),
       code: z.string().optional(),
+      locale: z.string().optional(),
       text: z.string(),
       textSha256: z.string(),
       type: z.enum(['choice', 'boolean', 'time', 'text']),
@@ -121,11 +153,16 @@ const signedSignatureSchema = z.object({
   signedAt: z.string(),
 }) satisfies z.ZodType<Signature & { signedAt: string }>;
 
-const submissionPayloadSchema = z.object({
+const storedPayloadSchema = z.object({
   format: z.literal(PAYLOAD_FORMAT),
   submissionId: z.string(),
   kioskId: z.string(),
   pack: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
+  /**
+   * The language the session started in (the one the client chose on the attract screen, as the
+   * pack resolved it), also the row's clear `locale`. A client may switch language at any step
+   * since; each step, attempt, statement and answer below names the language it was shown in.
+   */
   locale: z.string(),
   startedAt: instant,
   submittedAt: instant,
@@ -139,12 +176,47 @@ const submissionPayloadSchema = z.object({
   signature: signedSignatureSchema.nullable(),
 });
 
-export type StepTiming = z.infer<typeof stepTimingSchema>;
-export type CheckAttempt = z.infer<typeof checkAttemptSchema>;
-export type CheckRecord = z.infer<typeof checkRecordSchema>;
-export type AcknowledgementRecord = z.infer<typeof acknowledgementRecordSchema>;
-export type QuestionnaireRecord = z.infer<typeof questionnaireRecordSchema>;
-export type SubmissionPayload = z.infer<typeof submissionPayloadSchema>;
+/**
+ * A record sealed before a client could switch language was shown in one language, its start
+ * `locale`, throughout: the languages it does not name are that one. Readers then always see
+ * every language named, whatever the record's age.
+ */
+function inStartLocale(payload: z.output<typeof storedPayloadSchema>) {
+  const { locale } = payload;
+  return {
+    ...payload,
+    steps: payload.steps.map((step) => ({
+      ...step,
+      shownIn: step.shownIn ?? [{ locale, title: step.title, msOnScreen: step.msOnScreen }],
+    })),
+    checks: payload.checks.map((check) => ({
+      ...check,
+      attempts: check.attempts.map((attempt) => ({
+        ...attempt,
+        locale: attempt.locale ?? locale,
+        question: attempt.question ?? check.question,
+      })),
+    })),
+    acknowledgements: payload.acknowledgements.map((statement) => ({
+      ...statement,
+      locale: statement.locale ?? locale,
+    })),
+    questionnaires: payload.questionnaires.map((questionnaire) => ({
+      ...questionnaire,
+      locale: questionnaire.locale ?? locale,
+      items: questionnaire.items.map((item) => ({ ...item, locale: item.locale ?? locale })),
+    })),
+  };
+}
+
+const submissionPayloadSchema = storedPayloadSchema.transform(inStartLocale);
+
+export type SubmissionPayload = z.output<typeof submissionPayloadSchema>;
+export type StepTiming = SubmissionPayload['steps'][number];
+export type CheckRecord = SubmissionPayload['checks'][number];
+export type CheckAttempt = CheckRecord['attempts'][number];
+export type AcknowledgementRecord = SubmissionPayload['acknowledgements'][number];
+export type QuestionnaireRecord = SubmissionPayload['questionnaires'][number];
 
 /** The row's clear columns: only what the kiosk needs to operate (ARCHITECTURE.md, Data). */
 export type SubmissionMetadata = Omit<NewSubmission, 'payload'>;

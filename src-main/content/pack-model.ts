@@ -148,6 +148,7 @@ function buildClientPack(
     version: pack.version,
     hash: pack.hash,
     locale,
+    locales: [...pack.locales],
     title: text(pack.title),
     steps,
   };

@@ -251,6 +251,7 @@ function withTypedAnswer(payload: SubmissionPayload, typed: string): SubmissionP
   const text = '-Anything else?';
   const note = {
     itemId: 'typed-note',
+    locale: 'en',
     text,
     textSha256: sha256Hex(text),
     type: 'text' as const,

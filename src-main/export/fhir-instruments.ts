@@ -61,6 +61,9 @@ function instrumentResponse(
   const { code, system } = questionnaire.instrument;
   return {
     resourceType: 'QuestionnaireResponse',
+    // The language on screen when the client finished it (an item answered before a switch of
+    // language keeps that language's words in its text).
+    language: questionnaire.locale,
     identifier: { system: URI_SYSTEM, value: responseUrl },
     ...(system === LOINC && code !== undefined ? { questionnaire: `${LOINC}/q/${code}` } : {}),
     status: 'completed',

@@ -92,6 +92,8 @@ export interface QuestionnaireResponseItem {
 
 export interface QuestionnaireResponse {
   resourceType: 'QuestionnaireResponse';
+  /** Resource.language: the language the client was shown (http://hl7.org/fhir/R4/resource.html). */
+  language?: string;
   identifier: Identifier;
   /** The canonical URL of the Questionnaire answered (LOINC's `http://loinc.org/q/<panel>`). */
   questionnaire?: string;

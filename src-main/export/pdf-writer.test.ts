@@ -15,6 +15,7 @@ import {
   signaturePng,
   storedRowOf,
 } from './export-test-fixtures';
+import { BILINGUAL_PACK } from '../../test/support/bilingual-pack';
 import { withLayoutCache, type ParsedFont } from './pdf-fonts';
 import { checkPng } from './signature-image';
 
@@ -103,7 +104,7 @@ describe('PDF export of one record', () => {
     expect(all).toContain(squash('Verified: Yes.'));
     for (const page of record.pages) {
       expect(all, page.stepId).toContain(squash(page.title));
-      for (const block of page.blocks) {
+      for (const block of page.shown.flatMap((shown) => shown.blocks)) {
         expect(all, `${page.stepId}: ${block.text}`).toContain(
           squash(block.text.replace(/^\d+\. /, '')),
         );
@@ -241,6 +242,55 @@ describe('PDF export of one record', () => {
     const pdf = await parsePdf(await renderRecordPdf(record));
     expect(pdf.bodies.join(' ')).toContain('cannot be drawn');
     expect(pdf.images.some(Boolean)).toBe(false);
+  });
+});
+
+describe('PDF of a client who switched language', () => {
+  it('shows each step’s text in the language the client saw it in', async () => {
+    // English for the welcome page; switched to Spanish on the second page, Spanish from then.
+    const payload = completedPayload({
+      pack: BILINGUAL_PACK,
+      switchLocale: { onStep: 'about-the-visit', to: 'es' },
+    });
+    const record = recordOf(payload, true, BILINGUAL_PACK);
+    const all = squash((await parsePdf(await renderRecordPdf(record))).bodies.join(' '));
+
+    expect(all).toContain(squash('Language: en at the start; also shown in es'));
+    expect(all).toContain(squash('Welcome to the test visit.'));
+    expect(all).not.toContain(squash('Bienvenida a la visita de prueba'));
+    // The page on screen at the switch, in both languages, each named.
+    for (const shown of [
+      'As shown in en',
+      'How long it takes',
+      'As shown in es',
+      'Sobre su visita',
+      'Cuánto dura',
+    ]) {
+      expect(all, shown).toContain(squash(shown));
+    }
+    const spanish = [
+      '¿Cuánto dura la visita?',
+      'Answer: Alrededor de una hora',
+      'Entiendo en qué consiste la visita.',
+      'Sé que puedo hacer preguntas en cualquier momento.',
+      'Questionnaire: Cómo ha estado',
+      'Dormir mal',
+      'Preocuparse mucho',
+    ];
+    for (const text of spanish) {
+      expect(all, text).toContain(squash(text));
+    }
+    const english = [
+      'How long does the visit take?',
+      'About one hour',
+      'I understand what the visit involves.',
+      'How you have been',
+      'Sleeping badly',
+      'Worrying a lot',
+    ];
+    for (const text of english) {
+      expect(all, text).not.toContain(squash(text));
+    }
   });
 });
 

@@ -3,6 +3,7 @@
  * text of every page they saw with its time on screen, every comprehension attempt, every
  * statement confirmed with its time and SHA-256, every questionnaire's answers, totals, bands
  * and alerts with the instrument's copyright line, the signature, and the pack's identity.
+ * Where the client switched language, each text is the one they saw, and names its language.
  *
  * Everything a client typed is drawn as text (pdfkit's `text()`), never interpreted: a name
  * like `<script>` is printed as those characters. The document has no JavaScript, links,
@@ -144,7 +145,7 @@ function drawSummary(doc: Doc, record: RecordDocument): void {
   sectionTitle(doc, 'Record');
   field(doc, 'Submission', record.submissionId);
   field(doc, 'Kiosk', record.kioskId);
-  field(doc, 'Language', record.locale);
+  field(doc, 'Language', languageLine(record));
   field(doc, 'Started', formatTime(record.startedAt));
   field(doc, 'Submitted', formatTime(record.submittedAt));
   field(
@@ -167,17 +168,43 @@ function drawSummary(doc: Doc, record: RecordDocument): void {
   );
 }
 
+/** `en`, or, for a client who switched: `en at the start; also shown in es`. */
+function languageLine(record: RecordDocument): string {
+  const others = record.locales.filter((locale) => locale !== record.locale);
+  return others.length === 0
+    ? record.locale
+    : `${record.locale} at the start; also shown in ${others.join(', ')}`;
+}
+
+/** Whether the client saw more than one language: only then does each text name its own. */
+function switchedLanguage(record: RecordDocument): boolean {
+  return record.locales.length > 1;
+}
+
 function drawPages(doc: Doc, record: RecordDocument): void {
   sectionTitle(doc, `Pages the client saw (${record.pages.length})`);
+  const named = switchedLanguage(record);
   for (const page of record.pages) {
     ensureSpace(doc, 70);
     bold(doc, 12).text(page.title, doc.page.margins.left);
+    const languages = page.shown.map((shown) => shown.locale).join(' and ');
     body(doc, 9, MUTED).text(
-      `On screen ${formatDuration(page.msOnScreen)} in ${page.visits} ${page.visits === 1 ? 'visit' : 'visits'}`,
+      `On screen ${formatDuration(page.msOnScreen)} in ${page.visits} ${page.visits === 1 ? 'visit' : 'visits'}${named ? `, in ${languages}` : ''}`,
     );
     doc.moveDown(0.4);
-    for (const block of page.blocks) {
-      drawBlock(doc, block);
+    for (const shown of page.shown) {
+      if (page.shown.length > 1) {
+        // The page in each language it was on screen in, each as the client saw it.
+        ensureSpace(doc, 40);
+        bold(doc, 9.5, MUTED).text(
+          `As shown in ${shown.locale} (${formatDuration(shown.msOnScreen)}): ${shown.title}`,
+          doc.page.margins.left,
+        );
+        doc.moveDown(0.2);
+      }
+      for (const block of shown.blocks) {
+        drawBlock(doc, block);
+      }
     }
     doc.moveDown(0.8);
   }
@@ -220,15 +247,20 @@ function drawChecks(doc: Doc, record: RecordDocument): void {
   if (record.checks.length === 0) {
     body(doc, 10).text('This content had no comprehension questions.');
   }
+  const named = switchedLanguage(record);
   for (const check of record.checks) {
     ensureSpace(doc, 50);
     bold(doc, 10.5).text(check.question, doc.page.margins.left);
     check.attempts.forEach((attempt, index) => {
       ensureSpace(doc, 28);
       body(doc, 9, MUTED).text(
-        `Attempt ${index + 1}, ${formatTime(attempt.at)}: ${attempt.correct ? 'correct' : 'not correct'}`,
+        `Attempt ${index + 1}, ${formatTime(attempt.at)}${named ? `, in ${attempt.locale}` : ''}: ${attempt.correct ? 'correct' : 'not correct'}`,
         doc.page.margins.left + 12,
       );
+      if (attempt.question !== check.question) {
+        // Asked in another language than the first attempt: the question as shown then.
+        body(doc, 10).text(`Question: ${attempt.question}`, doc.page.margins.left + 12);
+      }
       body(doc, 10).text(`Answer: ${attempt.answer}`, doc.page.margins.left + 12);
     });
     doc.x = doc.page.margins.left;
@@ -238,6 +270,7 @@ function drawChecks(doc: Doc, record: RecordDocument): void {
 
 function drawStatements(doc: Doc, record: RecordDocument): void {
   sectionTitle(doc, `Statements confirmed (${record.statements.length})`);
+  const named = switchedLanguage(record);
   for (const statement of record.statements) {
     ensureSpace(doc, 40);
     const left = doc.page.margins.left;
@@ -245,7 +278,7 @@ function drawStatements(doc: Doc, record: RecordDocument): void {
     body(doc, 10).text('✓', left + 2, y, { width: 16, lineBreak: false });
     doc.text(statement.text, left + 18, y, { width: contentWidth(doc) - 18 });
     body(doc, 8.5, MUTED).text(
-      `${statement.confirmedAt === '' ? 'Not confirmed' : `Confirmed ${formatTime(statement.confirmedAt)}`}. SHA-256 of this text: ${statement.textSha256}`,
+      `${statement.confirmedAt === '' ? 'Not confirmed' : `Confirmed ${formatTime(statement.confirmedAt)}`}${named ? `, shown in ${statement.locale}` : ''}. SHA-256 of this text: ${statement.textSha256}`,
       left + 18,
     );
     doc.x = left;
@@ -255,16 +288,17 @@ function drawStatements(doc: Doc, record: RecordDocument): void {
 
 /** In pack order, after the statements as the client met them; nothing for older records. */
 function drawQuestionnaires(doc: Doc, record: RecordDocument): void {
+  const named = switchedLanguage(record);
   for (const questionnaire of record.questionnaires) {
     sectionTitle(doc, `Questionnaire: ${questionnaire.title}`);
     const { id, code } = questionnaire.instrument;
     body(doc, 9, MUTED).text(
-      `Instrument ${id}${code === undefined ? '' : ` (code ${code})`}, answered ${formatTime(questionnaire.answeredAt)}`,
+      `Instrument ${id}${code === undefined ? '' : ` (code ${code})`}, answered ${formatTime(questionnaire.answeredAt)}${named ? `, in ${questionnaire.locale}` : ''}`,
       doc.page.margins.left,
     );
     doc.moveDown(0.4);
     questionnaire.items.forEach((item, index) => {
-      drawQuestionnaireItem(doc, item, index);
+      drawQuestionnaireItem(doc, item, index, questionnaire.locale);
     });
     drawTotals(doc, questionnaire);
     if (questionnaire.copyright !== undefined) {
@@ -278,6 +312,7 @@ function drawQuestionnaireItem(
   doc: Doc,
   item: RecordQuestionnaire['items'][number],
   index: number,
+  questionnaireLocale: string,
 ): void {
   ensureSpace(doc, 36);
   const left = doc.page.margins.left;
@@ -286,7 +321,9 @@ function drawQuestionnaireItem(
   const shown =
     answer === null ? 'Not answered' : (answer.label ?? answerText(answer.value, item.type));
   const score = answer?.score === undefined ? '' : ` (score ${answer.score})`;
-  body(doc, 10).text(`Answer: ${shown}${score}`, left + 12);
+  // An item answered before the client switched language says so: its words are that language's.
+  const language = item.locale === questionnaireLocale ? '' : ` (shown in ${item.locale})`;
+  body(doc, 10).text(`Answer: ${shown}${score}${language}`, left + 12);
   if (item.type === 'text' && typeof answer?.value === 'string') {
     coverageNote(doc, 'answer', answer.value);
   }

@@ -30,7 +30,11 @@ describe('buildRecordDocument', () => {
     expect(record.pages.every((page) => page.msOnScreen > 0 && page.visits === 1)).toBe(true);
     const sideEffects = record.pages.find((page) => page.stepId === 'side-effects');
     expect(sideEffects?.title).toBe('Side effects and safety');
-    expect(sideEffects?.blocks).toContainEqual({ kind: 'heading', text: 'Getting home safely' });
+    expect(sideEffects?.shown.map((shown) => shown.locale)).toEqual(['en']);
+    expect(sideEffects?.shown[0]?.blocks).toContainEqual({
+      kind: 'heading',
+      text: 'Getting home safely',
+    });
 
     expect(record.checks).toHaveLength(payload.checks.length);
     for (const check of record.checks) {
@@ -112,8 +116,8 @@ describe('buildRecordDocument', () => {
     expect(record.pack.contentVerified).toBe(false);
     expect(record.pack.title).toBe(PACK.id);
     for (const page of record.pages) {
-      expect(page.blocks).toHaveLength(1);
-      expect(page.blocks[0]?.text).toMatch(/^The text of this page is not available/);
+      expect(page.shown[0]?.blocks).toHaveLength(1);
+      expect(page.shown[0]?.blocks[0]?.text).toMatch(/^The text of this page is not available/);
     }
   });
 
@@ -131,7 +135,7 @@ describe('buildRecordDocument', () => {
     const text = JSON.stringify(record.pages);
     expect(text).not.toContain('feel free to drive');
     expect(text).not.toContain('Getting home safely');
-    expect(record.pages[0]?.blocks[0]?.text).toMatch(/does not match the SHA-256/);
+    expect(record.pages[0]?.shown[0]?.blocks[0]?.text).toMatch(/does not match the SHA-256/);
 
     // A snapshot of another pack version, however intact, is not the text this client saw.
     const other = buildRecordDocument({

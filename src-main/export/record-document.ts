@@ -2,8 +2,16 @@
  * One submission as evidence (`RecordDocument`): what the client saw, answered, confirmed and
  * signed. The PDF, the FHIR DocumentReference's PDF and the staff record view are all drawn from
  * this one document, so they cannot disagree.
+ *
+ * A client may switch language during a session: each page's text is read from the stored pack
+ * in every language the record says it was shown in, and everything else keeps the words and
+ * language sealed with it.
  */
-import type { QuestionnaireRecord, SubmissionPayload } from '../consent/submission-payload';
+import type {
+  QuestionnaireRecord,
+  StepTiming,
+  SubmissionPayload,
+} from '../consent/submission-payload';
 import {
   snapshotPages,
   snapshotQuestionnaires,
@@ -12,7 +20,13 @@ import {
   type SnapshotPage,
   type SnapshotQuestionnaire,
 } from '../content';
-import type { ClinicInfo, PageBlock, RecordDocument, RecordQuestionnaire } from '../contract';
+import type {
+  ClinicInfo,
+  PageBlock,
+  RecordDocument,
+  RecordPage,
+  RecordQuestionnaire,
+} from '../contract';
 import type { SubmissionRow } from '../vault';
 
 /** The heading of a record of each kind, in the PDF and the FHIR export (the screen's is en.json). */
@@ -41,7 +55,8 @@ export class RecordMismatchError extends Error {
 export function buildRecordDocument(source: RecordSource): RecordDocument {
   const { row, payload, clinic } = source;
   assertRowMatchesPayload(row, payload);
-  const content = readContent(source);
+  const contentIn = (locale: string): PackContent => readContent(source, locale);
+  const content = contentIn(payload.locale);
   return {
     kind: payload.signature ? 'consent' : 'check-in',
     submissionId: row.id,
@@ -49,20 +64,14 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
     clinic,
     client: { fullName: payload.identity.fullName, dateOfBirth: payload.identity.dateOfBirth },
     locale: payload.locale,
+    locales: localesShown(payload),
     startedAt: payload.startedAt,
     submittedAt: payload.submittedAt,
     exportedAt: row.exportedAt,
     pack: { ...payload.pack, title: content.title, contentVerified: content.verified },
     pages: payload.steps
       .filter((step) => step.kind === 'page')
-      .map((step) => ({
-        stepId: step.stepId,
-        // The title recorded when the client opened the page: the one on their screen.
-        title: step.title,
-        blocks: content.pages?.get(step.stepId)?.blocks ?? [unavailable(content, step.stepId)],
-        msOnScreen: step.msOnScreen,
-        visits: step.visits,
-      })),
+      .map((step) => recordPage(step, contentIn)),
     checks: payload.checks.map((check) => ({
       stepId: check.stepId,
       question: check.question,
@@ -70,18 +79,24 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
         answer: attempt.optionLabel,
         correct: attempt.correct,
         at: attempt.at,
+        locale: attempt.locale,
+        question: attempt.question,
       })),
     })),
     statements: payload.acknowledgements.map((statement) => ({
       stepId: statement.stepId,
       statementId: statement.statementId,
+      locale: statement.locale,
       text: statement.text,
       textSha256: statement.textSha256,
       confirmedAt: statement.confirmedAt,
       ...(statement.consentTo === undefined ? {} : { consentTo: statement.consentTo }),
     })),
     questionnaires: payload.questionnaires.map((questionnaire) =>
-      recordQuestionnaire(questionnaire, content.questionnaires?.get(questionnaire.stepId)),
+      recordQuestionnaire(
+        questionnaire,
+        contentIn(questionnaire.locale).questionnaires?.get(questionnaire.stepId),
+      ),
     ),
     signature: payload.signature && {
       method: payload.signature.method,
@@ -93,6 +108,36 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
   };
 }
 
+/** Every language the record names, the starting one first, then as they appear in it. */
+function localesShown(payload: SubmissionPayload): string[] {
+  return [
+    ...new Set([
+      payload.locale,
+      ...payload.steps.flatMap((step) => step.shownIn.map((shown) => shown.locale)),
+    ]),
+  ];
+}
+
+/** A page as the client saw it: its text in each language it was on screen in. */
+function recordPage(step: StepTiming, contentIn: (locale: string) => PackContent): RecordPage {
+  return {
+    stepId: step.stepId,
+    title: step.title,
+    msOnScreen: step.msOnScreen,
+    visits: step.visits,
+    shown: step.shownIn.map((shown) => {
+      const content = contentIn(shown.locale);
+      return {
+        locale: shown.locale,
+        // The title recorded when the client saw the page in this language: the one on screen.
+        title: shown.title,
+        blocks: content.pages?.get(step.stepId)?.blocks ?? [unavailable(content, step.stepId)],
+        msOnScreen: shown.msOnScreen,
+      };
+    }),
+  };
+}
+
 /**
  * The scored questionnaire as sealed, named with the pack's words: the title and copyright line
  * come from the verified snapshot, so they are the ones the client saw, or are left out.
@@ -101,9 +146,10 @@ function recordQuestionnaire(
   questionnaire: QuestionnaireRecord,
   shown: SnapshotQuestionnaire | undefined,
 ): RecordQuestionnaire {
-  const { stepId, instrument, answeredAt, items, totals, rulesFired } = questionnaire;
+  const { stepId, locale, instrument, answeredAt, items, totals, rulesFired } = questionnaire;
   return {
     stepId,
+    locale,
     title: shown?.title ?? instrument.id,
     instrument,
     answeredAt,
@@ -131,17 +177,17 @@ interface PackContent {
 const contentCache = new Map<string, { content: string; parsed: PackContent }>();
 const CONTENT_CACHE_SIZE = 16;
 
-function readContent(source: RecordSource): PackContent {
+function readContent(source: RecordSource, locale: string): PackContent {
   const { snapshot, payload } = source;
   if (snapshot === undefined) {
-    return parseContent(source);
+    return parseContent(source, locale);
   }
-  const key = `${snapshot.hash}\u0000${payload.pack.hash}\u0000${payload.locale}`;
+  const key = `${snapshot.hash}\u0000${payload.pack.hash}\u0000${locale}`;
   const cached = contentCache.get(key);
   if (cached?.content === snapshot.content) {
     return cached.parsed;
   }
-  const parsed = freezeContent(parseContent(source));
+  const parsed = freezeContent(parseContent(source, locale));
   if (contentCache.size >= CONTENT_CACHE_SIZE) {
     contentCache.clear();
   }
@@ -157,7 +203,7 @@ function freezeContent(content: PackContent): PackContent {
   return content;
 }
 
-function parseContent({ payload, snapshot }: RecordSource): PackContent {
+function parseContent({ payload, snapshot }: RecordSource, locale: string): PackContent {
   const fallbackTitle = payload.pack.id;
   if (snapshot === undefined) {
     return {
@@ -178,14 +224,14 @@ function parseContent({ payload, snapshot }: RecordSource): PackContent {
       questionnaires: undefined,
     };
   }
-  // The default locale is inside the snapshot; the payload's locale is one the pack has.
+  // The default locale is inside the snapshot; the record's locales are ones the pack has.
   try {
     return {
       verified: true,
       problem: undefined,
-      title: snapshotTitle(snapshot.content, payload.locale, payload.locale),
-      pages: snapshotPages(snapshot.content, payload.locale, payload.locale),
-      questionnaires: snapshotQuestionnaires(snapshot.content, payload.locale, payload.locale),
+      title: snapshotTitle(snapshot.content, locale, locale),
+      pages: snapshotPages(snapshot.content, locale, locale),
+      questionnaires: snapshotQuestionnaires(snapshot.content, locale, locale),
     };
   } catch {
     return {

@@ -96,6 +96,8 @@ export interface PayloadOptions {
   signByTyping?: boolean;
   /** The pack walked through; the default pack unless given. */
   pack?: Pack;
+  /** The client switches to language `to` a couple of seconds into step `onStep`. */
+  switchLocale?: { onStep: string; to: string };
 }
 
 /**
@@ -148,6 +150,10 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
   pack.steps.forEach((step, index) => {
     clock += 4000 + index * 1234;
     session.enterStep(step.id);
+    if (options.switchLocale?.onStep === step.id) {
+      clock += 2000;
+      session.setLocale(options.switchLocale.to);
+    }
     visitStep(step, answer);
   });
   clock += 1500;

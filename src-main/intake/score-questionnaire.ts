@@ -174,18 +174,24 @@ function scoreOf(
   return optionOf(step, item, answer)?.value ?? 0;
 }
 
-/** Scores checked answers: totals with their bands, then the rules (on items or totals). */
+/**
+ * Scores checked answers: totals with their bands, then the rules (on items or totals). Words
+ * come from `text`; an item's own text and answer label from `itemText(item)`, when the client
+ * saw items in different languages (they switched language half way through).
+ */
 export function scoreQuestionnaire(
   step: QuestionnaireStep,
   answers: ReadonlyMap<string, QuestionnaireAnswer>,
   text: Text,
   answeredAt: string,
+  itemText: (item: QuestionnaireItem) => Text = () => text,
 ): ScoredQuestionnaire {
   const byId = new Map(step.items.map((item) => [item.id, item]));
   const items = step.items
     .filter((item) => isShown(item, step, answers))
     .map((item): AnsweredItem => {
-      const shown = text(item.text);
+      const words = itemText(item);
+      const shown = words(item.text);
       const answer = answers.get(item.id);
       const option = answer === undefined ? undefined : optionOf(step, item, answer);
       return {
@@ -201,7 +207,7 @@ export function scoreQuestionnaire(
                 value: answer,
                 ...(option
                   ? {
-                      label: text(option.label),
+                      label: words(option.label),
                       score: option.value,
                       ...(option.code === undefined ? {} : { code: option.code }),
                     }

@@ -3,6 +3,7 @@
  *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>]`
  *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>] [--on-screen-keyboard auto|on|off]`
  *   `[--alert-webhook <url>] [--pack <id>]` (offer only that content pack, not kiosk.json's programmes)
+ *   `[--content-dir <dir>]` (read content packs from there, not resources/content: test packs)
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
       'export-dir': { type: 'string' },
       'alert-webhook': { type: 'string' },
       pack: { type: 'string' },
+      'content-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
     dataDir: resolve(dataDir),
     ...definedOnly({
       packId: values.pack,
+      contentDir: values['content-dir'] === undefined ? undefined : resolve(values['content-dir']),
       thankYouMs: flag('thank-you-ms'),
       staffIdleMs: flag('staff-idle-ms'),
       idleWarningMs: flag('idle-warning-ms'),

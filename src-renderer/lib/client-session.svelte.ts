@@ -23,6 +23,7 @@ import type { PointGroup } from 'signature_pad';
 import { api } from './api';
 import { joinDateParts, type DateParts } from './date-of-birth';
 import { CallGuard } from './guarded-call';
+import { setLocale as useStringsOf } from './i18n';
 import { shownAnswers, shownItems } from './questionnaire';
 import type { StoreFields } from './store-fields';
 
@@ -76,6 +77,7 @@ function freshState() {
     acknowledged: {},
     acknowledging: {},
     answers: {},
+    answeredIn: {},
     itemIndex: {},
     questionErrors: {},
     support: null,
@@ -110,6 +112,8 @@ class ClientSession {
 
   /** Per questionnaire step: the answers so far, and which shown item is on screen. */
   answers = $state<Record<string, Record<string, QuestionnaireAnswer>>>({});
+  /** Per questionnaire step: the language each answer was chosen in, for main's record. */
+  answeredIn = $state<Record<string, Record<string, string>>>({});
   itemIndex = $state<Record<string, number>>({});
   /** Per questionnaire step: main's reasons for refusing answers, by item. */
   questionErrors = $state<Record<string, Record<string, FieldError>>>({});
@@ -196,6 +200,9 @@ class ClientSession {
   /** Records an answer on screen; main sees the questionnaire's answers when the client leaves it. */
   answerItem(stepId: string, itemId: string, answer: QuestionnaireAnswer): void {
     this.answers[stepId] = { ...(this.answers[stepId] ?? {}), [itemId]: answer };
+    if (this.pack !== null) {
+      this.answeredIn[stepId] = { ...(this.answeredIn[stepId] ?? {}), [itemId]: this.pack.locale };
+    }
     const errors = this.questionErrors[stepId];
     if (errors && Object.hasOwn(errors, itemId)) {
       this.questionErrors[stepId] = Object.fromEntries(
@@ -239,6 +246,30 @@ class ClientSession {
     if (sessionId !== null) {
       await api.session.discard({ sessionId });
     }
+  }
+
+  /**
+   * The client switches language: main answers with the pack in it, and the same step, item and
+   * answers show in it (answers are ids, not words). The kiosk's own strings follow. What was
+   * shown before keeps its language in main's record.
+   */
+  async switchLocale(locale: string): Promise<void> {
+    if (this.busy || this.pack === null || this.pack.locale === locale) {
+      return;
+    }
+    const result = await this.#call((sessionId) => api.session.setLocale({ sessionId, locale }), {
+      busy: true,
+    });
+    if (!result) {
+      return;
+    }
+    if (!result.ok) {
+      this.error = result.error;
+      return;
+    }
+    // Strings first: the step screen is drawn again for the new pack (App.svelte keys it).
+    useStringsOf(result.value.locale);
+    this.pack = result.value;
   }
 
   async next(): Promise<void> {
@@ -479,8 +510,16 @@ class ClientSession {
       return true;
     }
     const answers = shownAnswers(step, this.answers[step.id] ?? {});
+    const chosenIn = this.answeredIn[step.id] ?? {};
+    const answeredIn = Object.fromEntries(
+      Object.keys(answers).flatMap((itemId) => {
+        const locale = chosenIn[itemId];
+        return locale === undefined ? [] : [[itemId, locale]];
+      }),
+    );
     const result = await this.#call(
-      (sessionId) => api.session.answerQuestionnaire({ sessionId, stepId: step.id, answers }),
+      (sessionId) =>
+        api.session.answerQuestionnaire({ sessionId, stepId: step.id, answers, answeredIn }),
       { busy: true },
     );
     if (!result) {

@@ -35,6 +35,17 @@ export function formatDuration(ms: number): string {
   return minutes > 0 ? t('record.minutes', { minutes, seconds }) : t('record.seconds', { seconds });
 }
 
+/** `es` → "Spanish (es)": a language named in the kiosk's language, with its code. */
+export function formatLanguage(locale: string): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([currentLocale()], { type: 'language' }).of(locale);
+  } catch {
+    name = undefined;
+  }
+  return name === undefined || name === locale ? locale : `${name} (${locale})`;
+}
+
 /** The first and last few characters of a hash, enough to compare by eye. */
 export function shortHash(hex: string): string {
   return hex.length <= 16 ? hex : `${hex.slice(0, 8)}…${hex.slice(-8)}`;

@@ -36,6 +36,8 @@ export interface KioskOptions {
   alertWebhook?: string;
   /** `--pack`: offer only this content pack instead of kiosk.json's programmes. */
   pack?: string;
+  /** `--content-dir`: where the content packs are, from the repository root (a fixture folder). */
+  contentDir?: string;
   /**
    * Prepared with the CLI before the server starts (the vault is created with `init` first,
    * its administrator named ADMIN_NAME): this many fake submissions (`seed-demo`) …
@@ -114,6 +116,7 @@ function optionalFlags(options: KioskOptions): string[] {
       : ['--on-screen-keyboard', options.onScreenKeyboard]),
     ...(options.alertWebhook === undefined ? [] : ['--alert-webhook', options.alertWebhook]),
     ...(options.pack === undefined ? [] : ['--pack', options.pack]),
+    ...(options.contentDir === undefined ? [] : ['--content-dir', options.contentDir]),
   ];
 }
 
