@@ -27,6 +27,8 @@ const CLIENT_PREFIXES = [
   'startOver',
   'paused',
   'keyboard',
+  'display',
+  'scroll',
   'error',
 ] as const;
 

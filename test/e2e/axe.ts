@@ -18,3 +18,16 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     );
   expect(blocking, `axe on the ${screen} screen`).toEqual([]);
 }
+
+/**
+ * axe's enhanced contrast rule alone (WCAG 2.2 SC 1.4.6, level AAA: 7:1 for text, 4.5:1 for
+ * large text), for the high-contrast theme, which promises it. Text axe cannot judge (over a
+ * gradient or an image) is reported as incomplete, not as a violation.
+ */
+export async function expectEnhancedContrast(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withRules(['color-contrast-enhanced']).analyze();
+  const failing = results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+  );
+  expect(failing, `AAA contrast on the ${screen} screen`).toEqual([]);
+}
