@@ -160,6 +160,31 @@ export interface ClientPageStep {
   /** Sanitised HTML rendered in main from the pack's Markdown. */
   html: string;
 }
+/**
+ * A video with captions. Every URL is the kiosk's own media origin (`kiosk-media://` in
+ * Electron, `/media/` on the preview server), never a file path or a remote address.
+ */
+export interface ClientVideoStep {
+  kind: 'video';
+  id: string;
+  title: string;
+  intro: string;
+  video: { src: string; type: string };
+  /** WebVTT captions in every locale of the pack, the client's first (on by default). */
+  captions: { locale: string; src: string }[];
+  /** A picture shown before the video plays. */
+  poster?: string;
+  /** Next waits until main has seen the client watch it to the end. */
+  requireWatched: boolean;
+}
+
+/** How much of a video main counts as watched, after a `session.videoProgress` report. */
+export interface VideoProgress {
+  /** Seconds of the video actually played (each second once, however often replayed). */
+  secondsWatched: number;
+  watchedToEnd: boolean;
+}
+
 export interface ClientCheckStep {
   kind: 'check';
   id: string;
@@ -227,6 +252,7 @@ export interface QuestionnaireOutcome {
 
 export type ClientStep =
   | ClientPageStep
+  | ClientVideoStep
   | ClientCheckStep
   | ClientAcknowledgeStep
   | ClientQuestionnaireStep
@@ -329,7 +355,8 @@ export interface KioskSettings {
 
 /** A piece of a content page, as text: what the PDF prints and the record view shows. */
 export interface PageBlock {
-  kind: 'heading' | 'paragraph' | 'item';
+  /** `image`: a picture in the page, by its alt text. */
+  kind: 'heading' | 'paragraph' | 'item' | 'image';
   text: string;
 }
 
@@ -473,6 +500,9 @@ const locale = z
   .min(2)
   .max(16)
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale such as en or es-MX');
+
+/** A time in a video, in seconds: a day at most. */
+const videoSeconds = z.number().nonnegative().max(86_400);
 
 /** A calendar date, `YYYY-MM-DD`. */
 const isoDate = z.iso.date();
@@ -666,6 +696,23 @@ export const channels = {
       })
       .strict(),
     output: {} as QuestionnaireOutcome,
+  },
+  'session.videoProgress': {
+    /**
+     * What the client's player has played so far on this visit to the step: its `played`
+     * time ranges, in seconds, its duration once known, and whether it reached the end. Main
+     * merges the ranges with earlier reports, so the count never goes down.
+     */
+    input: z
+      .object({
+        sessionId,
+        stepId: id,
+        played: z.array(z.tuple([videoSeconds, videoSeconds])).max(200),
+        durationSeconds: videoSeconds.positive().nullable(),
+        ended: z.boolean(),
+      })
+      .strict(),
+    output: {} as VideoProgress,
   },
   'session.setIdentity': {
     input: z

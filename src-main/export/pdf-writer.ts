@@ -196,6 +196,11 @@ function drawBlock(doc: Doc, block: PageBlock): void {
       body(doc, 10).text(block.text, left);
       doc.moveDown(0.4);
       return;
+    case 'image':
+      // The picture itself is not in the vault (its SHA-256 is, in the pack): its words are.
+      body(doc, 9.5, MUTED).text(`Picture: ${block.text}`, left + 12);
+      doc.moveDown(0.4);
+      return;
     case 'item': {
       // snapshotPages starts an ordered item with its number; a bullet item has no marker.
       const numbered = ORDINAL.exec(block.text);
