@@ -403,8 +403,26 @@ export interface RecordDocument {
   }[];
   /** Every questionnaire answered, in pack order; none in records made before questionnaires. */
   questionnaires: RecordQuestionnaire[];
+  /** Every video step, in pack order; none in records of packs without video. */
+  videos: RecordVideo[];
   /** Null for a programme with no signature step (a treatment-day check-in). */
   signature: { pngBase64: string; typedName: string; signedAt: string } | null;
+}
+
+/** A video step as the client watched it, measured by the renderer and checked in main. */
+export interface RecordVideo {
+  stepId: string;
+  /** The step's title as shown. */
+  title: string;
+  /** Seconds of the video played (each second counted once), at most its duration. */
+  secondsWatched: number;
+  /** As the client's player reported it; null when it never did. */
+  durationSeconds: number | null;
+  watchedToEnd: boolean;
+  /** SHA-256 of the video file shown (the pack hash covers it too). */
+  fileSha256: string;
+  msOnScreen: number;
+  visits: number;
 }
 
 /** One instrument as scored by main, with the words the client saw. Staff only: it holds scores. */

@@ -49,6 +49,7 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
   drawHeader(doc, record);
   drawSummary(doc, record);
   drawPages(doc, record);
+  drawVideos(doc, record);
   drawChecks(doc, record);
   drawStatements(doc, record);
   drawQuestionnaires(doc, record);
@@ -180,6 +181,32 @@ function drawPages(doc: Doc, record: RecordDocument): void {
     }
     doc.moveDown(0.8);
   }
+}
+
+/** Only for records with videos: a record of a pack without video prints as it always did. */
+function drawVideos(doc: Doc, record: RecordDocument): void {
+  if (record.videos.length === 0) {
+    return;
+  }
+  sectionTitle(doc, `Videos the client saw (${record.videos.length})`);
+  for (const video of record.videos) {
+    ensureSpace(doc, 70);
+    bold(doc, 12).text(video.title, doc.page.margins.left);
+    const length =
+      video.durationSeconds === null ? '' : ` of ${formatSeconds(video.durationSeconds)}`;
+    body(doc, 10).text(
+      `Watched ${formatSeconds(video.secondsWatched)}${length}: ${video.watchedToEnd ? 'watched to the end' : 'not watched to the end'}.`,
+    );
+    body(doc, 9, MUTED).text(
+      `On screen ${formatDuration(video.msOnScreen)} in ${video.visits} ${video.visits === 1 ? 'visit' : 'visits'}. SHA-256 of the video file: ${video.fileSha256}`,
+    );
+    doc.moveDown(0.8);
+  }
+}
+
+/** Seconds as measured, to one decimal ("12.5 s"). */
+function formatSeconds(seconds: number): string {
+  return `${(Math.round(seconds * 10) / 10).toFixed(1)} s`;
 }
 
 const ORDINAL = /^(\d+\.) (.*)$/s;

@@ -83,6 +83,16 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
     questionnaires: payload.questionnaires.map((questionnaire) =>
       recordQuestionnaire(questionnaire, content.questionnaires?.get(questionnaire.stepId)),
     ),
+    videos: payload.videos.map((video) => {
+      const timing = payload.steps.find((step) => step.stepId === video.stepId);
+      return {
+        ...video,
+        // As for a page: the title recorded when the client opened the step.
+        title: timing?.title ?? video.stepId,
+        msOnScreen: timing?.msOnScreen ?? 0,
+        visits: timing?.visits ?? 0,
+      };
+    }),
     signature: payload.signature && {
       pngBase64: payload.signature.pngBase64,
       typedName: payload.signature.typedName,
