@@ -3,6 +3,7 @@
  *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>]`
  *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>] [--on-screen-keyboard auto|on|off]`
  *   `[--alert-webhook <url>] [--pack <id>]` (offer only that content pack, not kiosk.json's programmes)
+ *   `[--resources-dir <dir>]` (content packs, clinic profile and kiosk.json from there: tests)
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -12,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MEDIA_BASES } from '../content';
 import { openKioskApp, type KioskApp } from '../kiosk-app';
 import { definedOnly } from '../kiosk-options';
 import { ensureSodium } from '../vault';
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
       'export-dir': { type: 'string' },
       'alert-webhook': { type: 'string' },
       pack: { type: 'string' },
+      'resources-dir': { type: 'string' },
     },
     strict: true,
   });
@@ -93,7 +96,10 @@ async function main(): Promise<void> {
   const keyboard = values['on-screen-keyboard'];
   const app = openKioskApp({
     dataDir: resolve(dataDir),
+    mediaBase: MEDIA_BASES.preview,
     ...definedOnly({
+      resourcesDir:
+        values['resources-dir'] === undefined ? undefined : resolve(values['resources-dir']),
       packId: values.pack,
       thankYouMs: flag('thank-you-ms'),
       staffIdleMs: flag('staff-idle-ms'),
@@ -111,6 +117,7 @@ async function main(): Promise<void> {
   await openUnattended(app);
   const server = await startPreviewServer({
     api: app,
+    media: app.media,
     rendererDir: resolve(import.meta.dirname, '../../out/renderer'),
     port: integer('port', values.port, 0),
   });
