@@ -158,3 +158,28 @@ test('the video seeks with Range requests and the media route refuses what the p
     expect((await page.request.get(new URL(path, base).href)).status(), path).toBe(404);
   }
 });
+
+test.describe('with "Are you still there?" after 2 s', () => {
+  test.use({
+    kioskOptions: {
+      passphrase: PASSPHRASE,
+      thankYouMs: 1500,
+      idleWarningMs: 2000,
+      idleCountdownMs: 60_000,
+      mediaPack: {},
+    },
+  });
+
+  test('a playing video counts as activity; once it has ended the question comes', async ({
+    page,
+  }) => {
+    const question = page.getByRole('dialog', { name: t('idle.title') });
+    await begin(page);
+    await goForward(page);
+    expect((await currentStep(page)).kind).toBe('video');
+    // Three seconds of video, more than the two the question waits for.
+    await watchVideo(page);
+    await expect(question).toHaveCount(0);
+    await expect(question).toBeVisible();
+  });
+});
