@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/unit/**/*.test.ts'],
     environment: 'node',
+    // A folder for the video and pictures the media tests make with ffmpeg, per run.
+    globalSetup: ['test/support/media-setup.ts'],
     // Native SQLite, scrypt and child processes: give slow machines room, never a timing assertion.
     testTimeout: 60_000,
     hookTimeout: 60_000,

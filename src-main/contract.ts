@@ -164,6 +164,31 @@ export interface ClientPageStep {
   /** Sanitised HTML rendered in main from the pack's Markdown. */
   html: string;
 }
+/**
+ * A video with captions. Every URL is the kiosk's own media origin (`kiosk-media://` in
+ * Electron, `/media/` on the preview server), never a file path or a remote address.
+ */
+export interface ClientVideoStep {
+  kind: 'video';
+  id: string;
+  title: string;
+  intro: string;
+  video: { src: string; type: string };
+  /** WebVTT captions in every locale of the pack, the client's first (on by default). */
+  captions: { locale: string; src: string }[];
+  /** A picture shown before the video plays. */
+  poster?: string;
+  /** Next waits until main has seen the client watch it to the end. */
+  requireWatched: boolean;
+}
+
+/** How much of a video main counts as watched, after a `session.videoProgress` report. */
+export interface VideoProgress {
+  /** Seconds of the video actually played (each second once, however often replayed). */
+  secondsWatched: number;
+  watchedToEnd: boolean;
+}
+
 export interface ClientCheckStep {
   kind: 'check';
   id: string;
@@ -233,6 +258,7 @@ export interface QuestionnaireOutcome {
 
 export type ClientStep =
   | ClientPageStep
+  | ClientVideoStep
   | ClientCheckStep
   | ClientAcknowledgeStep
   | ClientQuestionnaireStep
@@ -338,7 +364,8 @@ export interface KioskSettings {
 
 /** A piece of a content page, as text: what the PDF prints and the record view shows. */
 export interface PageBlock {
-  kind: 'heading' | 'paragraph' | 'item';
+  /** `image`: a picture in the page, by its alt text. */
+  kind: 'heading' | 'paragraph' | 'item' | 'image';
   text: string;
 }
 
@@ -385,6 +412,8 @@ export interface RecordDocument {
   }[];
   /** Every questionnaire answered, in pack order; none in records made before questionnaires. */
   questionnaires: RecordQuestionnaire[];
+  /** Every video step, in pack order; none in records of packs without video. */
+  videos: RecordVideo[];
   /** Null for a programme with no signature step (a treatment-day check-in). */
   signature: {
     /** `typed`: signed by typing the name, with the statement of intent (`intent`) confirmed. */
@@ -409,6 +438,22 @@ export interface RecordPage {
    * `msOnScreen`.
    */
   shown: { locale: string; title: string; blocks: PageBlock[]; msOnScreen: number }[];
+}
+
+/** A video step as the client watched it, measured by the renderer and checked in main. */
+export interface RecordVideo {
+  stepId: string;
+  /** The step's title as shown. */
+  title: string;
+  /** Seconds of the video played (each second counted once), at most its duration. */
+  secondsWatched: number;
+  /** As the client's player reported it; null when it never did. */
+  durationSeconds: number | null;
+  watchedToEnd: boolean;
+  /** SHA-256 of the video file shown (the pack hash covers it too). */
+  fileSha256: string;
+  msOnScreen: number;
+  visits: number;
 }
 
 /** One instrument as scored by main, with the words the client saw. Staff only: it holds scores. */
@@ -508,6 +553,9 @@ const locale = z
   .min(2)
   .max(16)
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a locale such as en or es-MX');
+
+/** A time in a video, in seconds: a day at most. */
+const videoSeconds = z.number().nonnegative().max(86_400);
 
 /** A calendar date, `YYYY-MM-DD`. */
 const isoDate = z.iso.date();
@@ -709,6 +757,23 @@ export const channels = {
       })
       .strict(),
     output: {} as QuestionnaireOutcome,
+  },
+  'session.videoProgress': {
+    /**
+     * What the client's player has played so far on this visit to the step: its `played`
+     * time ranges, in seconds, its duration once known, and whether it reached the end. Main
+     * merges the ranges with earlier reports, so the count never goes down.
+     */
+    input: z
+      .object({
+        sessionId,
+        stepId: id,
+        played: z.array(z.tuple([videoSeconds, videoSeconds])).max(200),
+        durationSeconds: videoSeconds.positive().nullable(),
+        ended: z.boolean(),
+      })
+      .strict(),
+    output: {} as VideoProgress,
   },
   'session.setIdentity': {
     input: z

@@ -11,7 +11,15 @@ import { definedOnly, resolveKioskOptions, type KioskOverrides } from './kiosk-o
 import { purgeExpired } from './export';
 import { DEFAULT_KIOSK_CONFIG, loadKioskConfig, type KioskConfig } from './kiosk-config';
 import { retentionDays } from './staff/kiosk-settings';
-import { defaultResourcesDir, loadClinicProfile, loadProgrammes, type Programmes } from './content';
+import {
+  defaultResourcesDir,
+  loadClinicProfile,
+  loadProgrammes,
+  mediaLibraryOf,
+  type MediaBase,
+  type MediaLibrary,
+  type Programmes,
+} from './content';
 import { createVaultGate, type KeychainWrapper, type VaultGate } from './vault';
 
 export interface KioskAppOptions extends KioskOverrides {
@@ -22,11 +30,15 @@ export interface KioskAppOptions extends KioskOverrides {
   /** Offer only this pack, whatever kiosk.json lists (tests, previews of one pack). */
   packId?: string;
   keychain?: KeychainWrapper;
+  /** Where the transport serves pack media to the renderer (content/media-path.ts). */
+  mediaBase?: MediaBase;
 }
 
 export interface KioskApp extends KioskApiTable {
   readonly gate: VaultGate;
   readonly programmes: Programmes;
+  /** The programmes' declared media, for the transport to serve (content/media-library.ts). */
+  readonly media: MediaLibrary;
   readonly config: KioskConfig;
   /**
    * Purges exported submissions older than the retention setting, if one is set and the vault
@@ -45,6 +57,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     contentDir = join(resourcesDir, 'content'),
     packId,
     keychain,
+    mediaBase,
     ...overrides
   } = options;
   const clinic = loadClinicProfile(join(resourcesDir, 'clinic', 'profile.json'));
@@ -53,6 +66,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
   const programmes = loadProgrammes(
     contentDir,
     packId === undefined ? config.programmes : [packId],
+    definedOnly({ mediaBase }),
   );
   const kioskOptions = resolveKioskOptions(config, overrides);
   const gate = createVaultGate(dataDir, definedOnly({ keychain, kdf: kioskOptions.kdf }));
@@ -84,6 +98,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     ...api,
     gate,
     programmes,
+    media: mediaLibraryOf(programmes.packs),
     config,
     applyRetention,
     close(): void {

@@ -116,6 +116,20 @@ describe('the API table', () => {
       },
       { sessionId: UUID, stepId: 'a', answers: {}, answeredIn: { 'item-1': 'spanish' } },
     ],
+    'session.videoProgress': [
+      { sessionId: UUID, stepId: 'a', played: [], durationSeconds: null },
+      { sessionId: UUID, stepId: 'a', played: [[0, -1]], durationSeconds: null, ended: false },
+      { sessionId: UUID, stepId: 'a', played: [[0, 1, 2]], durationSeconds: 3, ended: true },
+      { sessionId: UUID, stepId: 'a', played: [], durationSeconds: 0, ended: false },
+      { sessionId: UUID, stepId: 'a', played: [[0, 1e9]], durationSeconds: null, ended: false },
+      {
+        sessionId: UUID,
+        stepId: 'a',
+        played: Array.from({ length: 201 }, () => [0, 1]),
+        durationSeconds: null,
+        ended: false,
+      },
+    ],
     'session.setIdentity': [
       { sessionId: UUID, fullName: 'A' },
       { sessionId: UUID, fullName: 'A'.repeat(1001), dateOfBirth: '1990-01-01' },

@@ -47,6 +47,8 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       }
       return outcome;
     },
+    'session.videoProgress': ({ sessionId, stepId, played, durationSeconds, ended }) =>
+      ctx.sessions.get(sessionId).videoProgress(stepId, { played, durationSeconds, ended }),
     'session.setIdentity': ({ sessionId, fullName, dateOfBirth }) =>
       ctx.sessions.get(sessionId).setIdentity(fullName, dateOfBirth),
     'session.setSignature': ({

@@ -165,6 +165,22 @@ function completer(
 ): StepVisitor<PackStep, Promise<unknown>> {
   return {
     page: () => Promise.resolve(),
+    // A fake client has no time to watch: main counts no more than the time on screen, so a
+    // video the pack requires watched would leave the submission incomplete.
+    video: (step) =>
+      step.requireWatched === true
+        ? Promise.reject(
+            new Error(
+              `seed-demo: the video step "${step.id}" must be watched to the end, which takes its running time; seed a programme without one`,
+            ),
+          )
+        : callOrThrow(app, 'session.videoProgress', {
+            sessionId,
+            stepId: step.id,
+            played: [],
+            durationSeconds: null,
+            ended: false,
+          }),
     check: (step) =>
       callOrThrow(app, 'session.answerCheck', {
         sessionId,

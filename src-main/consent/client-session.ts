@@ -12,6 +12,7 @@ import type {
   ClientPack,
   QuestionnaireAnswer,
   QuestionnaireOutcome,
+  VideoProgress,
 } from '../contract';
 import { checkAnswers, scoreQuestionnaire, type ScoredQuestionnaire } from '../intake';
 import {
@@ -34,6 +35,14 @@ import {
   type StepTiming,
   type SubmissionPayload,
 } from './submission-payload';
+import {
+  mergeWatch,
+  NOTHING_WATCHED,
+  progressOf,
+  videoRecordOf,
+  type VideoReport,
+  type VideoWatch,
+} from './video-watch';
 
 /** The step on screen: since when, and in which language (a switch starts a new stretch). */
 interface OpenStep {
@@ -54,6 +63,7 @@ export class ClientSession {
   private readonly passedChecks = new Set<string>();
   private readonly confirmed = new Map<string, Map<string, Confirmation>>();
   private readonly questionnaires = new Map<string, QuestionnaireRecord>();
+  private readonly videos = new Map<string, VideoWatch>();
   /** `stepId/ruleId` of every alert this session raised: one alert per (session, rule). */
   private readonly alerted = new Set<string>();
   private openStep: OpenStep | undefined;
@@ -302,6 +312,29 @@ export class ClientSession {
     }
   }
 
+  /** Merges what the client's player reports having played of a video step (video-watch.ts). */
+  videoProgress(stepId: string, report: VideoReport): VideoProgress {
+    const step = this.stepOfKind(stepId, ['video']);
+    if (!this.timings.has(stepId)) {
+      throw new KioskFailure('STEP_NOT_READY', `The video "${stepId}" has not been shown yet.`);
+    }
+    this.touch();
+    const fileDuration = this.pack.media.get(step.file)?.durationSeconds ?? null;
+    const watch = mergeWatch(this.videos.get(stepId) ?? NOTHING_WATCHED, report, fileDuration);
+    this.videos.set(stepId, watch);
+    return this.watched(stepId);
+  }
+
+  private watched(stepId: string): VideoProgress {
+    return progressOf(this.videos.get(stepId) ?? NOTHING_WATCHED, this.secondsOnScreen(stepId));
+  }
+
+  /** Time on screen so far by main's clock, the visit now open included. */
+  private secondsOnScreen(stepId: string): number {
+    const open = this.openStep?.stepId === stepId ? this.now().getTime() - this.openStep.since : 0;
+    return ((this.timings.get(stepId)?.msOnScreen ?? 0) + Math.max(0, open)) / 1000;
+  }
+
   setIdentity(fullName: string, dateOfBirth: string): Identity {
     const now = this.now();
     this.touch();
@@ -353,6 +386,9 @@ export class ClientSession {
   /** Whether a step still stands between this session and a submission, kind by kind. */
   private readonly isMissing: StepVisitor<PackStep, boolean> = {
     page: (step) => !this.timings.has(step.id),
+    video: (step) =>
+      !this.timings.has(step.id) ||
+      (step.requireWatched === true && !this.watched(step.id).watchedToEnd),
     check: (step) => !this.passedChecks.has(step.id),
     acknowledge: (step) => (this.confirmed.get(step.id)?.size ?? 0) !== step.statements.length,
     questionnaire: (step) => !this.questionnaires.has(step.id),
@@ -406,6 +442,18 @@ export class ClientSession {
         const scored = this.questionnaires.get(step.id);
         return scored ? [structuredClone(scored)] : [];
       }),
+      videos: this.pack.steps.flatMap((step) =>
+        step.kind === 'video'
+          ? [
+              videoRecordOf(
+                step.id,
+                this.videos.get(step.id),
+                this.secondsOnScreen(step.id),
+                this.pack.media.get(step.file),
+              ),
+            ]
+          : [],
+      ),
       identity: { ...this.identity },
       signature: this.signature ? { ...this.signature } : null,
     };

@@ -6,6 +6,14 @@ const text = { en: 'Text' };
 /** One step of each kind: a new kind is a compile error here until it has one. */
 const ONE_OF_EACH: { readonly [K in StepKind]: StepOfKind<PackStep, K> & { kind: K } } = {
   page: { kind: 'page', id: 'about', title: text, body: text },
+  video: {
+    kind: 'video',
+    id: 'film',
+    title: text,
+    intro: text,
+    file: 'media/film.webm',
+    captions: { en: 'media/film.en.vtt' },
+  },
   check: {
     kind: 'check',
     id: 'question',
@@ -38,6 +46,7 @@ describe('visitStep', () => {
   it("hands each step to its own kind's handler (kinds that share a shape included)", () => {
     const visitor: StepVisitor<PackStep, string> = {
       page: (step) => `page:${step.id}`,
+      video: (step) => `video:${step.id}`,
       check: (step) => `check:${step.id}`,
       acknowledge: (step) => `acknowledge:${step.id}`,
       questionnaire: (step) => `questionnaire:${step.id}`,

@@ -32,6 +32,8 @@ export function visitStep<R>(step: PackStep, visitor: StepVisitor<PackStep, R>):
   switch (step.kind) {
     case 'page':
       return visitor.page(step);
+    case 'video':
+      return visitor.video(step);
     case 'check':
       return visitor.check(step);
     case 'acknowledge':

@@ -35,6 +35,12 @@ describe('the submission payload', () => {
     expect(decodeSubmissionPayload(row.id, JSON.parse(row.payload))).toEqual(payload);
   });
 
+  it('opens a record sealed before packs had videos, with no videos', () => {
+    const { videos, ...older } = completedPayload();
+    expect(videos).toEqual([]);
+    expect(decodeSubmissionPayload(older.submissionId, older).videos).toEqual([]);
+  });
+
   it('refuses JSON of the wrong shape, naming the submission and each field at fault', () => {
     const payload = completedPayload();
     const forged = {

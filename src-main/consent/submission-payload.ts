@@ -137,6 +137,16 @@ const questionnaireRecordSchema = z.object({
   ),
 });
 
+/** A video step as the client watched it (video-watch.ts): what main counted, not the player's claim. */
+const videoRecordSchema = z.object({
+  stepId: z.string(),
+  secondsWatched: z.number(),
+  durationSeconds: z.number().nullable(),
+  watchedToEnd: z.boolean(),
+  /** SHA-256 of the video file shown, as in the pack hash. */
+  fileSha256: z.string(),
+});
+
 /** The name rules are the consent flow's (identity.ts); a stored record is read as it was sealed. */
 const identitySchema = z.object({
   fullName: z.string(),
@@ -171,6 +181,8 @@ const storedPayloadSchema = z.object({
   acknowledgements: z.array(acknowledgementRecordSchema),
   /** Records sealed before questionnaires existed have none. */
   questionnaires: z.array(questionnaireRecordSchema).default([]),
+  /** Records sealed before packs had videos have none. */
+  videos: z.array(videoRecordSchema).default([]),
   identity: identitySchema,
   /** Null for a programme with no signature step (a treatment-day check-in). */
   signature: signedSignatureSchema.nullable(),
@@ -217,6 +229,7 @@ export type CheckRecord = SubmissionPayload['checks'][number];
 export type CheckAttempt = CheckRecord['attempts'][number];
 export type AcknowledgementRecord = SubmissionPayload['acknowledgements'][number];
 export type QuestionnaireRecord = SubmissionPayload['questionnaires'][number];
+export type VideoRecord = SubmissionPayload['videos'][number];
 
 /** The row's clear columns: only what the kiosk needs to operate (ARCHITECTURE.md, Data). */
 export type SubmissionMetadata = Omit<NewSubmission, 'payload'>;

@@ -88,12 +88,31 @@ const PACK_HASH_FORMAT = 'clinic-kiosk-pack/1';
 
 /**
  * The pack's version identity: SHA-256 over one canonical JSON document holding the parsed
- * manifest and every page file's text (line endings already normalised to `\n`), keyed by
- * `<locale>/<page-id>`. Because the pages sit in a JSON object, their order is fixed by the
- * sorted keys and each text is length-delimited by its quotes: no two packs share an encoding.
+ * manifest, every page file's text (line endings already normalised to `\n`), keyed by
+ * `<locale>/<page-id>`, and, when the pack has any, the SHA-256 of every media file (video,
+ * captions, pictures), keyed by its path in the pack. Because the pages sit in a JSON object,
+ * their order is fixed by the sorted keys and each text is length-delimited by its quotes: no
+ * two packs share an encoding. A pack without media has no `media` member, so its hash is the
+ * one it had before packs could carry media; one with media cannot be encoded without it.
  */
-export function packHash(manifest: unknown, pages: ReadonlyMap<string, string>): string {
-  return sha256Hex(
-    canonicalJson({ format: PACK_HASH_FORMAT, manifest, pages: Object.fromEntries(pages) }),
-  );
+export function packHash(
+  manifest: unknown,
+  pages: ReadonlyMap<string, string>,
+  media: ReadonlyMap<string, string> = new Map(),
+): string {
+  return sha256Hex(canonicalJson(packContent(manifest, pages, media)));
+}
+
+/** The document `packHash` hashes (and snapshot.ts stores). */
+export function packContent(
+  manifest: unknown,
+  pages: ReadonlyMap<string, string>,
+  media: ReadonlyMap<string, string>,
+): Record<string, unknown> {
+  return {
+    format: PACK_HASH_FORMAT,
+    manifest,
+    pages: Object.fromEntries(pages),
+    ...(media.size === 0 ? {} : { media: Object.fromEntries(media) }),
+  };
 }

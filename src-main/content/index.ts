@@ -5,7 +5,16 @@
 export { localText, type LocalText } from './local-text';
 export type { Pack, PackStep } from './pack-model';
 export { PackError } from './pack-error';
-export { loadPack } from './load-pack';
+export { loadPack, type LoadPackOptions } from './load-pack';
+export type { PackMediaFile } from './media-file';
+export {
+  answerMediaRequest,
+  mediaLibraryOf,
+  type MediaAnswer,
+  type MediaLibrary,
+  type MediaRequest,
+} from './media-library';
+export { MEDIA_BASES, MEDIA_SCHEME, parseMediaPath, type MediaBase } from './media-path';
 export { loadProgrammes, programmesOf, type Programmes } from './programmes';
 export { loadClinicProfile } from './clinic-profile';
 export { sha256Hex } from './canonical-hash';

@@ -260,11 +260,24 @@ describe('a broken pack', () => {
     {
       name: 'a page that renders to nothing',
       breakIt: (dir) => {
-        writeFileSync(join(dir, 'pages/en/welcome.md'), '![only](https://example.com/x.png)\n');
+        // A rule and an empty link: nothing the allow-list keeps has words.
+        writeFileSync(join(dir, 'pages/en/welcome.md'), '---\n\n[](https://example.com/)\n');
       },
       file: 'pages/en/welcome.md',
       field: (m) => `steps[${indexOfStep(m, 'welcome')}]`,
       reason: /no text/,
+    },
+    {
+      name: 'a page with a picture from the web',
+      breakIt: (dir) => {
+        writeFileSync(
+          join(dir, 'pages/en/welcome.md'),
+          'Hello.\n\n![A cat](https://example.com/cat.png)\n',
+        );
+      },
+      file: 'pages/en/welcome.md',
+      field: (m) => `steps[${indexOfStep(m, 'welcome')}]`,
+      reason: /line 3: the picture "https:\/\/example.com\/cat.png" must be a file inside the pack/,
     },
     {
       name: 'a page file that is not UTF-8',
@@ -453,7 +466,7 @@ describe('a broken pack', () => {
       name: 'an unknown step kind',
       breakIt: (dir) => {
         editManifest(dir, (m) => {
-          stepOf(m, 'welcome').kind = 'video';
+          stepOf(m, 'welcome').kind = 'slideshow';
         });
       },
       file: 'manifest.json',

@@ -2,6 +2,15 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { packHash } from './canonical-hash';
 import type { LocalText } from './local-text';
+import { readMediaFile, type PackMediaFile } from './media-file';
+import {
+  isPackPath,
+  MEDIA_BASES,
+  mediaUrl,
+  PACK_PATH_RULE,
+  type MediaBase,
+  type MediaKind,
+} from './media-path';
 import {
   formatFieldPath,
   missingIsRequired,
@@ -18,7 +27,7 @@ import {
   type Manifest,
 } from './pack-schema';
 import { readJsonFile, readTextFile } from './read-text-file';
-import { renderMarkdown } from './render-markdown';
+import { pageImages, renderMarkdown } from './render-markdown';
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -27,11 +36,18 @@ export function pageFile(locale: string, pageId: string): string {
   return `pages/${locale}/${pageId}.md`;
 }
 
+export interface LoadPackOptions {
+  /** Where the renderer will fetch the pack's media (the transport's); Electron's by default. */
+  mediaBase?: MediaBase;
+}
+
 /**
- * Reads a pack folder (`resources/content/<pack-id>/`), validates it, renders its pages and
- * computes its hash. Throws a `PackError` naming the file and field of the first problem.
+ * Reads a pack folder (`resources/content/<pack-id>/`), validates it, reads and hashes its
+ * media, renders its pages and computes its hash. Throws a `PackError` naming the file and
+ * field of the first problem.
  */
-export function loadPack(packDir: string): Pack {
+export function loadPack(packDir: string, options: LoadPackOptions = {}): Pack {
+  const { mediaBase = MEDIA_BASES.electron } = options;
   const dir = resolve(packDir);
   if (!existsSync(dir)) {
     throw new PackError('.', WHOLE_FILE, `the pack folder ${dir} does not exist`);
@@ -39,10 +55,12 @@ export function loadPack(packDir: string): Pack {
   const raw = readJsonFile(join(dir, MANIFEST_FILE), MANIFEST_FILE);
   const manifest = validateManifest(raw, basename(dir));
   const pages = readPages(dir, manifest);
+  const media = readMedia(dir, manifest, pages);
+  const mediaHashes = new Map([...media].map(([path, file]) => [path, file.sha256]));
   return createPack({
     id: manifest.id,
     version: manifest.version,
-    hash: packHash(raw, pages),
+    hash: packHash(raw, pages, mediaHashes),
     defaultLocale: manifest.defaultLocale,
     locales: manifest.locales,
     title: manifest.title,
@@ -57,7 +75,9 @@ export function loadPack(packDir: string): Pack {
       }
       return { ...step, body };
     }),
-    pageHtml: renderPages(manifest, pages),
+    pageHtml: renderPages(manifest, pages, (path) => mediaUrl(mediaBase, manifest.id, path)),
+    media,
+    mediaBase,
   });
 }
 
@@ -101,9 +121,80 @@ function readPages(dir: string, manifest: Manifest): Map<string, string> {
   return pages;
 }
 
+/**
+ * Every media file the pack declares, checked and hashed, by pack path: each video step's
+ * video, captions and poster, then the pictures of each page, in manifest order.
+ */
+function readMedia(
+  dir: string,
+  manifest: Manifest,
+  pages: ReadonlyMap<string, string>,
+): Map<string, PackMediaFile> {
+  const media = new Map<string, PackMediaFile>();
+  // A file named twice (a picture in every locale's page) is read once, if of the same kind.
+  const add = (path: string, kind: MediaKind, where: { fromFile: string; field: string }) => {
+    if (media.get(path)?.kind !== kind) {
+      media.set(path, readMediaFile(dir, path, kind, where));
+    }
+  };
+  manifest.steps.forEach((step, index) => {
+    const at = (...path: PropertyKey[]) => ({
+      fromFile: MANIFEST_FILE,
+      field: formatFieldPath(['steps', index, ...path]),
+    });
+    if (step.kind === 'video') {
+      add(step.file, 'video', at('file'));
+      for (const [locale, path] of Object.entries(step.captions)) {
+        add(path, 'captions', at('captions', locale));
+      }
+      if (step.poster !== undefined) {
+        add(step.poster, 'image', at('poster'));
+      }
+    }
+    if (step.kind === 'page') {
+      for (const locale of manifest.locales) {
+        for (const image of checkedPageImages(pages, locale, step.id, index)) {
+          add(image.src, 'image', image.at);
+        }
+      }
+    }
+  });
+  return media;
+}
+
+/**
+ * The pictures of one page in one locale, each with alt text (a client who cannot see it
+ * must still be told what it shows) and a path inside the pack (never a web address: the
+ * kiosk makes no request outside itself, and the pack hash must cover what is shown).
+ */
+function checkedPageImages(
+  pages: ReadonlyMap<string, string>,
+  locale: string,
+  pageId: string,
+  index: number,
+): { src: string; at: { fromFile: string; field: string } }[] {
+  const file = pageFile(locale, pageId);
+  const field = formatFieldPath(['steps', index]);
+  return pageImages(pages.get(pageKey(locale, pageId)) ?? '').map((image) => {
+    const where = `line ${image.line}: the picture "${image.src}"`;
+    if (image.alt === '') {
+      throw new PackError(
+        file,
+        field,
+        `${where} has no alt text: say what it shows, as in ![A nurse taking a blood pressure](media/nurse.jpg)`,
+      );
+    }
+    if (!isPackPath(image.src)) {
+      throw new PackError(file, field, `${where} ${PACK_PATH_RULE}`);
+    }
+    return { src: image.src, at: { fromFile: file, field } };
+  });
+}
+
 function renderPages(
   manifest: Manifest,
   pages: ReadonlyMap<string, string>,
+  mediaUrlOf: (path: string) => string,
 ): Map<string, Map<string, string>> {
   const html = new Map<string, Map<string, string>>();
   for (const locale of manifest.locales) {
@@ -112,12 +203,12 @@ function renderPages(
       if (step.kind !== 'page') {
         return;
       }
-      const rendered = renderMarkdown(pages.get(pageKey(locale, step.id)) ?? '');
+      const rendered = renderMarkdown(pages.get(pageKey(locale, step.id)) ?? '', mediaUrlOf);
       if (rendered.replace(/<[^>]*>/g, '').trim() === '') {
         throw new PackError(
           pageFile(locale, step.id),
           formatFieldPath(['steps', index]),
-          'has no text once rendered (images and raw HTML are not shown)',
+          'has no text once rendered (raw HTML is not shown, and a picture needs words beside it)',
         );
       }
       byPage.set(step.id, rendered);

@@ -1,11 +1,25 @@
 import type { ClientPack, ClientStep } from '../contract';
 import { localText, resolveLocale, type LocalText } from './local-text';
+import type { PackMediaFile } from './media-file';
+import { MEDIA_BASES, mediaUrl, type MediaBase } from './media-path';
 import type { QuestionnaireStep } from './questionnaire-schema';
 import { clientQuestionnaire } from './questionnaire-client';
 import { typedSignatureIntent } from './signature-intent';
 
 export type PackStep =
   | { kind: 'page'; id: string; title: LocalText; body: LocalText /* markdown */ }
+  | {
+      kind: 'video';
+      id: string;
+      title: LocalText;
+      intro: LocalText;
+      /** Pack paths (media-path.ts): the video, its captions by locale, a picture before it plays. */
+      file: string;
+      captions: LocalText;
+      poster?: string | undefined;
+      /** Next waits until the client has watched it to the end. */
+      requireWatched?: boolean | undefined;
+    }
   | {
       kind: 'check';
       id: string;
@@ -43,6 +57,11 @@ export interface Pack {
    */
   programme?: { name: LocalText; summary: LocalText } | undefined;
   steps: PackStep[];
+  /**
+   * Every media file the pack declares (video steps' files, captions and posters; pictures in
+   * pages), by pack path: checked and hashed at load, the only files served from the pack.
+   */
+  media: ReadonlyMap<string, PackMediaFile>;
   step(stepId: string): PackStep | undefined;
   /**
    * What the renderer may see, in one locale (an unknown locale falls back to its base language,
@@ -63,6 +82,10 @@ export interface PackParts {
   steps: PackStep[];
   /** Sanitised HTML of each page body: locale → page id → html. */
   pageHtml: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** None when absent. */
+  media?: ReadonlyMap<string, PackMediaFile>;
+  /** Where the renderer fetches media (the transport's choice); Electron's scheme when absent. */
+  mediaBase?: MediaBase;
 }
 
 /**
@@ -70,7 +93,7 @@ export interface PackParts {
  * evidence of what clients were shown.
  */
 export function createPack(parts: PackParts): Pack {
-  const { pageHtml, ...data } = parts;
+  const { pageHtml, media = new Map(), mediaBase = MEDIA_BASES.electron, ...data } = parts;
   const stepsById = new Map(data.steps.map((step) => [step.id, step]));
   const clientPacks = new Map<string, ClientPack>();
 
@@ -78,7 +101,9 @@ export function createPack(parts: PackParts): Pack {
     const locale = resolveLocale(requested, data.locales, data.defaultLocale);
     let client = clientPacks.get(locale);
     if (client === undefined) {
-      client = deepFreeze(buildClientPack(data, locale, pageHtml.get(locale) ?? new Map()));
+      client = deepFreeze(
+        buildClientPack({ ...data, media, mediaBase }, locale, pageHtml.get(locale) ?? new Map()),
+      );
       clientPacks.set(locale, client);
     }
     return client;
@@ -86,17 +111,22 @@ export function createPack(parts: PackParts): Pack {
 
   return deepFreeze({
     ...data,
+    media,
     step: (stepId: string) => stepsById.get(stepId),
     toClient,
   });
 }
 
 function buildClientPack(
-  pack: Omit<PackParts, 'pageHtml'>,
+  pack: Omit<PackParts, 'pageHtml' | 'media' | 'mediaBase'> & {
+    media: ReadonlyMap<string, PackMediaFile>;
+    mediaBase: MediaBase;
+  },
   locale: string,
   html: ReadonlyMap<string, string>,
 ): ClientPack {
   const text = (value: LocalText): string => localText(value, locale, pack.defaultLocale);
+  const url = (path: string): string => mediaUrl(pack.mediaBase, pack.id, path);
   // Each kind is copied field by field: nothing reaches the renderer by accident.
   const steps = pack.steps.map((step): ClientStep => {
     switch (step.kind) {
@@ -106,6 +136,23 @@ function buildClientPack(
           id: step.id,
           title: text(step.title),
           html: html.get(step.id) ?? '',
+        };
+      case 'video':
+        return {
+          kind: 'video',
+          id: step.id,
+          title: text(step.title),
+          intro: text(step.intro),
+          video: {
+            src: url(step.file),
+            type: pack.media.get(step.file)?.contentType ?? 'video/webm',
+          },
+          // Every locale's captions, the client's first: theirs is on by default.
+          captions: Object.entries(step.captions)
+            .map(([captionLocale, path]) => ({ locale: captionLocale, src: url(path) }))
+            .sort((a, b) => Number(b.locale === locale) - Number(a.locale === locale)),
+          ...(step.poster === undefined ? {} : { poster: url(step.poster) }),
+          requireWatched: step.requireWatched === true,
         };
       case 'check':
         return {

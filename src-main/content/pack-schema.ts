@@ -6,6 +6,13 @@
  * the manifest declares, so the full schema is built once the declared locales are known.
  */
 import { z } from 'zod';
+import {
+  describeMediaKind,
+  hasMediaExtension,
+  isPackPath,
+  PACK_PATH_RULE,
+  type MediaKind,
+} from './media-path';
 import type { Problem } from './pack-error';
 import { crossCheckQuestionnaire, questionnaireSchema } from './questionnaire-schema';
 
@@ -44,6 +51,14 @@ export function nonBlank(maxLength: number) {
 
 function localTextSchema(locales: readonly string[], maxLength: number) {
   return z.strictObject(Object.fromEntries(locales.map((code) => [code, nonBlank(maxLength)])));
+}
+
+/** A file of the pack of one kind of media; whether it exists is checked when it is read. */
+function mediaPath(kind: MediaKind) {
+  return z
+    .string()
+    .refine(isPackPath, PACK_PATH_RULE)
+    .refine((path) => hasMediaExtension(path, kind), `must be ${describeMediaKind(kind)}`);
 }
 
 const TITLE_MAX = 120;
@@ -91,6 +106,24 @@ export function manifestSchema(locales: readonly string[]) {
     intro: text,
   });
 
+  /**
+   * A video shown in the kiosk, with WebVTT captions in every locale (a client who cannot hear
+   * it, or reads another language, must still get it) and an optional picture shown before it
+   * plays. `requireWatched`: Next waits until the client has watched it to the end.
+   */
+  const video = z.strictObject({
+    kind: z.literal('video'),
+    id,
+    title,
+    intro: text,
+    file: mediaPath('video'),
+    captions: z.strictObject(
+      Object.fromEntries(locales.map((code) => [code, mediaPath('captions')])),
+    ),
+    poster: mediaPath('image').optional(),
+    requireWatched: z.boolean().optional(),
+  });
+
   const questionnaire = questionnaireSchema((maxLength) => localTextSchema(locales, maxLength));
 
   return z.strictObject({
@@ -106,7 +139,7 @@ export function manifestSchema(locales: readonly string[]) {
      */
     programme: z.strictObject({ name: title, summary: text }).optional(),
     steps: z
-      .array(z.discriminatedUnion('kind', [page, check, acknowledge, questionnaire, form]))
+      .array(z.discriminatedUnion('kind', [page, video, check, acknowledge, questionnaire, form]))
       .min(1, 'must have at least one step'),
   });
 }

@@ -4,7 +4,7 @@
  * pack is loaded and validated at start, so a broken one stops the kiosk before a client sees it.
  */
 import { join } from 'node:path';
-import { loadPack } from './load-pack';
+import { loadPack, type LoadPackOptions } from './load-pack';
 import { PackError } from './pack-error';
 import type { Pack } from './pack-model';
 
@@ -36,11 +36,15 @@ export function programmesOf(packs: readonly Pack[]): Programmes {
 }
 
 /** Loads `resources/content/<id>/` for each id, in order. */
-export function loadProgrammes(contentDir: string, packIds: readonly string[]): Programmes {
+export function loadProgrammes(
+  contentDir: string,
+  packIds: readonly string[],
+  options: LoadPackOptions = {},
+): Programmes {
   return programmesOf(
     packIds.map((packId) => {
       try {
-        return loadPack(join(contentDir, packId));
+        return loadPack(join(contentDir, packId), options);
       } catch (error) {
         // With more than one pack, "manifest.json: …" alone would not say which.
         throw error instanceof PackError ? error.within(packId) : error;

@@ -88,6 +88,7 @@ function packTexts(): GradedText[] {
           texts.push({ name: `statement ${statement.id}`, blocks: [en(statement.text)] });
         }
         break;
+      case 'video':
       case 'identity':
       case 'signature':
       case 'review':

@@ -46,12 +46,43 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('See https://example.com today')).not.toContain('<a');
   });
 
-  it('drops images', () => {
+  it('drops images when it is given no media URLs, and remote ones always', () => {
     const html = renderMarkdown('![a cat](https://example.com/cat.png)');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('cat.png');
+    const remote = renderMarkdown('![a cat](https://example.com/cat.png)', mediaUrl);
+    expect(remote).not.toContain('<img');
+  });
+
+  it('shows a picture of the pack from the kiosk’s media URL, with its alt text and no title', () => {
+    expect(renderMarkdown('![A *calm* room](media/room.jpg "Title")', mediaUrl)).toBe(
+      '<p><img src="kiosk-media://pack/media/room.jpg" alt="A calm room" /></p>',
+    );
+  });
+
+  it('drops a picture without alt text, or whose path leaves the pack', () => {
+    for (const source of [
+      '![](media/room.jpg)',
+      '![ ](media/room.jpg)',
+      '![x](../room.jpg)',
+      '![x](/etc/room.jpg)',
+      '![x](javascript:alert(1))',
+      '![x](data:image/png;base64,AAAA)',
+    ]) {
+      expect(renderMarkdown(source, mediaUrl), source).not.toContain('<img');
+    }
+  });
+
+  it('keeps links to web pages only, even where a link sits in a picture’s words', () => {
+    expect(renderMarkdown('[a file](media/room.jpg)', mediaUrl)).toBe(
+      '<p>[a file](media/room.jpg)</p>',
+    );
   });
 });
+
+function mediaUrl(path: string): string {
+  return `kiosk-media://pack/${path}`;
+}
 
 describe('sanitisePageHtml', () => {
   it('removes scripts with their content', () => {
@@ -92,6 +123,25 @@ describe('sanitisePageHtml', () => {
     expect(
       sanitisePageHtml('<a href="http://example.com/" target="_self" rel="opener" title="t">x</a>'),
     ).toBe('<a href="http://example.com/" rel="noopener noreferrer" target="_blank">x</a>');
+  });
+
+  it('keeps an image only with a src the caller calls its own media, and only src and alt', () => {
+    const ours = (src: string) => src.startsWith('kiosk-media://pack/');
+    expect(
+      sanitisePageHtml(
+        '<img src="kiosk-media://pack/a.png" alt="A" title="t" onerror="x()" width="9">',
+        ours,
+      ),
+    ).toBe('<img src="kiosk-media://pack/a.png" alt="A" />');
+    for (const img of [
+      '<img src="https://example.com/a.png" alt="A">',
+      '<img src="kiosk-media://other/a.png" alt="A">',
+      '<img src="data:image/png;base64,AAAA" alt="A">',
+      '<img src="kiosk-media://pack/a.png">',
+    ]) {
+      expect(sanitisePageHtml(img, ours), img).toBe('');
+    }
+    expect(sanitisePageHtml('<img src="kiosk-media://pack/a.png" alt="A">')).toBe('');
   });
 
   it('removes frames, forms and other elements that are not on the list', () => {

@@ -135,7 +135,7 @@ describe('snapshotPages', () => {
 });
 
 describe('markdownBlocks', () => {
-  it('keeps list structure, numbering and breaks, and drops markup, images and raw HTML tags', () => {
+  it('keeps list structure, numbering and breaks, drops markup and raw HTML tags, and names pictures', () => {
     const source = [
       '# Title with *emphasis*',
       '',
@@ -155,6 +155,7 @@ describe('markdownBlocks', () => {
         kind: 'paragraph',
         text: 'A link and a [bad link](javascript:alert(1)), code, a soft break and a hard\nbreak.',
       },
+      { kind: 'image', text: 'an image' },
       { kind: 'item', text: '1. third (numbered from 1, as shown)' },
       { kind: 'item', text: '2. fourth' },
       { kind: 'item', text: 'nested' },

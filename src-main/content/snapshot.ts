@@ -1,14 +1,18 @@
 /**
- * A pack's snapshot: the one canonical JSON document its hash is computed over (manifest and
- * every page's Markdown, see `packHash` in canonical-hash.ts). Stored in the vault by hash, it
- * lets a record made years later show the exact text a client saw, and anyone can check that
- * it is that text: its SHA-256 is the pack hash recorded in the client's sealed submission.
+ * A pack's snapshot: the one canonical JSON document its hash is computed over (manifest,
+ * every page's Markdown and the SHA-256 of every media file, see `packHash` in
+ * canonical-hash.ts). Stored in the vault by hash, it lets a record made years later show the
+ * exact text a client saw, and anyone can check that it is that text: its SHA-256 is the pack
+ * hash recorded in the client's sealed submission. The media themselves are not stored (a
+ * video would swell the vault): their hashes are, so a copy of a video kept elsewhere can be
+ * shown to be the one the client saw.
  */
-import MarkdownIt, { type Token } from 'markdown-it';
+import type { Token } from 'markdown-it';
 import type { PageBlock } from '../contract';
-import { canonicalJson, packHash, sha256Hex } from './canonical-hash';
+import { canonicalJson, packContent, packHash, sha256Hex } from './canonical-hash';
 import { localText, resolveLocale, type LocalText } from './local-text';
 import type { Pack, PackStep } from './pack-model';
+import { altText, pageMarkdown } from './render-markdown';
 
 /**
  * Must equal `PACK_HASH_FORMAT` in canonical-hash.ts (not exported there). If the two ever
@@ -45,13 +49,13 @@ export function packSnapshot(pack: Pack): string {
     ...(pack.programme === undefined ? {} : { programme: pack.programme }),
     steps,
   };
+  const media = new Map([...pack.media].map(([path, file]) => [path, file.sha256]));
   const content = canonicalJson({
+    ...packContent(manifest, pages, media),
     format: SNAPSHOT_FORMAT,
-    manifest,
-    pages: Object.fromEntries(pages),
   });
   const hash = sha256Hex(content);
-  if (hash !== pack.hash || hash !== packHash(manifest, pages)) {
+  if (hash !== pack.hash || hash !== packHash(manifest, pages, media)) {
     throw new Error(
       `packSnapshot: the content of pack "${pack.id}" ${pack.version} hashes to ${hash}, not to its recorded hash ${pack.hash}`,
     );
@@ -216,31 +220,23 @@ function isLocalText(value: unknown): value is LocalText {
   return isRecord(value) && Object.values(value).every((text) => typeof text === 'string');
 }
 
-/**
- * Parsed with the options render-markdown.ts renders with (CommonMark, no raw HTML, no
- * linkify, only absolute http(s) links), so the text here is the text the kiosk showed.
- */
-const markdown = new MarkdownIt('commonmark', { html: false, linkify: false });
-markdown.validateLink = (href: string): boolean => {
-  if (!URL.canParse(href)) {
-    return false;
-  }
-  const { protocol } = new URL(href);
-  return protocol === 'https:' || protocol === 'http:';
-};
+/** The parser render-markdown.ts renders with, so the text here is the text the kiosk showed. */
+const markdown = pageMarkdown();
 
 interface OpenItem {
   /** `3. ` in an ordered list, '' in a bullet list or once the marker has been written. */
   marker: string;
   parts: string[];
+  /** Alt texts of the item's pictures, written after its text. */
+  images: string[];
 }
 
 /**
  * Markdown → plain-text blocks, from markdown-it's token stream: a heading, a paragraph, or a
  * list item (an item's paragraphs joined by a line break; a nested list's items follow their
  * parent). Ordered items start with their number as the client saw it: counted from 1, since
- * the page sanitiser drops `<ol start>`. Inline markup adds no characters; an image shows
- * nothing (the sanitiser removes images); a hard line break is kept as `\n`.
+ * the page sanitiser drops `<ol start>`. Inline markup adds no characters; a hard line break
+ * is kept as `\n`. A picture is an `image` block of its alt text, after the text around it.
  */
 export function markdownBlocks(source: string): PageBlock[] {
   const blocks: PageBlock[] = [];
@@ -253,6 +249,17 @@ export function markdownBlocks(source: string): PageBlock[] {
       blocks.push({ kind: 'item', text: item.marker + item.parts.join('\n') });
       item.parts = [];
       item.marker = '';
+    }
+    for (const alt of item?.images.splice(0) ?? []) {
+      blocks.push({ kind: 'image', text: alt });
+    }
+  };
+  const addImage = (alt: string): void => {
+    const item = items.at(-1);
+    if (item) {
+      item.images.push(alt);
+    } else {
+      blocks.push({ kind: 'image', text: alt });
     }
   };
   const addText = (text: string): void => {
@@ -292,7 +299,7 @@ export function markdownBlocks(source: string): PageBlock[] {
         if (list) {
           list.next += 1;
         }
-        items.push({ marker, parts: [] });
+        items.push({ marker, parts: [], images: [] });
         break;
       }
       case 'list_item_close':
@@ -300,6 +307,9 @@ export function markdownBlocks(source: string): PageBlock[] {
         break;
       case 'inline':
         addText(inlineText(token.children ?? []).trim());
+        for (const image of (token.children ?? []).filter((child) => child.type === 'image')) {
+          addImage(altText(image));
+        }
         break;
       case 'fence':
       case 'code_block':
@@ -328,7 +338,7 @@ function inlineText(children: readonly Token[]): string {
         text += '\n';
         break;
       default:
-        // Emphasis and link tokens carry no text of their own; images are not shown.
+        // Emphasis and link tokens carry no text of their own; images are blocks of their own.
         break;
     }
   }

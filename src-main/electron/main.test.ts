@@ -63,6 +63,8 @@ const fakes = vi.hoisted(() => {
     openKioskApp: vi.fn<(options: unknown) => unknown>(),
     setSqliteNativeBinding: vi.fn(),
     createKeychainWrapper: vi.fn((): unknown => undefined),
+    registerMediaScheme: vi.fn(),
+    handleMediaProtocol: vi.fn<(library: unknown) => () => void>(),
   };
 });
 
@@ -79,6 +81,10 @@ vi.mock('../vault', () => ({
 }));
 vi.mock('./keychain', () => ({ createKeychainWrapper: fakes.createKeychainWrapper }));
 vi.mock('./ipc', () => ({ registerIpc: fakes.registerIpc }));
+vi.mock('./media-protocol', () => ({
+  registerMediaScheme: fakes.registerMediaScheme,
+  handleMediaProtocol: fakes.handleMediaProtocol,
+}));
 vi.mock('./export-folder-dialog', () => ({ exportFolderChooser: () => () => Promise.resolve() }));
 vi.mock('./window', () => ({
   createKioskWindow: fakes.createKioskWindow,
@@ -105,6 +111,7 @@ let stopMain: (() => void) | undefined;
 
 function fakeKiosk(dailyRestart: string | null = null) {
   return {
+    media: { find: vi.fn() },
     dispatch: vi.fn(() => Promise.resolve(OK)),
     recordEvent: vi.fn(),
     clearSessions: vi.fn(),
@@ -162,6 +169,7 @@ beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'kiosk-main-'));
   kiosk = fakeKiosk();
   fakes.openKioskApp.mockImplementation(() => kiosk);
+  fakes.handleMediaProtocol.mockReturnValue(vi.fn());
   fakes.listeners.clear();
   fakes.contentsListeners.clear();
   fakes.switches.clear();
@@ -255,6 +263,18 @@ describe('startup', () => {
     // IPC reaches the kiosk itself (observed on the way).
     await ipcTarget().dispatch('app.info', {});
     expect(kiosk.dispatch).toHaveBeenCalledWith('app.info', {});
+  });
+
+  it('gives the media scheme its privileges before ready, and serves the kiosk’s media on it', async () => {
+    await startMain();
+    expect(fakes.registerMediaScheme).toHaveBeenCalledTimes(1);
+    expect(fakes.registerMediaScheme.mock.invocationCallOrder[0]).toBeLessThan(
+      fakes.app.whenReady.mock.invocationCallOrder[0] ?? 0,
+    );
+    expect(fakes.handleMediaProtocol).toHaveBeenCalledWith(kiosk.media);
+    expect(fakes.handleMediaProtocol.mock.invocationCallOrder[0]).toBeLessThan(
+      fakes.createKioskWindow.mock.invocationCallOrder[0] ?? 0,
+    );
   });
 
   it('defaults the data folder to <userData>/data and passes no keychain when there is none', async () => {
@@ -490,11 +510,14 @@ describe('the daily restart', () => {
 describe('quitting', () => {
   it('closes everything in order when the app quits', async () => {
     const unregisterIpc = vi.fn();
+    const stopMedia = vi.fn();
     fakes.registerIpc.mockReturnValue(unregisterIpc);
+    fakes.handleMediaProtocol.mockReturnValue(stopMedia);
     await startMain();
     expect(kiosk.close).not.toHaveBeenCalled();
     listener('will-quit')();
     expect(unregisterIpc).toHaveBeenCalledTimes(1);
+    expect(stopMedia).toHaveBeenCalledTimes(1);
     expect(kiosk.close).toHaveBeenCalledTimes(1);
   });
 

@@ -1,7 +1,7 @@
 /**
  * The Electron entry (built to out/main/index.js). Wires the parts together and nothing more:
  * the log, the failure handlers, one instance, the data and resources folders, the keychain,
- * the kiosk app, IPC, the locked-down window, crash recovery, the power blocker, the login item
+ * the kiosk app, pack media, IPC, the locked-down window, crash recovery, the power blocker, the login item
  * and the daily restart. Each part lives in its own file beside this one.
  */
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { KioskActivity, observedBy } from './kiosk-activity';
 import { createKeychainWrapper } from './keychain';
 import { windowModeFor, type WindowMode } from './lockdown';
 import { installFatalHandlers, takeUnauditedCrash } from './main-failure';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { keepDisplayAwake } from './power';
 import { recoverCrashedRenderer } from './renderer-recovery';
 import { EXIT_LEFT_KIOSK_MODE, restartApp, SUPERVISED_SWITCH } from './restart';
@@ -96,6 +97,8 @@ export function startMain(): () => void {
   }
   // Every renderer sandboxed, whatever a window's own options say.
   app.enableSandbox();
+  // Pack media's `kiosk-media://` scheme: its privileges can only be set before `ready`.
+  registerMediaScheme();
   console.info(
     `startMain: starting in ${run.mode} mode${run.supervised ? ', supervised' : ''}, data in ${dataDir}.`,
   );
@@ -167,6 +170,7 @@ function openKiosk(run: Run): void {
   });
   run.kiosk = kiosk;
   auditRestartAfterFailure(run);
+  const stopMedia = handleMediaProtocol(kiosk.media);
 
   if (run.mode === 'kiosk') {
     // No menu, so none of its accelerators (reload, zoom, DevTools) either.
@@ -210,6 +214,7 @@ function openKiosk(run: Run): void {
     allowDisplaySleep();
     stopRecovery();
     unregisterIpc();
+    stopMedia();
     kiosk.close();
     console.info('startMain: the kiosk closed cleanly.');
   };

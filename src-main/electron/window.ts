@@ -9,6 +9,7 @@
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type Session, type WebContents } from 'electron';
+import { MEDIA_SCHEME } from '../content';
 import { lockDownWindow, windowChromeFor, type WindowMode } from './lockdown';
 
 /**
@@ -33,7 +34,10 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  // Pack pictures and posters, video and captions: only the kiosk's own media scheme
+  // (media-protocol.ts), which serves only the files a pack declares.
+  `img-src 'self' data: ${MEDIA_SCHEME}:`,
+  `media-src ${MEDIA_SCHEME}:`,
   "font-src 'self'",
   "connect-src 'self'",
   "base-uri 'none'",

@@ -10,6 +10,7 @@ import {
   neutraliseCell,
   STATEMENT_COLUMNS,
   SUBMISSION_COLUMNS,
+  VIDEO_COLUMNS,
 } from './csv-writer';
 import {
   CLINIC,
@@ -65,7 +66,12 @@ describe('neutraliseCell / csvRows', () => {
     expect([...header.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(header.subarray(3).toString('utf8')).toBe(`${SUBMISSION_COLUMNS.join(',')}\r\n`);
     const documented = fs.readFileSync(path.join(import.meta.dirname, './CSV-COLUMNS.md'), 'utf8');
-    for (const column of [...SUBMISSION_COLUMNS, ...STATEMENT_COLUMNS, ...ANSWER_COLUMNS]) {
+    for (const column of [
+      ...SUBMISSION_COLUMNS,
+      ...STATEMENT_COLUMNS,
+      ...ANSWER_COLUMNS,
+      ...VIDEO_COLUMNS,
+    ]) {
       expect(documented, column).toContain(`\`${column}\``);
     }
   });
@@ -109,6 +115,7 @@ describe('CSV export', () => {
         'submissions.csv',
         'statements.csv',
         'answers.csv',
+        'videos.csv',
         'manifest.json',
       ]);
       const folder = path.join(out, result.folderName);
@@ -161,6 +168,9 @@ describe('CSV export', () => {
           comprehension_questions: String(payload.checks.length),
           pack_content_verified: 'yes',
           ...totalsOf(payload),
+          // The default pack has no video.
+          videos_watched_to_end: '0',
+          video_seconds_watched: '0',
         });
       });
       expect(rows.map((row) => row.full_name)).toEqual(
@@ -227,6 +237,11 @@ describe('CSV export', () => {
         INJECTIONS.map(([, neutralised]) => neutralised),
       );
       expect(typed.every((row) => row.item_text === "'-Anything else?")).toBe(true);
+
+      // A pack without video: videos.csv is its header alone.
+      expect(fs.readFileSync(path.join(folder, 'videos.csv'), 'utf8')).toBe(
+        `\uFEFF${VIDEO_COLUMNS.join(',')}\r\n`,
+      );
     } finally {
       unlock.wipe();
       vault.close();

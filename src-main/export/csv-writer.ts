@@ -1,7 +1,8 @@
 /**
  * The CSV export: `submissions.csv` (one row per submission), `statements.csv` (one row per
- * acknowledged statement) and `answers.csv` (one row per questionnaire item answered). Columns are documented in CSV-COLUMNS.md and only ever added at the
- * end. RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): CRLF between records, fields with a
+ * acknowledged statement), `answers.csv` (one row per questionnaire item answered) and
+ * `videos.csv` (one row per video step). Columns are documented in CSV-COLUMNS.md and only
+ * ever added at the end. RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): CRLF between records, fields with a
  * comma, quote, CR or LF quoted, quotes doubled; UTF-8 with a byte order mark so that
  * spreadsheet programs read accents and other scripts correctly.
  */
@@ -11,6 +12,7 @@ import type { RecordDocument } from '../contract';
 export const SUBMISSIONS_CSV = 'submissions.csv';
 export const STATEMENTS_CSV = 'statements.csv';
 export const ANSWERS_CSV = 'answers.csv';
+export const VIDEOS_CSV = 'videos.csv';
 
 export const SUBMISSION_COLUMNS = [
   'submission_id',
@@ -41,6 +43,19 @@ export const SUBMISSION_COLUMNS = [
   'gad7_band',
   'alerts',
   'signature_method',
+  'videos_watched_to_end',
+  'video_seconds_watched',
+] as const;
+
+export const VIDEO_COLUMNS = [
+  'submission_id',
+  'step_id',
+  'title',
+  'seconds_watched',
+  'duration_seconds',
+  'watched_to_end',
+  'seconds_on_screen',
+  'video_sha256',
 ] as const;
 
 export const ANSWER_COLUMNS = [
@@ -144,7 +159,14 @@ export function submissionRecord(
     gad7_band: firstTotal(record, 'gad-7')?.band ?? null,
     alerts: alertKinds(record).join(';'),
     signature_method: record.signature?.method ?? null,
+    videos_watched_to_end: record.videos.filter((video) => video.watchedToEnd).length,
+    video_seconds_watched: tenths(record.videos.reduce((sum, v) => sum + v.secondsWatched, 0)),
   };
+}
+
+/** Seconds to one decimal, as every seconds column is written. */
+function tenths(seconds: number): number {
+  return Math.round(seconds * 10) / 10;
 }
 
 /** The instrument's first total, when the record has that instrument. */
@@ -181,6 +203,19 @@ export function answerRecords(
           ],
     ),
   );
+}
+
+export function videoRecords(record: RecordDocument): CsvRecord<(typeof VIDEO_COLUMNS)[number]>[] {
+  return record.videos.map((video) => ({
+    submission_id: record.submissionId,
+    step_id: video.stepId,
+    title: video.title,
+    seconds_watched: tenths(video.secondsWatched),
+    duration_seconds: video.durationSeconds === null ? null : tenths(video.durationSeconds),
+    watched_to_end: video.watchedToEnd ? 'yes' : 'no',
+    seconds_on_screen: tenths(video.msOnScreen / 1000),
+    video_sha256: video.fileSha256,
+  }));
 }
 
 export function statementRecords(

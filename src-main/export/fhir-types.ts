@@ -76,6 +76,7 @@ export interface Consent {
 export interface QuestionnaireResponseAnswer {
   valueString?: string;
   valueBoolean?: boolean;
+  valueDecimal?: number;
   valueDateTime?: string;
   /** FHIR `time`: `hh:mm:ss`. */
   valueTime?: string;

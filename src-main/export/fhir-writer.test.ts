@@ -4,7 +4,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  MEDIA_PACK_ID,
+  VIDEO_SECONDS,
+  VIDEO_STEP_ID,
+  writeMediaPack,
+} from '../../test/support/media-pack';
 import { runExport } from './run-export';
 import {
   CLINIC,
@@ -430,5 +436,44 @@ describe('FHIR export', () => {
     const [document] = resourcesOf(bundle, 'DocumentReference');
     expect(document?.type.text).toBe('Kiosk record: answers, without a signature');
     expect(document?.description).toMatch(/^Check-in record /);
+  });
+
+  it('exports the videos watched as a valid R4 QuestionnaireResponse of seconds and completion', async () => {
+    const dir = path.join(temp.root, MEDIA_PACK_ID);
+    writeMediaPack(dir, inject('mediaCacheDir'));
+    const pack = loadPack(dir);
+    const bundle = await exportBundle(
+      temp.root,
+      temp.dataDir,
+      (kioskId) => [completedPayload({ kioskId, pack })],
+      pack,
+    );
+    for (const entry of bundle.entry) {
+      expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
+    }
+    expectValid(schema('Bundle'), bundle, 'Bundle');
+    const videos = resourcesOf(bundle, 'QuestionnaireResponse').find((response) =>
+      response.item.some((item) => item.linkId === VIDEO_STEP_ID),
+    );
+    expect(videos?.item).toEqual([
+      {
+        linkId: VIDEO_STEP_ID,
+        text: 'A short video',
+        item: [
+          {
+            linkId: `${VIDEO_STEP_ID}.seconds-watched`,
+            text: 'Seconds of the video watched',
+            answer: [{ valueDecimal: VIDEO_SECONDS }],
+          },
+          {
+            linkId: `${VIDEO_STEP_ID}.watched-to-end`,
+            text: 'Watched to the end',
+            answer: [{ valueBoolean: true }],
+          },
+        ],
+      },
+    ]);
+    const patient = bundle.entry.find((entry) => entry.resource.resourceType === 'Patient');
+    expect(videos?.subject).toEqual({ reference: patient?.fullUrl });
   });
 });

@@ -3,8 +3,9 @@
  * `Organization` once and, per submission: a `Patient`; the signed PDF as a `DocumentReference`,
  * the acknowledgements as a `QuestionnaireResponse`, and a `Consent` only where the pack marks
  * a step as consent to a named treatment (fhir-acknowledgements.ts); a `QuestionnaireResponse`
- * with every comprehension attempt; and per questionnaire answered, its `QuestionnaireResponse`
- * and an `Observation` per total (fhir-instruments.ts). Entries are referenced by `urn:uuid:`
+ * with every comprehension attempt; one of the videos watched, for a pack with video; and per
+ * questionnaire answered, its `QuestionnaireResponse` and an `Observation` per total
+ * (fhir-instruments.ts). Entries are referenced by `urn:uuid:`
  * fullUrls inside the bundle (http://hl7.org/fhir/R4/bundle.html#references), name-based on the
  * submission id (fhir-ids.ts).
  *
@@ -94,8 +95,46 @@ export function submissionEntries(
     { fullUrl: refs.patientUrl, resource: patient(record) },
     ...acknowledgementEntries(record, pdf, refs),
     ...comprehensionEntries(record, refs),
+    ...videoEntries(record, refs),
     ...instrumentEntries(record, refs),
   ];
+}
+
+/**
+ * The videos as answers to the kiosk's own questions: per video step, the seconds of video
+ * played (`valueDecimal`) and whether it was watched to the end (`valueBoolean`), as main
+ * counted them. Linked by step id, like the comprehension attempts.
+ */
+function videoEntries(record: RecordDocument, refs: SubmissionRefs): BundleEntry[] {
+  if (record.videos.length === 0) {
+    return [];
+  }
+  const responseId = nameUuid(`submission:${record.submissionId}:videos`);
+  const response: QuestionnaireResponse = {
+    resourceType: 'QuestionnaireResponse',
+    identifier: { system: URI_SYSTEM, value: `urn:uuid:${responseId}` },
+    status: 'completed',
+    subject: { reference: refs.patientUrl },
+    source: { reference: refs.patientUrl },
+    authored: record.submittedAt,
+    item: record.videos.map((video) => ({
+      linkId: video.stepId,
+      text: video.title,
+      item: [
+        {
+          linkId: `${video.stepId}.seconds-watched`,
+          text: 'Seconds of the video watched',
+          answer: [{ valueDecimal: video.secondsWatched }],
+        },
+        {
+          linkId: `${video.stepId}.watched-to-end`,
+          text: 'Watched to the end',
+          answer: [{ valueBoolean: video.watchedToEnd }],
+        },
+      ],
+    })),
+  };
+  return [{ fullUrl: `urn:uuid:${responseId}`, resource: response }];
 }
 
 function comprehensionEntries(record: RecordDocument, refs: SubmissionRefs): BundleEntry[] {

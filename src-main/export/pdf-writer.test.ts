@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { describe, expect, it } from 'vitest';
-import { packSnapshot } from '../content';
+import { describe, expect, inject, it } from 'vitest';
+import { MEDIA_PACK_ID, PICTURE_ALT, writeMediaPack } from '../../test/support/media-pack';
+import { loadPack, packSnapshot } from '../content';
 import type { SubmissionPayload } from '../consent/submission-payload';
 import type { RecordDocument } from '../contract';
 import { renderRecordPdf } from './pdf-writer';
@@ -201,6 +204,30 @@ describe('PDF export of one record', () => {
     expect(all).toContain(squash('PHQ-9 total score'));
     // No signature image: nothing is painted but text.
     expect(pdf.images.some(Boolean)).toBe(false);
+  });
+
+  it('shows each video watched with its seconds, completion and file hash, and names each picture', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-pdf-media-'));
+    try {
+      writeMediaPack(path.join(root, MEDIA_PACK_ID), inject('mediaCacheDir'));
+      const pack = loadPack(path.join(root, MEDIA_PACK_ID));
+      const pdf = await parsePdf(
+        await renderRecordPdf(recordOf(completedPayload({ pack }), true, pack)),
+      );
+      const all = squash(pdf.bodies.join(' '));
+      expect(all).toContain(squash('Videos the client saw (1)'));
+      expect(all).toContain(squash('A short video'));
+      expect(all).toContain(squash('Watched 3.0 s of 3.0 s: watched to the end.'));
+      expect(all).toContain(pack.media.get('media/intro.webm')?.sha256);
+      expect(all).toContain(squash(`Picture: ${PICTURE_ALT}`));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('has no video section for a record of a pack without video', async () => {
+    const pdf = await parsePdf(await renderRecordPdf(recordOf(completedPayload())));
+    expect(squash(pdf.bodies.join(' '))).not.toContain('Videos');
   });
 
   it('draws a client’s markup as text, has no scripts or actions, and is deterministic', async () => {

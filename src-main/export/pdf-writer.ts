@@ -51,6 +51,7 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
   drawHeader(doc, record);
   drawSummary(doc, record);
   drawPages(doc, record);
+  drawVideos(doc, record);
   drawChecks(doc, record);
   drawStatements(doc, record);
   drawQuestionnaires(doc, record);
@@ -210,6 +211,32 @@ function drawPages(doc: Doc, record: RecordDocument): void {
   }
 }
 
+/** Only for records with videos: a record of a pack without video prints as it always did. */
+function drawVideos(doc: Doc, record: RecordDocument): void {
+  if (record.videos.length === 0) {
+    return;
+  }
+  sectionTitle(doc, `Videos the client saw (${record.videos.length})`);
+  for (const video of record.videos) {
+    ensureSpace(doc, 70);
+    bold(doc, 12).text(video.title, doc.page.margins.left);
+    const length =
+      video.durationSeconds === null ? '' : ` of ${formatSeconds(video.durationSeconds)}`;
+    body(doc, 10).text(
+      `Watched ${formatSeconds(video.secondsWatched)}${length}: ${video.watchedToEnd ? 'watched to the end' : 'not watched to the end'}.`,
+    );
+    body(doc, 9, MUTED).text(
+      `On screen ${formatDuration(video.msOnScreen)} in ${video.visits} ${video.visits === 1 ? 'visit' : 'visits'}. SHA-256 of the video file: ${video.fileSha256}`,
+    );
+    doc.moveDown(0.8);
+  }
+}
+
+/** Seconds as measured, to one decimal ("12.5 s"). */
+function formatSeconds(seconds: number): string {
+  return `${(Math.round(seconds * 10) / 10).toFixed(1)} s`;
+}
+
 const ORDINAL = /^(\d+\.) (.*)$/s;
 
 function drawBlock(doc: Doc, block: PageBlock): void {
@@ -222,6 +249,11 @@ function drawBlock(doc: Doc, block: PageBlock): void {
       return;
     case 'paragraph':
       body(doc, 10).text(block.text, left);
+      doc.moveDown(0.4);
+      return;
+    case 'image':
+      // The picture itself is not in the vault (its SHA-256 is, in the pack): its words are.
+      body(doc, 9.5, MUTED).text(`Picture: ${block.text}`, left + 12);
       doc.moveDown(0.4);
       return;
     case 'item': {

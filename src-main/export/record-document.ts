@@ -98,6 +98,16 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
         contentIn(questionnaire.locale).questionnaires?.get(questionnaire.stepId),
       ),
     ),
+    videos: payload.videos.map((video) => {
+      const timing = payload.steps.find((step) => step.stepId === video.stepId);
+      return {
+        ...video,
+        // As for a page: the title recorded when the client opened the step.
+        title: timing?.title ?? video.stepId,
+        msOnScreen: timing?.msOnScreen ?? 0,
+        visits: timing?.visits ?? 0,
+      };
+    }),
     signature: payload.signature && {
       method: payload.signature.method,
       pngBase64: payload.signature.pngBase64,

@@ -152,8 +152,8 @@ describe('runExport', () => {
       const folder = path.join(out, result.folderName);
       expect(tree(out)).toEqual([
         result.folderName,
-        ...['answers.csv', 'manifest.json', 'statements.csv', 'submissions.csv'].map((name) =>
-          path.join(result.folderName, name),
+        ...['answers.csv', 'manifest.json', 'statements.csv', 'submissions.csv', 'videos.csv'].map(
+          (name) => path.join(result.folderName, name),
         ),
       ]);
       const manifestBytes = fs.readFileSync(path.join(folder, 'manifest.json'));
@@ -167,7 +167,7 @@ describe('runExport', () => {
         kioskId: vault.kioskId,
         count: 3,
         auditHead: headBefore,
-        files: ['submissions.csv', 'statements.csv', 'answers.csv'].map((name) => {
+        files: ['submissions.csv', 'statements.csv', 'answers.csv', 'videos.csv'].map((name) => {
           const bytes = fs.readFileSync(path.join(folder, name));
           return { name, bytes: bytes.length, sha256: sha256(bytes) };
         }),

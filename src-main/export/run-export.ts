@@ -25,6 +25,9 @@ import {
   SUBMISSION_COLUMNS,
   SUBMISSIONS_CSV,
   submissionRecord,
+  VIDEO_COLUMNS,
+  videoRecords,
+  VIDEOS_CSV,
 } from './csv-writer';
 import { ExportError, type ExportFailureReason } from './export-error';
 import { ExportFolder, nodeFileSink, type FileSink, type WrittenFile } from './export-folder';
@@ -155,26 +158,32 @@ async function writeCsv(
   const submissions = await folder.openFile(SUBMISSIONS_CSV);
   const statements = await folder.openFile(STATEMENTS_CSV);
   const answers = await folder.openFile(ANSWERS_CSV);
+  const videos = await folder.openFile(VIDEOS_CSV);
   await submissions.write(csvHeader(SUBMISSION_COLUMNS));
   await statements.write(csvHeader(STATEMENT_COLUMNS));
   await answers.write(csvHeader(ANSWER_COLUMNS));
+  await videos.write(csvHeader(VIDEO_COLUMNS));
   const ids: string[] = [];
   let submissionRows: ReturnType<typeof submissionRecord>[] = [];
   let statementRows: ReturnType<typeof statementRecords> = [];
   let answerRows: ReturnType<typeof answerRecords> = [];
+  let videoRows: ReturnType<typeof videoRecords> = [];
   const flush = async (): Promise<void> => {
     await submissions.write(csvRows(SUBMISSION_COLUMNS, submissionRows));
     await statements.write(csvRows(STATEMENT_COLUMNS, statementRows));
     await answers.write(csvRows(ANSWER_COLUMNS, answerRows));
+    await videos.write(csvRows(VIDEO_COLUMNS, videoRows));
     submissionRows = [];
     statementRows = [];
     answerRows = [];
+    videoRows = [];
   };
   for (const { record } of records) {
     ids.push(record.submissionId);
     submissionRows.push(submissionRecord(record, exportedAt));
     statementRows.push(...statementRecords(record));
     answerRows.push(...answerRecords(record));
+    videoRows.push(...videoRecords(record));
     if (submissionRows.length >= CSV_ROWS_PER_WRITE) {
       await flush();
     }
@@ -183,6 +192,7 @@ async function writeCsv(
   await submissions.commit();
   await statements.commit();
   await answers.commit();
+  await videos.commit();
   return ids;
 }
 

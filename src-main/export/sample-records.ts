@@ -111,6 +111,16 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
   const session = new ClientSession(randomUUID(), pack, 'en', now);
   const answer: StepVisitor<PackStep, void> = {
     page: () => undefined,
+    video: (step) => {
+      // Watched through once: the clock moves by the video's length as the player plays it.
+      const seconds = pack.media.get(step.file)?.durationSeconds ?? 30;
+      clock += Math.ceil(seconds * 1000);
+      session.videoProgress(step.id, {
+        played: [[0, seconds]],
+        durationSeconds: seconds,
+        ended: true,
+      });
+    },
     check: (step) => {
       const wrong = step.options.find((option) => option.id !== step.correctOptionId);
       if (options.wrongFirst === true && wrong) {

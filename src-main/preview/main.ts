@@ -3,6 +3,7 @@
  *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>]`
  *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>] [--on-screen-keyboard auto|on|off]`
  *   `[--alert-webhook <url>] [--pack <id>]` (offer only that content pack, not kiosk.json's programmes)
+ *   `[--resources-dir <dir>]` (content packs, clinic profile and kiosk.json from there: tests)
  *   `[--content-dir <dir>]` (read content packs from there, not resources/content: test packs)
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
@@ -13,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MEDIA_BASES } from '../content';
 import { openKioskApp, type KioskApp } from '../kiosk-app';
 import { definedOnly } from '../kiosk-options';
 import { ensureSodium } from '../vault';
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
       'export-dir': { type: 'string' },
       'alert-webhook': { type: 'string' },
       pack: { type: 'string' },
+      'resources-dir': { type: 'string' },
       'content-dir': { type: 'string' },
     },
     strict: true,
@@ -95,7 +98,10 @@ async function main(): Promise<void> {
   const keyboard = values['on-screen-keyboard'];
   const app = openKioskApp({
     dataDir: resolve(dataDir),
+    mediaBase: MEDIA_BASES.preview,
     ...definedOnly({
+      resourcesDir:
+        values['resources-dir'] === undefined ? undefined : resolve(values['resources-dir']),
       packId: values.pack,
       contentDir: values['content-dir'] === undefined ? undefined : resolve(values['content-dir']),
       thankYouMs: flag('thank-you-ms'),
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
   await openUnattended(app);
   const server = await startPreviewServer({
     api: app,
+    media: app.media,
     rendererDir: resolve(import.meta.dirname, '../../out/renderer'),
     port: integer('port', values.port, 0),
   });

@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MEDIA_PACK_ID, writeMediaPack } from '../../test/support/media-pack';
 import type { TransportTarget } from '../api';
+import { loadPack, MEDIA_BASES, mediaLibraryOf } from '../content';
 import { RENDERER_CHANNELS } from '../contract';
 import { bridgeScript } from './bridge-script';
 import { startPreviewServer, type PreviewServer } from './server';
@@ -22,8 +24,8 @@ let server: PreviewServer;
 
 function raw(
   path: string,
-  options: { method?: string; host?: string; body?: string; type?: string } = {},
-): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  options: { method?: string; host?: string; body?: string; type?: string; range?: string } = {},
+): Promise<{ status: number; body: string; bytes: Buffer; headers: Record<string, unknown> }> {
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -35,14 +37,20 @@ function raw(
         headers: {
           host: options.host ?? url.host,
           ...(options.type ? { 'content-type': options.type } : {}),
+          ...(options.range ? { range: options.range } : {}),
         },
       },
       (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, body, headers: res.headers });
+          const bytes = Buffer.concat(chunks);
+          resolve({
+            status: res.statusCode ?? 0,
+            body: bytes.toString('utf8'),
+            bytes,
+            headers: res.headers,
+          });
         });
       },
     );
@@ -56,11 +64,18 @@ beforeAll(async () => {
   mkdirSync(join(root, 'renderer', 'assets'), { recursive: true });
   writeFileSync(
     join(root, 'renderer', 'index.html'),
-    '<html><head><title>k</title></head><body></body></html>',
+    '<html><head><meta http-equiv="Content-Security-Policy" content="img-src kiosk-media:" /><title>k</title></head><body></body></html>',
   );
   writeFileSync(join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
-  server = await startPreviewServer({ api, rendererDir: join(root, 'renderer'), port: 0 });
+  writeMediaPack(join(root, MEDIA_PACK_ID), inject('mediaCacheDir'));
+  const pack = loadPack(join(root, MEDIA_PACK_ID), { mediaBase: MEDIA_BASES.preview });
+  server = await startPreviewServer({
+    api,
+    media: mediaLibraryOf([pack]),
+    rendererDir: join(root, 'renderer'),
+    port: 0,
+  });
 });
 
 afterAll(async () => {
@@ -79,6 +94,16 @@ describe('the preview server', () => {
     expect(page.body).toContain('<script src="./kiosk-bridge.js"></script>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).not.toContain('unsafe-eval');
+  });
+
+  it('admits media from its own /media/ only, in the header and in place of the page’s meta policy', async () => {
+    const page = await raw('/');
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("media-src 'self'");
+    expect(policy).toContain("img-src 'self' data:;");
+    expect(policy).not.toContain('kiosk-media');
+    expect(page.body).toContain(`content="${policy.replace("; frame-ancestors 'none'", '')}"`);
+    expect(page.body).not.toContain('kiosk-media');
   });
 
   it('serves built assets and nothing outside the renderer folder', async () => {
@@ -117,6 +142,49 @@ describe('the preview server', () => {
       ok: false,
       error: { code: 'UNKNOWN_CHANNEL' },
     });
+  });
+});
+
+describe('pack media', () => {
+  const video = `/media/${MEDIA_PACK_ID}/media/intro.webm`;
+  const bytes = () => readFileSync(join(root, MEDIA_PACK_ID, 'media', 'intro.webm'));
+
+  it('serves a declared file with its type, whole', async () => {
+    const response = await raw(video);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe('video/webm');
+    expect(response.headers['accept-ranges']).toBe('bytes');
+    expect(response.bytes.equals(bytes())).toBe(true);
+    const captions = await raw(`/media/${MEDIA_PACK_ID}/media/intro.en.vtt`);
+    expect(captions.headers['content-type']).toBe('text/vtt; charset=utf-8');
+    expect(captions.body.startsWith('WEBVTT')).toBe(true);
+  });
+
+  it('answers a Range request with exactly those bytes, for seeking', async () => {
+    const response = await raw(video, { range: 'bytes=100-199' });
+    expect(response.status).toBe(206);
+    expect(response.headers['content-range']).toBe(`bytes 100-199/${bytes().length}`);
+    expect(response.bytes.equals(bytes().subarray(100, 200))).toBe(true);
+    expect((await raw(video, { range: `bytes=${bytes().length}-` })).status).toBe(416);
+    const head = await raw(video, { method: 'HEAD' });
+    expect([head.status, head.bytes.length]).toEqual([200, 0]);
+  });
+
+  it('serves nothing the pack does not declare, and nothing outside it', async () => {
+    for (const path of [
+      `/media/${MEDIA_PACK_ID}/manifest.json`,
+      `/media/${MEDIA_PACK_ID}/pages/en/welcome.md`,
+      `/media/${MEDIA_PACK_ID}/%2e%2e/secret.txt`,
+      `/media/${MEDIA_PACK_ID}/media/..%2F..%2Fmanifest.json`,
+      `/media/${MEDIA_PACK_ID}/media/%2e%2e%2f%2e%2e%2fmanifest.json`,
+      `/media/other/media/intro.webm`,
+      '/media/../secret.txt',
+    ]) {
+      const response = await raw(path);
+      expect(response.status, path).not.toBe(200);
+      expect(response.body, path).not.toContain('do not serve');
+      expect(response.body, path).not.toContain('"steps"');
+    }
   });
 });
 

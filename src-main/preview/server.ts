@@ -3,18 +3,27 @@
  * 127.0.0.1 only, so the real UI runs in any browser for content review and end-to-end tests.
  * The kiosk app itself never starts it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { RENDERER_CHANNELS } from '../contract';
 import type { TransportTarget } from '../api';
+import { answerMediaRequest, MEDIA_BASES, type MediaLibrary } from '../content';
 import { bridgeScript } from './bridge-script';
 
-/** Same policy as the renderer's meta tag and the Electron window's response header. */
-export const CONTENT_SECURITY_POLICY =
+/**
+ * The Electron window's policy (src-main/electron/window.ts) for this origin: pack media comes
+ * from this server's own `/media/` ('self'), not from Electron's `kiosk-media:` scheme. It
+ * replaces the page's meta policy, which names that scheme; the header adds `frame-ancestors`,
+ * which a meta policy cannot carry.
+ */
+const PAGE_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "media-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY = `${PAGE_POLICY}; frame-ancestors 'none'`;
+
+const META_POLICY = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const BRIDGE_PATH = '/kiosk-bridge.js';
@@ -32,6 +41,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export interface PreviewServerOptions {
   api: TransportTarget;
+  /** The programmes' declared media, served under `/media/<pack-id>/<path>`. */
+  media: MediaLibrary;
   rendererDir: string;
   port: number;
 }
@@ -94,6 +105,33 @@ function staticFile(root: string, urlPath: string): { body: Buffer; type: string
   };
 }
 
+/** `/media/<pack-id>/<path>`: the pack's declared file, whole or the range asked for. */
+function sendMedia(
+  library: MediaLibrary,
+  req: IncomingMessage,
+  res: ServerResponse,
+  urlPath: string,
+): void {
+  const ifRange = req.headers['if-range'];
+  const answer = answerMediaRequest(library, {
+    urlPath,
+    method: req.method ?? 'GET',
+    range: req.headers.range,
+    ifRange: typeof ifRange === 'string' ? ifRange : undefined,
+  });
+  res.writeHead(answer.status, { ...answer.headers, 'referrer-policy': 'no-referrer' });
+  if (answer.file === undefined || answer.body === null) {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(answer.file.absolutePath, answer.body);
+  stream.on('error', (error) => {
+    console.error('sendMedia: reading a media file failed', error);
+    res.destroy(error);
+  });
+  stream.pipe(res);
+}
+
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const rendererDir = resolve(options.rendererDir);
   const indexFile = join(rendererDir, 'index.html');
@@ -102,11 +140,14 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       `startPreviewServer: ${indexFile} is missing: build the renderer first (npm run build:renderer)`,
     );
   }
+  const builtHtml = readFileSync(indexFile, 'utf8');
+  if (!META_POLICY.test(builtHtml)) {
+    throw new Error(`startPreviewServer: ${indexFile} has no Content-Security-Policy meta tag`);
+  }
   // The bridge must define window.kiosk before the app's module script runs.
-  const indexHtml = readFileSync(indexFile, 'utf8').replace(
-    '<head>',
-    `<head>\n    <script src=".${BRIDGE_PATH}"></script>`,
-  );
+  const indexHtml = builtHtml
+    .replace(META_POLICY, `$1${PAGE_POLICY}$2`)
+    .replace('<head>', `<head>\n    <script src=".${BRIDGE_PATH}"></script>`);
   const bridge = bridgeScript(RENDERER_CHANNELS);
   let expectedHosts: Set<string> = new Set();
 
@@ -138,7 +179,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       throw new HttpError(405, 'use GET');
     }
-    if (url.pathname === BRIDGE_PATH) {
+    if (url.pathname.startsWith(MEDIA_BASES.preview)) {
+      sendMedia(options.media, req, res, url.pathname.slice(MEDIA_BASES.preview.length));
+    } else if (url.pathname === BRIDGE_PATH) {
       send(res, 200, CONTENT_TYPES['.js'] ?? '', bridge);
     } else if (url.pathname === '/' || url.pathname === '/index.html') {
       send(res, 200, CONTENT_TYPES['.html'] ?? '', indexHtml);

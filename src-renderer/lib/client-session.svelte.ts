@@ -18,6 +18,7 @@ import type {
   QuestionnaireAnswer,
   QuestionnaireOutcome,
   Result,
+  VideoProgress,
 } from '../../src-main/contract';
 import type { PointGroup } from 'signature_pad';
 import { api } from './api';
@@ -30,6 +31,13 @@ import type { StoreFields } from './store-fields';
 export interface CheckState {
   selected: string | null;
   outcome: CheckOutcome | null;
+}
+
+/** What a video step's player tells main it has played (`session.videoProgress`). */
+export interface VideoReport {
+  played: [number, number][];
+  durationSeconds: number | null;
+  ended: boolean;
 }
 
 export type IdentityField = 'fullName' | 'dateOfBirth';
@@ -81,6 +89,7 @@ function freshState() {
     itemIndex: {},
     questionErrors: {},
     support: null,
+    videos: {},
     identity: { fullName: '', day: '', month: '', year: '' },
     identityErrors: {},
     confirmedIdentity: null,
@@ -119,6 +128,9 @@ class ClientSession {
   questionErrors = $state<Record<string, Record<string, FieldError>>>({});
   /** Main asked that the client be told to speak to staff now (after a questionnaire). */
   support = $state<QuestionnaireOutcome['support'] | null>(null);
+
+  /** Per video step: how much main counts as watched. */
+  videos = $state<Record<string, VideoProgress>>({});
 
   identity = $state<{ fullName: string } & DateParts>({
     fullName: '',
@@ -167,6 +179,8 @@ class ClientSession {
         return this.checks[step.id]?.outcome?.correct === true;
       case 'acknowledge':
         return this.acknowledged[step.id] === true && !this.acknowledging[step.id];
+      case 'video':
+        return !step.requireWatched || this.videos[step.id]?.watchedToEnd === true;
       case 'questionnaire': {
         const item = this.currentItem;
         return (
@@ -394,6 +408,23 @@ class ClientSession {
     }
   }
 
+  /**
+   * Tells main what a video's player has played; keeps main's count. Reports may overtake each
+   * other, and main's count only grows, so the larger answer is the later one.
+   */
+  async reportVideo(stepId: string, report: VideoReport): Promise<void> {
+    const result = await this.#call((sessionId) =>
+      api.session.videoProgress({ sessionId, stepId, ...report }),
+    );
+    if (result?.ok) {
+      const previous = this.videos[stepId];
+      this.videos[stepId] = {
+        secondsWatched: Math.max(previous?.secondsWatched ?? 0, result.value.secondsWatched),
+        watchedToEnd: previous?.watchedToEnd === true || result.value.watchedToEnd,
+      };
+    }
+  }
+
   setStrokes(strokes: PointGroup[], image: string | null, ink: number): void {
     this.strokes = strokes;
     this.signatureImage = image;
@@ -491,6 +522,7 @@ class ClientSession {
       case 'questionnaire':
         return this.#saveQuestionnaire(step);
       case 'page':
+      case 'video':
       case 'check':
       case 'acknowledge':
       case 'review':

@@ -2,10 +2,20 @@
  * Notices when nobody has touched the kiosk for a while, so an abandoned session is cleared
  * rather than left on screen for the next person. The times come from `KioskInfo.idle` (the
  * kiosk's configuration), stretched for a screen with much to read (`warningDelayMs`); reading
- * a long page counts as activity through scrolling, too.
+ * a long page counts as activity through scrolling, and watching a video through its
+ * `timeupdate` events while it plays (media events do not bubble, but these listeners capture,
+ * so they hear them), so a client is not asked "Are you still there?" in the middle of a video;
+ * a video left paused or ended counts for nothing.
  */
 
-const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+const ACTIVITY_EVENTS = [
+  'pointerdown',
+  'keydown',
+  'wheel',
+  'touchstart',
+  'scroll',
+  'timeupdate',
+] as const;
 
 /** Calls `onIdle` once after `idleMs` without activity; returns the function that stops it. */
 export function watchIdle(idleMs: number, onIdle: () => void): () => void {

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect } from '@playwright/test';
+import { writeMediaResources, type MediaPackOptions } from '../support/media-pack';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -39,6 +40,12 @@ export interface KioskOptions {
   /** `--content-dir`: where the content packs are, from the repository root (a fixture folder). */
   contentDir?: string;
   /**
+   * Serve the media test pack (test/support/media-pack.ts: a page with a picture, a captioned
+   * video) as the only programme, from a resources folder made for the test (`--resources-dir`),
+   * its video made with ffmpeg.
+   */
+  mediaPack?: MediaPackOptions;
+  /**
    * Prepared with the CLI before the server starts (the vault is created with `init` first,
    * its administrator named ADMIN_NAME): this many fake submissions (`seed-demo`) …
    */
@@ -62,6 +69,8 @@ export interface KioskServer {
   /** Where the current server listens; a restart serves on a new port. */
   readonly url: string;
   dataDir: string;
+  /** The resources folder made for `mediaPack`, if any. */
+  resourcesDir: string | undefined;
   /** The folder the server "chooses" for every export (`--export-dir`). */
   exportDir: string;
   /** Stops the server (idempotent); the fixture also stops it after the test. */
@@ -124,6 +133,7 @@ async function startServer(
   dataDir: string,
   exportDir: string,
   options: KioskOptions,
+  resourcesDir: string | undefined,
 ): Promise<RunningServer> {
   const child = spawn(
     TSX,
@@ -138,6 +148,7 @@ async function startServer(
       '--thank-you-ms',
       String(options.thankYouMs),
       ...optionalFlags(options),
+      ...(resourcesDir === undefined ? [] : ['--resources-dir', resourcesDir]),
     ],
     { cwd: ROOT, env: childEnv(options.passphrase), stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -230,25 +241,49 @@ async function prepareVault(dataDir: string, options: KioskOptions): Promise<voi
   }
 }
 
-export const test = base.extend<{ kioskOptions: KioskOptions; kiosk: KioskServer }>({
+export const test = base.extend<
+  { kioskOptions: KioskOptions; kiosk: KioskServer },
+  { mediaCache: string }
+>({
   kioskOptions: [{ passphrase: PASSPHRASE, thankYouMs: 1500 }, { option: true }],
 
-  kiosk: async ({ kioskOptions }, use) => {
+  /** Where ffmpeg's media for `mediaPack` are made, once per worker (made only when asked for). */
+  mediaCache: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's needs from it
+    async ({}, use) => {
+      const dir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-media-cache-'));
+      try {
+        await use(dir);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker' },
+  ],
+
+  kiosk: async ({ kioskOptions, mediaCache }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'));
     const exportDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-export-'));
+    const mediaRoot = await mkdtemp(join(tmpdir(), 'kiosk-e2e-media-'));
     try {
+      const resourcesDir =
+        kioskOptions.mediaPack === undefined
+          ? undefined
+          : writeMediaResources(mediaRoot, mediaCache, kioskOptions.mediaPack);
       await prepareVault(dataDir, kioskOptions);
-      let current = await startServer(dataDir, exportDir, kioskOptions);
+      let current = await startServer(dataDir, exportDir, kioskOptions, resourcesDir);
       const server: KioskServer = {
         get url() {
           return current.url;
         },
         dataDir,
         exportDir,
+        resourcesDir,
         stop: () => current.stop(),
         restart: async (changes) => {
           await current.stop();
-          current = await startServer(dataDir, exportDir, { ...kioskOptions, ...changes });
+          const options = { ...kioskOptions, ...changes };
+          current = await startServer(dataDir, exportDir, options, resourcesDir);
         },
       };
       try {
@@ -259,6 +294,7 @@ export const test = base.extend<{ kioskOptions: KioskOptions; kiosk: KioskServer
     } finally {
       await rm(dataDir, { recursive: true, force: true });
       await rm(exportDir, { recursive: true, force: true });
+      await rm(mediaRoot, { recursive: true, force: true });
     }
   },
 

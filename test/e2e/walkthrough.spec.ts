@@ -10,6 +10,7 @@ import {
   goForward,
   signAs,
   submit,
+  watchVideo,
 } from './walkthrough';
 
 test('a client walks through every step and submits, and the submission is counted', async ({
@@ -29,6 +30,10 @@ test('a client walks through every step and submits, and the submission is count
     switch (kind) {
       case 'page':
         await expect(page.locator('.page-body')).not.toBeEmpty();
+        await goForward(page);
+        break;
+      case 'video':
+        await watchVideo(page);
         await goForward(page);
         break;
       case 'check':

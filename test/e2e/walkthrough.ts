@@ -147,6 +147,14 @@ export async function answerCheckCorrectly(page: Page): Promise<void> {
   throw new Error('answerCheckCorrectly: no option was accepted');
 }
 
+/** Plays the video on screen with its Play button and waits until main counts it watched. */
+export async function watchVideo(page: Page): Promise<void> {
+  await stepMain(page)
+    .getByRole('button', { name: t('video.play'), exact: true })
+    .click();
+  await expect(stepMain(page).getByText(t('video.watched'))).toBeVisible({ timeout: 60_000 });
+}
+
 export function statementBoxes(page: Page): Locator {
   return stepMain(page).getByRole('checkbox');
 }
@@ -281,6 +289,7 @@ async function labelOf(radio: Locator): Promise<string> {
 function stepCompleter(page: Page, client: Client): StepVisitor<ShownStep, Promise<void>> {
   return {
     page: () => Promise.resolve(),
+    video: () => watchVideo(page),
     check: () => answerCheckCorrectly(page),
     acknowledge: () => confirmAllStatements(page),
     questionnaire: () => answerQuestionnaire(page),
