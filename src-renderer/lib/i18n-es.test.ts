@@ -29,6 +29,7 @@ const CLIENT_PREFIXES = [
   'keyboard',
   'display',
   'scroll',
+  'video',
   'error',
 ] as const;
 
