@@ -250,6 +250,18 @@ export interface ClientQuestionnaireStep {
 }
 
 /** After a questionnaire: whether the client should now be asked to tell a staff member. */
+/**
+ * What `session.setLocale` answers: the pack in the new language, and what main had told the
+ * client, which may still be on screen, said again in it.
+ */
+export interface LocaleSwitch {
+  pack: ClientPack;
+  /** Each answered check's latest outcome, by step id (a wrong answer's feedback, its page). */
+  checks: Record<string, CheckOutcome>;
+  /** The support screen of each questionnaire whose answers called for it, by step id. */
+  support: Record<string, { title: string; body: string }>;
+}
+
 export interface QuestionnaireOutcome {
   complete: true;
   /** Present when a `clinician-now` rule fired: the pack's words for the client. */
@@ -422,6 +434,8 @@ export interface RecordDocument {
     typedName: string;
     signedAt: string;
     intent?: string;
+    /** The language the statement of intent was shown in; absent in older records. */
+    intentLocale?: string;
   } | null;
 }
 
@@ -801,12 +815,13 @@ export const channels = {
     output: {} as { accepted: true },
   },
   /**
-   * The client switches language: the pack in it (resolved as at the start), every answer kept.
-   * Everything shown from now on is recorded in it; what was shown before keeps its language.
+   * The client switches language: the pack in it (resolved as at the start), every answer kept,
+   * and any check feedback or support screen said again in it. Everything shown from now on is
+   * recorded in it; what was shown before keeps its language.
    */
   'session.setLocale': {
     input: z.object({ sessionId, locale }).strict(),
-    output: {} as ClientPack,
+    output: {} as LocaleSwitch,
   },
   'session.submit': {
     input: z.object({ sessionId }).strict(),

@@ -57,6 +57,21 @@ afterEach(() => {
 });
 
 describe('raising an alert', () => {
+  it('says the support screen again in Spanish when the client switches language on it', async () => {
+    const sessionId = await start();
+    const outcome = await kiosk.ok('session.answerQuestionnaire', {
+      sessionId,
+      stepId: 'phq-9',
+      answers: phq9('several-days'),
+    });
+    expect(outcome.support?.title).toBe('Thank you for telling us');
+    const spanish = await kiosk.ok('session.setLocale', { sessionId, locale: 'es' });
+    expect(spanish.support['phq-9']?.title).toBe('Gracias por decírnoslo');
+    expect(spanish.support['phq-9']?.body).toContain('988');
+    // A calm questionnaire after the switch has no support screen to say again.
+    expect(Object.keys(spanish.support)).toEqual(['phq-9']);
+  });
+
   it('raises one when the questionnaire is answered, before any submit, audited as the kiosk', async () => {
     const sessionId = await start();
     expect(openAlertRows()).toHaveLength(0);

@@ -344,6 +344,28 @@ describe('a client switching language (session.setLocale)', () => {
     await kiosk.setUp();
   });
 
+  it("says a wrong answer's feedback and its page again in the new language", async () => {
+    const { sessionId } = await kiosk.ok('session.start', { locale: 'en' });
+    await kiosk.ok('session.enterStep', { sessionId, stepId: 'check-length' });
+    const english = await kiosk.ok('session.answerCheck', {
+      sessionId,
+      stepId: 'check-length',
+      optionId: 'whole-day',
+    });
+    expect(english.feedback).toBe('Not quite. The visit takes about one hour.');
+    const spanish = await kiosk.ok('session.setLocale', { sessionId, locale: 'es' });
+    expect(spanish.checks['check-length']).toEqual({
+      correct: false,
+      attempts: 1,
+      feedback: 'No exactamente. La visita dura alrededor de una hora.',
+      refersTo: {
+        stepId: 'about-the-visit',
+        title: spanish.pack.steps.find((step) => step.id === 'about-the-visit')?.title,
+      },
+    });
+    expect(spanish.checks['check-length']?.refersTo?.title).not.toBe(english.refersTo?.title);
+  });
+
   it('answers with the pack in the new language, keeps every answer and seals what was shown in which', async () => {
     const { sessionId, pack } = await kiosk.ok('session.start', { locale: 'en' });
     expect([pack.locale, pack.locales]).toEqual(['en', ['en', 'es']]);
@@ -364,8 +386,11 @@ describe('a client switching language (session.setLocale)', () => {
     });
 
     const spanish = await kiosk.ok('session.setLocale', { sessionId, locale: 'es' });
-    expect(spanish.locale).toBe('es');
-    expect(spanish.steps.find((shown) => shown.id === 'statements')).toMatchObject({
+    expect(spanish.pack.locale).toBe('es');
+    // The check's outcome is said again in Spanish (right: nothing but the count to say).
+    expect(spanish.checks).toEqual({ 'check-length': { correct: true, attempts: 1 } });
+    expect(spanish.support).toEqual({});
+    expect(spanish.pack.steps.find((shown) => shown.id === 'statements')).toMatchObject({
       title: 'Antes de seguir',
       statements: [{ id: 'understood', text: 'Entiendo en qué consiste la visita.' }, {}],
     });

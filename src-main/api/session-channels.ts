@@ -69,7 +69,11 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
         );
       return { accepted: true };
     },
-    'session.setLocale': ({ sessionId, locale }) => ctx.sessions.get(sessionId).setLocale(locale),
+    'session.setLocale': ({ sessionId, locale }) => {
+      const session = ctx.sessions.get(sessionId);
+      const pack = session.setLocale(locale);
+      return { pack, ...session.restated() };
+    },
     'session.submit': ({ sessionId }) => {
       const vault = ctx.openVault();
       const session = ctx.sessions.get(sessionId);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { BILINGUAL_PACK } from '../../test/support/bilingual-pack';
 import { PNG } from '../../test/support/kiosk-fixture';
-import { sha256Hex } from '../content';
+import { sha256Hex, typedSignatureIntent } from '../content';
 import { KioskFailure } from '../failure';
 import { ClientSession } from './client-session';
 import { decodeSubmissionPayload, type SubmissionPayload } from './submission-payload';
@@ -38,7 +38,10 @@ function failureOf(run: () => unknown): KioskFailure {
  * English for the pages, the check and the first statement; Spanish from the statements step
  * on, except a questionnaire item answered after switching back to English for a moment.
  */
-function switchedWalk(): { payload: SubmissionPayload; session: ClientSession } {
+function switchedWalk(sign: 'drawn' | 'typed' = 'drawn'): {
+  payload: SubmissionPayload;
+  session: ClientSession;
+} {
   const { session, wait } = englishSession();
   session.enterStep('welcome');
   wait(2000);
@@ -72,7 +75,11 @@ function switchedWalk(): { payload: SubmissionPayload; session: ClientSession } 
   session.enterStep('identity');
   session.setIdentity('Ana García', '1980-02-03');
   session.enterStep('signature');
-  session.setSignature(PNG, 500, 'Ana García');
+  if (sign === 'drawn') {
+    session.setSignature(PNG, 500, 'Ana García');
+  } else {
+    session.setSignature('', 0, 'Ana García', { intentConfirmed: true });
+  }
   session.enterStep('review');
   wait(1000);
   return { payload: session.complete(randomUUID(), randomUUID()), session };
@@ -228,6 +235,19 @@ describe('a client switching language', () => {
       ],
     });
     expect(payload.questionnaires[0]?.items.map((item) => item.locale)).toEqual(['es', 'es']);
+  });
+});
+
+describe('a typed signature after switching language', () => {
+  it('keeps the statement of intent as shown, in Spanish, and says so', () => {
+    const { signature } = switchedWalk('typed').payload;
+    expect(signature?.method).toBe('typed');
+    expect(signature?.intent).toEqual({
+      text: typedSignatureIntent('es'),
+      textSha256: sha256Hex(typedSignatureIntent('es')),
+      locale: 'es',
+    });
+    expect(signature?.intent?.text).not.toBe(typedSignatureIntent('en'));
   });
 });
 

@@ -10,6 +10,7 @@
 import type {
   CheckOutcome,
   ClientPack,
+  LocaleSwitch,
   QuestionnaireAnswer,
   QuestionnaireOutcome,
   VideoProgress,
@@ -212,15 +213,53 @@ export class ClientSession {
     this.checks.set(stepId, record);
     if (correct) {
       this.passedChecks.add(stepId);
-      return { correct, attempts: record.attempts.length };
+    }
+    return this.checkOutcome(step, record);
+  }
+
+  /** What the client is told of a check's latest attempt, in the language on screen now. */
+  private checkOutcome(step: StepOfKind<PackStep, 'check'>, record: CheckRecord): CheckOutcome {
+    const attempts = record.attempts.length;
+    if (record.attempts.at(-1)?.correct === true) {
+      return { correct: true, attempts };
     }
     const page = this.pack.step(step.refersTo);
     return {
-      correct,
-      attempts: record.attempts.length,
+      correct: false,
+      attempts,
       feedback: this.text(step.feedback),
       ...(page ? { refersTo: { stepId: page.id, title: this.text(page.title) } } : {}),
     };
+  }
+
+  /**
+   * What main has told the client and may still be on screen, said again in the language on
+   * screen now (after `setLocale`): each answered check's latest outcome, and the support screen
+   * of each questionnaire whose answers called for it.
+   */
+  restated(): Pick<LocaleSwitch, 'checks' | 'support'> {
+    const checks: Record<string, CheckOutcome> = {};
+    for (const record of this.checks.values()) {
+      checks[record.stepId] = this.checkOutcome(this.stepOfKind(record.stepId, ['check']), record);
+    }
+    const support: LocaleSwitch['support'] = {};
+    for (const [stepId, record] of this.questionnaires) {
+      const text = this.supportFor(this.stepOfKind(stepId, ['questionnaire']), record.rulesFired);
+      if (text) {
+        support[stepId] = text;
+      }
+    }
+    return { checks, support };
+  }
+
+  /** The support screen's words when a `clinician-now` rule fired and the step has one. */
+  private supportFor(
+    step: StepOfKind<PackStep, 'questionnaire'>,
+    rulesFired: readonly { alert: string }[],
+  ): { title: string; body: string } | undefined {
+    return step.support && rulesFired.some((rule) => rule.alert === 'clinician-now')
+      ? { title: this.text(step.support.title), body: this.text(step.support.body) }
+      : undefined;
   }
 
   /** Replaces the set of confirmed statements of a step with exactly `statementIds`. */
@@ -275,10 +314,7 @@ export class ClientSession {
       locale: this.current,
       items: scored.items.map((item) => ({ ...item, locale: localeOf(item.itemId) })),
     });
-    const support =
-      step.support && scored.rulesFired.some((rule) => rule.alert === 'clinician-now')
-        ? { title: this.text(step.support.title), body: this.text(step.support.body) }
-        : undefined;
+    const support = this.supportFor(step, scored.rulesFired);
     return { scored, outcome: { complete: true, ...(support ? { support } : {}) } };
   }
 
@@ -363,12 +399,10 @@ export class ClientSession {
     }
     const at = new Date(this.touch()).toISOString();
     const result = typed
-      ? checkTypedSignature(
-          typedName,
-          this.identity.fullName,
-          typed.intentConfirmed,
-          typedSignatureIntent(this.locale),
-        )
+      ? checkTypedSignature(typedName, this.identity.fullName, typed.intentConfirmed, {
+          text: typedSignatureIntent(this.locale),
+          locale: this.current,
+        })
       : checkSignature(imageDataUrl, inkLength, typedName, this.identity.fullName);
     if (!result.ok) {
       throw new KioskFailure('INVALID_INPUT', 'Please check your signature.', {

@@ -78,7 +78,7 @@ describe('checkSignature', () => {
 });
 
 describe('checkTypedSignature (a client who cannot draw)', () => {
-  const INTENT = 'I mean my typed name to be my signature.';
+  const INTENT = { text: 'I mean my typed name to be my signature.', locale: 'en' };
 
   it('takes the typed name with the statement of intent confirmed, and keeps the statement', () => {
     expect(checkTypedSignature(' Ada  Lovelace ', 'Ada Lovelace', true, INTENT)).toEqual({
@@ -88,7 +88,7 @@ describe('checkTypedSignature (a client who cannot draw)', () => {
         pngBase64: null,
         inkLength: 0,
         typedName: 'Ada Lovelace',
-        intent: { text: INTENT, textSha256: sha256Hex(INTENT) },
+        intent: { ...INTENT, textSha256: sha256Hex(INTENT.text) },
       },
     });
   });

@@ -14,8 +14,11 @@ export interface Signature {
   pngBase64: string | null;
   inkLength: number;
   typedName: string;
-  /** A typed signature's statement of intent, as shown and confirmed. */
-  intent?: { text: string; textSha256: string } | undefined;
+  /**
+   * A typed signature's statement of intent, as shown and confirmed, and the language it was
+   * shown in (not kept in records sealed before it was: unknown there, not guessed).
+   */
+  intent?: { text: string; textSha256: string; locale?: string | undefined } | undefined;
 }
 
 export type SignatureField = 'image' | 'typedName' | 'intent';
@@ -96,13 +99,13 @@ export function checkSignature(
 
 /**
  * A signature made by typing the name, for a client who cannot draw: valid only with the
- * statement of intent (`intentText`, as shown) confirmed; the record keeps that statement.
+ * statement of intent (`intent`, as shown, in its language) confirmed; the record keeps it.
  */
 export function checkTypedSignature(
   typedName: string,
   identityName: string | undefined,
   intentConfirmed: boolean,
-  intentText: string,
+  intent: { text: string; locale: string },
 ): SignatureCheck {
   const fields: Partial<Record<SignatureField, FieldError>> = {};
   const nameError = typedNameError(typedName, identityName);
@@ -122,7 +125,7 @@ export function checkTypedSignature(
       pngBase64: null,
       inkLength: 0,
       typedName: normaliseName(typedName),
-      intent: { text: intentText, textSha256: sha256Hex(intentText) },
+      intent: { ...intent, textSha256: sha256Hex(intent.text) },
     },
   };
 }

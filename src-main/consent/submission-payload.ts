@@ -159,7 +159,10 @@ const signedSignatureSchema = z.object({
   pngBase64: z.string().nullable(),
   inkLength: z.number(),
   typedName: z.string(),
-  intent: z.object({ text: z.string(), textSha256: z.string() }).optional(),
+  // Records sealed before the statement's language was kept do not say it.
+  intent: z
+    .object({ text: z.string(), textSha256: z.string(), locale: z.string().optional() })
+    .optional(),
   signedAt: z.string(),
 }) satisfies z.ZodType<Signature & { signedAt: string }>;
 

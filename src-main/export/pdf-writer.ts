@@ -395,7 +395,11 @@ function drawSignature(doc: Doc, record: RecordDocument): void {
     // Signed by typing, for a client who cannot draw: the statement they confirmed, word for word.
     field(doc, 'Method', 'Typed name, with the statement of intent below confirmed (no drawing)');
     if (signature.intent !== undefined) {
-      field(doc, 'Statement confirmed', signature.intent);
+      const shownIn =
+        switchedLanguage(record) && signature.intentLocale !== undefined
+          ? `, shown in ${signature.intentLocale}`
+          : '';
+      field(doc, `Statement confirmed${shownIn}`, signature.intent);
       coverageNote(doc, 'statement', signature.intent);
     }
   } else {

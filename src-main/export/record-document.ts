@@ -114,6 +114,9 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
       typedName: payload.signature.typedName,
       signedAt: payload.signature.signedAt,
       ...(payload.signature.intent ? { intent: payload.signature.intent.text } : {}),
+      ...(payload.signature.intent?.locale
+        ? { intentLocale: payload.signature.intent.locale }
+        : {}),
     },
   };
 }

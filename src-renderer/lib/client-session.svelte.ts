@@ -281,9 +281,18 @@ class ClientSession {
       this.error = result.error;
       return;
     }
+    const { pack, checks, support } = result.value;
     // Strings first: the step screen is drawn again for the new pack (App.svelte keys it).
-    useStringsOf(result.value.locale);
-    this.pack = result.value;
+    useStringsOf(pack.locale);
+    this.pack = pack;
+    // What main said in the old language, said again in the new: nothing stays in the old one.
+    for (const [stepId, outcome] of Object.entries(checks)) {
+      const selected = this.checks[stepId]?.selected ?? null;
+      this.checks[stepId] = { selected, outcome };
+    }
+    if (this.support !== null) {
+      this.support = support[this.step?.id ?? ''] ?? this.support;
+    }
   }
 
   async next(): Promise<void> {
