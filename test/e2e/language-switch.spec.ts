@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { copyIn, t, type Copy } from './en-copy';
 import { PASSPHRASE, expect, test } from './fixtures';
-import { signInAdmin, submissionRows } from './staff-console';
+import { signInAdmin, staffEntryHeading, submissionRows } from './staff-console';
 import {
   CLIENT,
   answerCheckCorrectly,
@@ -140,10 +140,14 @@ test.describe('a pack in two languages', () => {
     await expect(page.getByLabel(ES.t('signature.typedName'))).toHaveValue(CLIENT.fullName);
     await back(page, ES);
     await expectStep(page, 'identity', 'Sus datos');
-    await expect(page.getByLabel(ES.t('identity.fullName'))).toHaveValue(CLIENT.fullName);
-    await expect(page.getByLabel(ES.t('identity.day'))).toHaveValue(CLIENT.day);
-    await expect(page.getByLabel(ES.t('identity.month'))).toHaveValue(CLIENT.month);
-    await expect(page.getByLabel(ES.t('identity.year'))).toHaveValue(CLIENT.year);
+    await expect(page.getByLabel(ES.t('identity.fullName'), { exact: true })).toHaveValue(
+      CLIENT.fullName,
+    );
+    await expect(page.getByLabel(ES.t('identity.day'), { exact: true })).toHaveValue(CLIENT.day);
+    await expect(page.getByLabel(ES.t('identity.month'), { exact: true })).toHaveValue(
+      CLIENT.month,
+    );
+    await expect(page.getByLabel(ES.t('identity.year'), { exact: true })).toHaveValue(CLIENT.year);
     await forward(page, ES);
     await expectStep(page, 'signature', 'Su firma');
     await forward(page, ES);
@@ -178,6 +182,19 @@ test.describe('a pack in two languages', () => {
       'en',
     );
     await expectAccessible(page, 'record view of a client who switched language');
+  });
+
+  test("the staff area opened from a Spanish session is in English, and the next client starts in the kiosk's language", async ({
+    page,
+  }) => {
+    await begin(page);
+    await switchTo(page, EN, 'Español', 'es');
+    await page.keyboard.press('Control+Alt+Shift+S');
+    await expect(staffEntryHeading(page)).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByRole('button', { name: 'Back to the client screen' }).click();
+    await expect(page.getByRole('button', { name: EN.t('welcome.begin') })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   });
 });
 
