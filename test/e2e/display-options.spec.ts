@@ -9,7 +9,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expectAccessible, expectEnhancedContrast } from './axe';
-import { t } from './en-copy';
+import { copyIn, t, type Copy } from './en-copy';
 import { PASSPHRASE, expect, test } from './fixtures';
 import {
   CLIENT,
@@ -23,6 +23,7 @@ import {
   statementBoxes,
   stepMain,
   walkTo,
+  walkIn,
   type ShownStep,
 } from './walkthrough';
 
@@ -34,31 +35,37 @@ const SCREENS = [
 
 type TextSize = 'standard' | 'large' | 'largest';
 
-function textSizeButton(page: Page): Locator {
-  return page.getByRole('button', { name: t('display.button'), exact: true });
+const ENGLISH = copyIn('en');
+
+function textSizeButton(page: Page, copy: Copy = ENGLISH): Locator {
+  return page.getByRole('button', { name: copy.t('display.button'), exact: true });
 }
 
-function displayPanel(page: Page): Locator {
-  return page.getByRole('dialog', { name: t('display.title') });
+function displayPanel(page: Page, copy: Copy = ENGLISH): Locator {
+  return page.getByRole('dialog', { name: copy.t('display.title') });
 }
 
-/** Opens "Text size", chooses, and closes the panel, as a client would. */
+/** Opens "Text size", chooses, and closes the panel, as a client would, in `copy`'s words. */
 async function chooseDisplay(
   page: Page,
   { size, highContrast }: { size: TextSize; highContrast: boolean },
+  copy: Copy = ENGLISH,
 ): Promise<void> {
-  await textSizeButton(page).click();
-  const panel = displayPanel(page);
+  await textSizeButton(page, copy).click();
+  const panel = displayPanel(page, copy);
   await expect(panel).toBeVisible();
-  const sizeButton = panel.getByRole('button', { name: t(`display.size.${size}`), exact: true });
+  const sizeButton = panel.getByRole('button', {
+    name: copy.t(`display.size.${size}`),
+    exact: true,
+  });
   await sizeButton.click();
   await expect(sizeButton).toHaveAttribute('aria-pressed', 'true');
-  const contrast = panel.getByRole('button', { name: t('display.contrast'), exact: true });
+  const contrast = panel.getByRole('button', { name: copy.t('display.contrast'), exact: true });
   if ((await contrast.getAttribute('aria-pressed')) !== String(highContrast)) {
     await contrast.click();
   }
   await expect(contrast).toHaveAttribute('aria-pressed', String(highContrast));
-  await panel.getByRole('button', { name: t('display.done'), exact: true }).click();
+  await panel.getByRole('button', { name: copy.t('display.done'), exact: true }).click();
   await expect(panel).toBeHidden();
 }
 
@@ -90,8 +97,15 @@ async function expectNoSidewaysSpill(page: Page, screen: string): Promise<void> 
   ).toEqual([]);
 }
 
-function shotPath(screen: string, index: number, name: string): string {
-  return `test-results/display-options/${screen}/${String(index).padStart(2, '0')}-${name}.png`;
+/** The default pack's languages, each the whole way through: the attract screen's row picks it. */
+const LANGUAGES = [
+  { locale: 'en', label: 'English' },
+  { locale: 'es', label: 'Español' },
+] as const;
+
+function shotPath(screen: string, locale: string, index: number, name: string): string {
+  const file = `${String(index).padStart(2, '0')}-${name}.png`;
+  return `test-results/display-options/${screen}-${locale}/${file}`;
 }
 
 function stepName(step: ShownStep): string {
@@ -102,59 +116,74 @@ test.describe('the whole first visit at the largest text size in high contrast',
   // Long enough for axe on the thank-you screen before it clears itself.
   test.use({ kioskOptions: { passphrase: PASSPHRASE, thankYouMs: 60_000 } });
 
-  for (const screen of SCREENS) {
-    test(`${screen.name} ${screen.width}×${screen.height}: every screen passes axe and AAA contrast, then the look resets`, async ({
-      page,
-    }) => {
-      // Twenty steps, each scanned twice and photographed: minutes on a shared two-core machine.
-      test.setTimeout(300_000);
-      await page.setViewportSize({ width: screen.width, height: screen.height });
-      const shoot = async (index: number, name: string, check: string) => {
-        await expectNoSidewaysSpill(page, check);
-        await expectAccessible(page, check);
-        await expectEnhancedContrast(page, check);
-        await page.screenshot({ path: shotPath(screen.name, index, name) });
-      };
+  for (const language of LANGUAGES) {
+    for (const screen of SCREENS) {
+      test(`${language.locale} ${screen.name} ${screen.width}×${screen.height}: every screen passes axe and AAA contrast, then the look resets`, async ({
+        page,
+      }) => {
+        // Twenty steps, each scanned twice and photographed: minutes on a shared two-core machine.
+        test.setTimeout(300_000);
+        const copy = copyIn(language.locale);
+        await page.setViewportSize({ width: screen.width, height: screen.height });
+        const shoot = async (index: number, name: string, check: string) => {
+          const where = `${language.locale} ${check}`;
+          await expectNoSidewaysSpill(page, where);
+          await expectAccessible(page, where);
+          await expectEnhancedContrast(page, where);
+          await page.screenshot({ path: shotPath(screen.name, language.locale, index, name) });
+        };
 
-      await expect(attractButton(page)).toBeVisible();
-      await expectStandardLook(page);
-      const standard = await displayState(page);
-      await textSizeButton(page).click();
-      await expect(displayPanel(page)).toBeVisible();
-      await expectAccessible(page, 'text size panel');
-      await page.screenshot({ path: shotPath(screen.name, 0, 'text-size-panel') });
-      await page.keyboard.press('Escape');
-      await chooseDisplay(page, { size: 'largest', highContrast: true });
+        await expect(attractButton(page)).toBeVisible();
+        await expectStandardLook(page);
+        const standard = await displayState(page);
+        // The client picks their language first, on the attract screen, as the kiosk invites.
+        await page
+          .getByRole('group', { name: t('welcome.language') })
+          .getByRole('button', { name: language.label, exact: true })
+          .click();
+        walkIn(page, language.locale);
+        await expect(page.locator('html')).toHaveAttribute('lang', language.locale);
+        await textSizeButton(page, copy).click();
+        await expect(displayPanel(page, copy)).toBeVisible();
+        await expectAccessible(page, `${language.locale} text size panel`);
+        await page.screenshot({
+          path: shotPath(screen.name, language.locale, 0, 'text-size-panel'),
+        });
+        await page.keyboard.press('Escape');
+        await chooseDisplay(page, { size: 'largest', highContrast: true }, copy);
 
-      const largest = await displayState(page);
-      expect(largest).toMatchObject({ textSize: 'largest', contrast: 'high' });
-      expect(largest.bodyPx).toBeCloseTo(standard.bodyPx * 1.5, 0);
-      await shoot(1, 'attract', 'attract');
+        const largest = await displayState(page);
+        expect(largest).toMatchObject({ textSize: 'largest', contrast: 'high' });
+        expect(largest.bodyPx).toBeCloseTo(standard.bodyPx * 1.5, 0);
+        await shoot(1, 'attract', 'attract');
 
-      await begin(page);
-      for (let index = 2; index < 60; index += 1) {
-        const step = await currentStep(page);
-        await shoot(index, stepName(step), stepName(step));
-        if (step.kind === 'review') {
-          break;
+        await begin(page);
+        for (let index = 2; index < 60; index += 1) {
+          const step = await currentStep(page);
+          await shoot(index, stepName(step), stepName(step));
+          if (step.kind === 'review') {
+            break;
+          }
+          await completeStep(page);
         }
-        await completeStep(page);
-      }
-      // The client's choice held through the whole visit.
-      expect(await displayState(page)).toMatchObject({ textSize: 'largest', contrast: 'high' });
+        // The client's choices held through the whole visit.
+        expect(await displayState(page)).toMatchObject({ textSize: 'largest', contrast: 'high' });
+        await expect(page.locator('html')).toHaveAttribute('lang', language.locale);
 
-      await forwardButton(page).click();
-      await expect(
-        page.getByRole('heading', { level: 1, name: t('thankYou.title') }),
-      ).toBeVisible();
-      await shoot(59, 'thank-you', 'thank you');
+        await forwardButton(page).click();
+        await expect(
+          page.getByRole('heading', { level: 1, name: copy.t('thankYou.title') }),
+        ).toBeVisible();
+        await shoot(59, 'thank-you', 'thank you');
 
-      // The session is over: the next client finds the standard look.
-      await page.getByRole('button', { name: t('thankYou.done'), exact: true }).click();
-      await expect(attractButton(page)).toBeVisible();
-      await expectStandardLook(page);
-      expect((await displayState(page)).bodyPx).toBe(standard.bodyPx);
-    });
+        // The session is over: the next client finds the standard look, in the kiosk's language.
+        await page.getByRole('button', { name: copy.t('thankYou.done'), exact: true }).click();
+        walkIn(page, 'en');
+        await expect(attractButton(page)).toBeVisible();
+        await expectStandardLook(page);
+        expect((await displayState(page)).bodyPx).toBe(standard.bodyPx);
+      });
+    }
   }
 });
 

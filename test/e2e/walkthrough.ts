@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { StepVisitor } from '../../src-main/consent/step-walker';
 import type { ClientStep } from '../../src-main/contract';
-import { copyPattern, t } from './en-copy';
+import { copyIn, copyPattern, t, type Copy } from './en-copy';
 import { expect } from './fixtures';
 
 /** What a client types: a name, and the date of birth's three boxes as typed (`07` for July). */
@@ -36,6 +36,25 @@ export type StepKind = ClientStep['kind'];
 /** What `<main>` says is on screen: the step's kind and id. */
 export type ShownStep = Pick<ClientStep, 'kind' | 'id'>;
 
+const ENGLISH: Copy = { t, copyPattern };
+const spoken = new WeakMap<Page, { locale: string; copy: Copy }>();
+
+/**
+ * Walks `page` in `locale` from now on: the helpers find controls by their words in that
+ * language (its bundle, falling back as the kiosk does). A page is walked in English unless told.
+ */
+export function walkIn(page: Page, locale: string): void {
+  spoken.set(page, { locale, copy: copyIn(locale) });
+}
+
+function copyFor(page: Page): Copy {
+  return spoken.get(page)?.copy ?? ENGLISH;
+}
+
+function localeOf(page: Page): string {
+  return spoken.get(page)?.locale ?? 'en';
+}
+
 export function stepMain(page: Page): Locator {
   return page.locator('main[data-step-kind]');
 }
@@ -49,36 +68,40 @@ export async function currentStep(page: Page): Promise<ShownStep> {
 }
 
 export function navBar(page: Page): Locator {
-  return page.getByRole('navigation', { name: t('nav.label') });
+  return page.getByRole('navigation', { name: copyFor(page).t('nav.label') });
 }
 
 export function forwardButton(page: Page): Locator {
   return navBar(page).getByRole('button', {
-    name: copyPattern(['nav.next', 'nav.continue', 'nav.submit']),
+    name: copyFor(page).copyPattern(['nav.next', 'nav.continue', 'nav.submit']),
   });
 }
 
 export function backButton(page: Page): Locator {
-  return navBar(page).getByRole('button', { name: t('nav.back'), exact: true });
+  return navBar(page).getByRole('button', { name: copyFor(page).t('nav.back'), exact: true });
 }
 
 /** The clinic's programmes in the default kiosk.json, by pack id. */
 export const FIRST_VISIT = 'ketamine-education';
 export const CHECK_IN = 'ketamine-check-in';
 
-/** A programme's English name on the attract screen: pack content, so read from its manifest. */
-export function programmeName(packId: string): string {
+/**
+ * A programme's name on the attract screen, in English unless `locale` is given: pack content,
+ * so read from its manifest.
+ */
+export function programmeName(packId: string, locale = 'en'): string {
   const file = resolve(import.meta.dirname, '../../resources/content', packId, 'manifest.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
-    title: { en: string };
-    programme?: { name: { en: string } };
+    title: Record<string, string> & { en: string };
+    programme?: { name: Record<string, string> & { en: string } };
   };
-  return manifest.programme?.name.en ?? manifest.title.en;
+  const name = manifest.programme?.name ?? manifest.title;
+  return name[locale] ?? name.en;
 }
 
 /** The attract screen's first-visit button: there whenever the attract screen is. */
 export function attractButton(page: Page): Locator {
-  return page.getByRole('button', { name: programmeName(FIRST_VISIT) });
+  return page.getByRole('button', { name: programmeName(FIRST_VISIT, localeOf(page)) });
 }
 
 /**
@@ -87,11 +110,11 @@ export function attractButton(page: Page): Locator {
  */
 export async function begin(page: Page, packId: string = FIRST_VISIT): Promise<void> {
   await page
-    .getByRole('button', { name: t('welcome.begin') })
-    .or(page.getByRole('button', { name: programmeName(packId) }))
+    .getByRole('button', { name: copyFor(page).t('welcome.begin') })
+    .or(page.getByRole('button', { name: programmeName(packId, localeOf(page)) }))
     .click();
   await expect(
-    page.getByText(copyPattern('progress.label', { current: 1, total: /\d+/ })),
+    page.getByText(copyFor(page).copyPattern('progress.label', { current: 1, total: /\d+/ })),
   ).toBeVisible();
 }
 
@@ -121,12 +144,12 @@ export async function tryAnswer(page: Page, option: Locator): Promise<boolean> {
   const answered = page.waitForResponse((response) =>
     response.url().endsWith('/api/session.answerCheck'),
   );
-  await page.getByRole('button', { name: t('check.submit') }).click();
+  await page.getByRole('button', { name: copyFor(page).t('check.submit') }).click();
   const body = (await (await answered).json()) as { ok: boolean; value?: { correct: boolean } };
   expect(body.ok).toBe(true);
   const correct = body.value?.correct === true;
   if (correct) {
-    await expect(page.getByText(t('check.correct'))).toBeVisible();
+    await expect(page.getByText(copyFor(page).t('check.correct'))).toBeVisible();
   } else {
     await expect(page.getByTestId('check-feedback')).toBeVisible();
   }
@@ -135,7 +158,7 @@ export async function tryAnswer(page: Page, option: Locator): Promise<boolean> {
 
 /** Tries each option in turn until main accepts one (works for any pack). */
 export async function answerCheckCorrectly(page: Page): Promise<void> {
-  if (await page.getByText(t('check.correct')).isVisible()) {
+  if (await page.getByText(copyFor(page).t('check.correct')).isVisible()) {
     return;
   }
   const count = await checkOptions(page).count();
@@ -150,9 +173,11 @@ export async function answerCheckCorrectly(page: Page): Promise<void> {
 /** Plays the video on screen with its Play button and waits until main counts it watched. */
 export async function watchVideo(page: Page): Promise<void> {
   await stepMain(page)
-    .getByRole('button', { name: t('video.play'), exact: true })
+    .getByRole('button', { name: copyFor(page).t('video.play'), exact: true })
     .click();
-  await expect(stepMain(page).getByText(t('video.watched'))).toBeVisible({ timeout: 60_000 });
+  await expect(stepMain(page).getByText(copyFor(page).t('video.watched'))).toBeVisible({
+    timeout: 60_000,
+  });
 }
 
 export function statementBoxes(page: Page): Locator {
@@ -165,25 +190,33 @@ export async function confirmAllStatements(page: Page): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     await boxes.nth(i).check();
   }
-  await expect(page.getByText(t('acknowledge.complete'), { exact: false })).toBeVisible();
+  await expect(
+    page.getByText(copyFor(page).t('acknowledge.complete'), { exact: false }),
+  ).toBeVisible();
 }
 
 /** The date of birth's boxes, in the order they stand on screen (month first in US English). */
 export function dateBoxes(page: Page): Locator {
-  return page.getByRole('group', { name: t('identity.dateOfBirth') }).getByRole('textbox');
+  return page
+    .getByRole('group', { name: copyFor(page).t('identity.dateOfBirth') })
+    .getByRole('textbox');
 }
 
 /** The date typed so far, read back in words under the boxes ("July 14, 1982"). */
 export function dateReadBack(page: Page): Locator {
-  return page.getByRole('group', { name: t('identity.dateOfBirth') }).getByRole('status');
+  return page
+    .getByRole('group', { name: copyFor(page).t('identity.dateOfBirth') })
+    .getByRole('status');
 }
 
 /** Fills the name, then each date box by its label, in the US order a client types them. */
 export async function fillIdentity(page: Page, client: Client): Promise<void> {
-  await page.getByLabel(t('identity.fullName')).fill(client.fullName);
-  await page.getByLabel(t('identity.month')).fill(client.month);
-  await page.getByLabel(t('identity.day')).fill(client.day);
-  await page.getByLabel(t('identity.year')).fill(client.year);
+  await page
+    .getByLabel(copyFor(page).t('identity.fullName'), { exact: true })
+    .fill(client.fullName);
+  await page.getByLabel(copyFor(page).t('identity.month'), { exact: true }).fill(client.month);
+  await page.getByLabel(copyFor(page).t('identity.day'), { exact: true }).fill(client.day);
+  await page.getByLabel(copyFor(page).t('identity.year'), { exact: true }).fill(client.year);
 }
 
 export function signatureCanvas(page: Page): Locator {
@@ -208,18 +241,18 @@ export async function drawSignature(page: Page): Promise<void> {
     await page.mouse.move(x, y, { steps: 2 });
   }
   await page.mouse.up();
-  await expect(page.getByText(t('signature.drawn'))).toBeVisible();
+  await expect(page.getByText(copyFor(page).t('signature.drawn'))).toBeVisible();
 }
 
 export async function signAs(page: Page, client: Client): Promise<void> {
   await drawSignature(page);
-  await page.getByLabel(t('signature.typedName')).fill(client.fullName);
+  await page.getByLabel(copyFor(page).t('signature.typedName')).fill(client.fullName);
 }
 
 /** "Question 3 of 9" on a questionnaire step: which item, of how many shown now. */
 export async function questionPosition(page: Page): Promise<{ current: number; total: number }> {
   const label = stepMain(page).getByText(
-    copyPattern('questionnaire.progress', { current: /\d+/, total: /\d+/ }),
+    copyFor(page).copyPattern('questionnaire.progress', { current: /\d+/, total: /\d+/ }),
   );
   const [current = 0, total = 0] =
     ((await label.textContent()) ?? '').match(/\d+/g)?.map(Number) ?? [];
@@ -237,11 +270,15 @@ const RIDE_HOME = /ride home/i;
  * ("Not at all" on the PHQ-9 and GAD-7), "No" to a yes/no safety question but "Yes" to having a
  * ride home, "No" to a possible pregnancy, 08:30 for a time of day, nothing in an optional note.
  */
-export function calmAnswer(question: string, labels: readonly string[]): ItemAnswer {
+export function calmAnswer(
+  question: string,
+  labels: readonly string[],
+  copy: Copy = ENGLISH,
+): ItemAnswer {
   if (labels.length === 0) {
     return '08:30';
   }
-  const no = labels.indexOf(t('questionnaire.no'));
+  const no = labels.indexOf(copy.t('questionnaire.no'));
   return no >= 0 && !RIDE_HOME.test(question) ? no : 0;
 }
 
@@ -253,7 +290,8 @@ export function calmAnswer(question: string, labels: readonly string[]): ItemAns
  */
 export async function answerQuestionnaire(
   page: Page,
-  choose: (question: string, labels: readonly string[]) => ItemAnswer = calmAnswer,
+  choose: (question: string, labels: readonly string[]) => ItemAnswer = (question, labels) =>
+    calmAnswer(question, labels, copyFor(page)),
 ): Promise<void> {
   for (let guard = 0; guard < 100; guard += 1) {
     const question = (await stepMain(page).locator('legend').first().textContent()) ?? '';
@@ -273,7 +311,7 @@ export async function answerQuestionnaire(
     await forwardButton(page).click();
     await expect(
       stepMain(page).getByText(
-        copyPattern('questionnaire.progress', { current: current + 1, total: /\d+/ }),
+        copyFor(page).copyPattern('questionnaire.progress', { current: current + 1, total: /\d+/ }),
       ),
     ).toBeVisible();
   }
@@ -319,5 +357,7 @@ export async function walkTo(page: Page, kind: StepKind, client: Client = CLIENT
 
 export async function submit(page: Page): Promise<void> {
   await forwardButton(page).click();
-  await expect(page.getByRole('heading', { level: 1, name: t('thankYou.title') })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: copyFor(page).t('thankYou.title') }),
+  ).toBeVisible();
 }
