@@ -1,8 +1,8 @@
 /**
  * How a client walks through the kiosk, step by step, as the tests drive it. Helpers find
  * controls by role and label, as a person (or a screen reader) would, in the words of en.json
- * (en-copy.ts); the only hook is the step's kind and id on `<main>`, so a test knows what the
- * screen is asking for.
+ * (en-copy.ts), or of another language's bundle for a page `walkIn` names; the only hook is the
+ * step's kind and id on `<main>`, so a test knows what the screen is asking for.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
