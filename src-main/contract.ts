@@ -274,7 +274,7 @@ export interface ReadAloudSentence {
 /**
  * A step's texts that can be read aloud, by what they are on screen: `title`, `intro`, `body`
  * (a page), `question` and `options.<id>` (a check), `statements.<id>`, `items.<id>` and
- * `items.<id>.options.<answer-id>`, `copyright`, `support.title` and `support.body`. A text
+ * `items.<id>.options.<answer-id>`, `support.title` and `support.body`. A text
  * whose audio is missing or out of date with it is absent, never read with other words.
  */
 export type ReadAloudTexts = Record<string, ReadAloudSentence[]>;

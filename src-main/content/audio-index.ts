@@ -167,7 +167,8 @@ function staleness(
     return 'the text is not in the index';
   }
   if (indexed.length !== current.length) {
-    return `the index has ${indexed.length} sentences, the text ${current.length}`;
+    const count = (n: number) => `${n} sentence${n === 1 ? '' : 's'}`;
+    return `the index has ${count(indexed.length)}, the text ${count(current.length)}`;
   }
   for (const [position, sentence] of current.entries()) {
     const entry = indexed[position];

@@ -22,6 +22,17 @@ describe('sentencesOf', () => {
       'La Dra. Pérez le atenderá.',
       'El Sr. Gómez también.',
     ]);
+    expect(sentencesOf('La FDA de EE. UU. (FDA) la aprobó en 1970. Nada más.', 'es')).toEqual([
+      'La FDA de EE. UU. (FDA) la aprobó en 1970.',
+      'Nada más.',
+    ]);
+  });
+
+  it('ends an answer at "No." rather than taking it for "number"', () => {
+    expect(sentencesOf('No. Ketamine is a medicine.', 'en')).toEqual([
+      'No.',
+      'Ketamine is a medicine.',
+    ]);
   });
 
   it('reads Spanish questions whole, opening mark included, and does not cut a decimal', () => {

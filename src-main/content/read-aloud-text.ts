@@ -15,8 +15,24 @@ import { markdownBlocks } from './snapshot';
  * between and highlight half a name: a segment ending in one of these joins the next.
  */
 const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
-  en: ['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'etc', 'e.g', 'i.e', 'no', 'approx', 'prof'],
-  es: ['dr', 'dra', 'sr', 'sra', 'srta', 'ud', 'uds', 'etc', 'p. ej', 'núm', 'aprox', 'prof'],
+  // Not "No.": an answer ("No. Ketamine is…") ends there far more often than a number starts.
+  en: ['dr', 'mr', 'mrs', 'ms', 'st', 'vs', 'etc', 'e.g', 'i.e', 'approx', 'prof'],
+  // "EE. UU." (Estados Unidos) is in the middle of its sentence in every pack text so far.
+  es: [
+    'dr',
+    'dra',
+    'sr',
+    'sra',
+    'srta',
+    'ud',
+    'uds',
+    'etc',
+    'p. ej',
+    'aprox',
+    'prof',
+    'ee',
+    'ee. uu',
+  ],
 };
 
 /** The sentences of `text` in `locale`, white space collapsed, empty ones dropped. */
@@ -48,8 +64,8 @@ export function sentencesOf(text: string, locale: string): string[] {
 /**
  * One text of a step, named as the renderer names it on screen: `title`, `intro`, `body` (a
  * page), `question` and `options.<id>` (a check), `statements.<id>`, `items.<id>` and
- * `items.<id>.options.<answer-id>` (a questionnaire item and its answers), `copyright`,
- * `support.title` and `support.body` (the support screen).
+ * `items.<id>.options.<answer-id>` (a questionnaire item and its answers), `support.title` and
+ * `support.body` (the support screen).
  */
 export interface ReadAloudText {
   key: string;
@@ -59,7 +75,8 @@ export interface ReadAloudText {
 /**
  * Every text of `step` a client may have read aloud, in `locale`, in screen order. Not read:
  * a check's feedback (main shows it only after a wrong answer, and the renderer never has it
- * before), the review step's read-back of what the client typed (not pack text), and the
+ * before), the review step's read-back of what the client typed (not pack text), an
+ * instrument's copyright line (small print under every item, not the question), and the
  * kiosk's own words (buttons, "Question 2 of 9").
  */
 export function readAloudTexts(
@@ -111,7 +128,6 @@ export function readAloudTexts(
           add(`items.${item.id}.options.${answer.id}`, answer.label);
         }
       }
-      add('copyright', step.instrument.copyright);
       add('support.title', step.support?.title);
       add('support.body', step.support?.body);
       break;
