@@ -1,6 +1,6 @@
 /**
  * The renderer's "Read aloud" asks for texts by key, screen by screen (src-renderer/lib/
- * read-aloud.ts); main names them when it builds the pack's audio (read-aloud-text.ts). Over
+ * read-aloud-screen.ts); main names them when it builds the pack's audio (read-aloud-text.ts). Over
  * every screen of both default packs, in both languages, the two must name the same texts: a
  * key only one side knows is a text that silently never reads.
  */
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClientStep } from '../../src-main/contract';
 import { defaultResourcesDir, loadPack } from '../../src-main/content';
-import { screenTextKeys, sentencesToRead } from '../../src-renderer/lib/read-aloud';
+import { screenTextKeys, sentencesToRead } from '../../src-renderer/lib/read-aloud-screen';
 
 /** Every screen a step can show: each questionnaire item (the first with the intro), support. */
 function screensOf(step: ClientStep): Parameters<typeof screenTextKeys>[1][] {
