@@ -121,3 +121,34 @@ test('Read aloud plays a page in English, then in Spanish, marking each sentence
   expect(await anythingPlaying(page)).toBe(false);
   expect(await highlighted(page)).toBeNull();
 });
+
+test.describe('with "Are you still there?" after 1.5 s of quiet', () => {
+  test.use({
+    kioskOptions: {
+      passphrase: PASSPHRASE,
+      thankYouMs: 1500,
+      pack: FIRST_VISIT,
+      idleWarningMs: 1500,
+      idleCountdownMs: 30_000,
+    },
+  });
+
+  test('a client listening is not asked; once paused, they are, and the question stops the reading', async ({
+    page,
+  }) => {
+    await begin(page);
+    const dialog = page.getByRole('dialog', { name: EN.t('idle.title') });
+    await readAloudButton(page, EN).click();
+    // The welcome page's third sentence is read well past the longest wait the page gets (four
+    // times 1.5 s): the question never came, or it would have stopped the reading.
+    await expect
+      .poll(() => highlighted(page), { timeout: 30_000 })
+      .toBe('It usually takes about 15 minutes.');
+    await expect(dialog).toBeHidden();
+
+    await readAloudButton(page, EN).click();
+    await expect(dialog).toBeVisible();
+    expect(await anythingPlaying(page)).toBe(false);
+    expect(await highlighted(page)).toBeNull();
+  });
+});
