@@ -14,9 +14,9 @@ import { audioIndexFile, clipPath, type AudioIndex } from './audio-index';
 import { defaultResourcesDir } from './resources-dir';
 import { loadPack } from './load-pack';
 import { answerMediaRequest, mediaLibraryOf } from './media-library';
-import { PackError } from './pack-error';
 import type { Pack } from './pack-model';
 import { readAloudTexts } from './read-aloud-text';
+import { loadError } from './pack-test-fixtures';
 
 const CONTENT = join(defaultResourcesDir(), 'content');
 const CHECK_IN = 'ketamine-check-in';
@@ -134,18 +134,6 @@ describe('stale audio', () => {
 });
 
 describe('a broken audio index', () => {
-  function loadError(dir: string): PackError {
-    try {
-      loadPack(dir);
-    } catch (error) {
-      if (error instanceof PackError) {
-        return error;
-      }
-      throw error;
-    }
-    throw new Error('loadPack accepted a broken pack');
-  }
-
   it('refuses an index with an unknown field or the wrong locale, naming file and field', () => {
     const dir = copyPack();
     editIndex(dir, 'es', (index) => {
