@@ -276,6 +276,21 @@ export type ClientStep =
   | ClientQuestionnaireStep
   | ClientFormStep;
 
+/** One sentence the kiosk can read aloud: its words as on screen and its recorded clip's URL. */
+export interface ReadAloudSentence {
+  text: string;
+  /** The kiosk's own media origin, as for video (`kiosk-media://`, or `/media/` in preview). */
+  src: string;
+}
+
+/**
+ * A step's texts that can be read aloud, by what they are on screen: `title`, `intro`, `body`
+ * (a page), `question` and `options.<id>` (a check), `statements.<id>`, `items.<id>` and
+ * `items.<id>.options.<answer-id>`, `support.title` and `support.body`. A text
+ * whose audio is missing or out of date with it is absent, never read with other words.
+ */
+export type ReadAloudTexts = Record<string, ReadAloudSentence[]>;
+
 export interface ClientPack {
   id: string;
   version: string;
@@ -287,6 +302,8 @@ export interface ClientPack {
   locales: string[];
   title: string;
   steps: ClientStep[];
+  /** By step id, in this locale: empty when the pack has no read-aloud audio for it. */
+  readAloud: Record<string, ReadAloudTexts>;
 }
 
 export interface CheckOutcome {

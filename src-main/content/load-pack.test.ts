@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PACK_ID, defaultResourcesDir, loadPack, PackError, type Pack } from './index';
+import { DEFAULT_PACK_ID, defaultResourcesDir, loadPack, type Pack } from './index';
+import { loadError } from './pack-test-fixtures';
 
 const REAL_PACK = join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID);
 
@@ -94,18 +95,6 @@ function firstOfKind(manifest: ManifestJson, kind: string): StepJson {
     throw new Error(`the real pack has no ${kind} step`);
   }
   return step;
-}
-
-function loadError(dir: string): PackError {
-  try {
-    loadPack(dir);
-  } catch (error) {
-    if (error instanceof PackError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected loadPack to throw a PackError');
 }
 
 function pagesOf(pack: Pack) {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { audioIndexFile, readPackAudio, type StaleText } from './audio-index';
 import { packHash } from './canonical-hash';
 import type { LocalText } from './local-text';
 import { readMediaFile, type PackMediaFile } from './media-file';
@@ -43,7 +44,7 @@ export interface LoadPackOptions {
 
 /**
  * Reads a pack folder (`resources/content/<pack-id>/`), validates it, reads and hashes its
- * media, renders its pages and computes its hash. Throws a `PackError` naming the file and
+ * media and its read-aloud clips (audio-index.ts), renders its pages and computes its hash. Throws a `PackError` naming the file and
  * field of the first problem.
  */
 export function loadPack(packDir: string, options: LoadPackOptions = {}): Pack {
@@ -55,7 +56,19 @@ export function loadPack(packDir: string, options: LoadPackOptions = {}): Pack {
   const raw = readJsonFile(join(dir, MANIFEST_FILE), MANIFEST_FILE);
   const manifest = validateManifest(raw, basename(dir));
   const pages = readPages(dir, manifest);
-  const media = readMedia(dir, manifest, pages);
+  const steps = manifest.steps.map((step): PackStep => {
+    if (step.kind !== 'page') {
+      return step;
+    }
+    const body: LocalText = {};
+    for (const locale of manifest.locales) {
+      body[locale] = pages.get(pageKey(locale, step.id)) ?? '';
+    }
+    return { ...step, body };
+  });
+  const audio = readPackAudio(dir, steps, manifest.locales, manifest.defaultLocale);
+  reportStaleAudio(manifest.id, audio.stale);
+  const media = new Map([...readMedia(dir, manifest, pages), ...audio.clips]);
   const mediaHashes = new Map([...media].map(([path, file]) => [path, file.sha256]));
   return createPack({
     id: manifest.id,
@@ -65,20 +78,24 @@ export function loadPack(packDir: string, options: LoadPackOptions = {}): Pack {
     locales: manifest.locales,
     title: manifest.title,
     programme: manifest.programme,
-    steps: manifest.steps.map((step): PackStep => {
-      if (step.kind !== 'page') {
-        return step;
-      }
-      const body: LocalText = {};
-      for (const locale of manifest.locales) {
-        body[locale] = pages.get(pageKey(locale, step.id)) ?? '';
-      }
-      return { ...step, body };
-    }),
+    steps,
     pageHtml: renderPages(manifest, pages, (path) => mediaUrl(mediaBase, manifest.id, path)),
     media,
     mediaBase,
+    readAloud: audio.readAloud,
   });
+}
+
+/** Texts whose audio is behind them are not read aloud; whoever keeps the pack is told which. */
+function reportStaleAudio(packId: string, stale: readonly StaleText[]): void {
+  for (const { locale, stepId, key, reason } of stale.slice(0, 5)) {
+    console.error(
+      `loadPack: ${packId}/${audioIndexFile(locale)}: ${stepId}.${key} is not read aloud (${reason}); run npm run pack:audio -- ${packId}`,
+    );
+  }
+  if (stale.length > 5) {
+    console.error(`loadPack: ${packId}: and ${stale.length - 5} more texts not read aloud`);
+  }
 }
 
 function validateManifest(raw: unknown, folderName: string): Manifest {

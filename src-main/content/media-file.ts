@@ -39,6 +39,7 @@ const MAX_BYTES: Readonly<Record<MediaKind, number>> = {
   video: 2 * 1024 * 1024 * 1024,
   captions: 1024 * 1024,
   image: 10 * 1024 * 1024,
+  audio: 5 * 1024 * 1024,
 };
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -157,6 +158,9 @@ function hasSignature(ext: string, head: Buffer): boolean {
       return head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff;
     case '.webp':
       return ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP';
+    case '.ogg':
+      // An Ogg page starts with the capture pattern "OggS" (RFC 3533 §6).
+      return ascii(0, 4) === 'OggS';
     default:
       return false;
   }

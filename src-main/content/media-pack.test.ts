@@ -19,7 +19,8 @@ import {
   VIDEO_STEP_ID,
   writeMediaPack,
 } from '../../test/support/media-pack';
-import { loadPack, MEDIA_BASES, packSnapshot, PackError, verifySnapshot } from './index';
+import { loadPack, MEDIA_BASES, packSnapshot, verifySnapshot } from './index';
+import { loadError } from './pack-test-fixtures';
 
 const temps: string[] = [];
 afterEach(() => {
@@ -44,18 +45,6 @@ function editManifest(dir: string, edit: (manifest: Manifest, video: VideoJson) 
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
   edit(manifest, manifest.steps[1] as unknown as VideoJson);
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-}
-
-function loadError(dir: string): PackError {
-  try {
-    loadPack(dir);
-  } catch (error) {
-    if (error instanceof PackError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected loadPack to throw a PackError');
 }
 
 const VIDEO = 'steps[1]';

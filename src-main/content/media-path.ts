@@ -1,5 +1,5 @@
 /**
- * Media a pack may carry (video, WebVTT captions, pictures), named by paths inside the pack
+ * Media a pack may carry (video, WebVTT captions, pictures, read-aloud clips), named by paths inside the pack
  * folder, and the URLs the renderer fetches them from. Pure rules; the files are read in
  * media-file.ts and served through media-library.ts.
  */
@@ -24,7 +24,7 @@ export function isPackPath(path: string): boolean {
   );
 }
 
-export type MediaKind = 'video' | 'captions' | 'image';
+export type MediaKind = 'video' | 'captions' | 'image' | 'audio';
 
 /** What each kind of media may be, by file extension (checked against the bytes too). */
 export const MEDIA_EXTENSIONS: Readonly<Record<MediaKind, readonly string[]>> = {
@@ -33,6 +33,8 @@ export const MEDIA_EXTENSIONS: Readonly<Record<MediaKind, readonly string[]>> = 
   captions: ['.vtt'],
   // No SVG: it is a document that can hold script and links, not a picture.
   image: ['.png', '.jpg', '.jpeg', '.webp'],
+  // Read-aloud clips (audio-index.ts): Ogg Opus, which Chromium plays without any OS codec.
+  audio: ['.ogg'],
 };
 
 export const MEDIA_CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -43,6 +45,7 @@ export const MEDIA_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
   '.webp': 'image/webp',
+  '.ogg': 'audio/ogg',
 };
 
 /** `.webm` for `media/intro.WebM`; '' when the last segment has no dot. */
@@ -58,9 +61,12 @@ export function hasMediaExtension(path: string, kind: MediaKind): boolean {
 
 /** "a WebM or MP4 video (.webm, .mp4)", for errors. */
 export function describeMediaKind(kind: MediaKind): string {
-  const what = { video: 'a WebM or MP4 video', captions: 'WebVTT captions', image: 'a picture' }[
-    kind
-  ];
+  const what = {
+    video: 'a WebM or MP4 video',
+    captions: 'WebVTT captions',
+    image: 'a picture',
+    audio: 'an Ogg Opus clip',
+  }[kind];
   return `${what} (${MEDIA_EXTENSIONS[kind].join(', ')})`;
 }
 

@@ -1,4 +1,5 @@
-import type { ClientPack, ClientStep } from '../contract';
+import type { ClientPack, ClientStep, ReadAloudTexts } from '../contract';
+import type { SpokenSentence } from './audio-index';
 import { localText, resolveLocale, type LocalText } from './local-text';
 import type { PackMediaFile } from './media-file';
 import { MEDIA_BASES, mediaUrl, type MediaBase } from './media-path';
@@ -62,6 +63,11 @@ export interface Pack {
    * pages), by pack path: checked and hashed at load, the only files served from the pack.
    */
   media: ReadonlyMap<string, PackMediaFile>;
+  /**
+   * Locale → step id → text key → the sentences read aloud, each with its clip's pack path (a
+   * file of `media`): only texts whose audio matches them (audio-index.ts).
+   */
+  readAloud: ReadAloudByLocale;
   step(stepId: string): PackStep | undefined;
   /**
    * What the renderer may see, in one locale (an unknown locale falls back to its base language,
@@ -70,6 +76,10 @@ export interface Pack {
    */
   toClient(locale: string): ClientPack;
 }
+
+/** Step id → text key → sentences, in one locale. */
+export type ReadAloudOfLocale = ReadonlyMap<string, ReadonlyMap<string, readonly SpokenSentence[]>>;
+export type ReadAloudByLocale = ReadonlyMap<string, ReadAloudOfLocale>;
 
 export interface PackParts {
   id: string;
@@ -86,6 +96,8 @@ export interface PackParts {
   media?: ReadonlyMap<string, PackMediaFile>;
   /** Where the renderer fetches media (the transport's choice); Electron's scheme when absent. */
   mediaBase?: MediaBase;
+  /** None when absent. */
+  readAloud?: ReadAloudByLocale;
 }
 
 /**
@@ -93,7 +105,14 @@ export interface PackParts {
  * evidence of what clients were shown.
  */
 export function createPack(parts: PackParts): Pack {
-  const { pageHtml, media = new Map(), mediaBase = MEDIA_BASES.electron, ...data } = parts;
+  const {
+    pageHtml,
+    media = new Map(),
+    mediaBase = MEDIA_BASES.electron,
+    readAloud: givenReadAloud,
+    ...data
+  } = parts;
+  const readAloud: ReadAloudByLocale = givenReadAloud ?? new Map();
   const stepsById = new Map(data.steps.map((step) => [step.id, step]));
   const clientPacks = new Map<string, ClientPack>();
 
@@ -102,7 +121,12 @@ export function createPack(parts: PackParts): Pack {
     let client = clientPacks.get(locale);
     if (client === undefined) {
       client = deepFreeze(
-        buildClientPack({ ...data, media, mediaBase }, locale, pageHtml.get(locale) ?? new Map()),
+        buildClientPack(
+          { ...data, media, mediaBase },
+          locale,
+          pageHtml.get(locale) ?? new Map(),
+          clientReadAloud(readAloud.get(locale), (path) => mediaUrl(mediaBase, data.id, path)),
+        ),
       );
       clientPacks.set(locale, client);
     }
@@ -112,18 +136,20 @@ export function createPack(parts: PackParts): Pack {
   return deepFreeze({
     ...data,
     media,
+    readAloud,
     step: (stepId: string) => stepsById.get(stepId),
     toClient,
   });
 }
 
 function buildClientPack(
-  pack: Omit<PackParts, 'pageHtml' | 'media' | 'mediaBase'> & {
+  pack: Omit<PackParts, 'pageHtml' | 'media' | 'mediaBase' | 'readAloud'> & {
     media: ReadonlyMap<string, PackMediaFile>;
     mediaBase: MediaBase;
   },
   locale: string,
   html: ReadonlyMap<string, string>,
+  readAloud: Record<string, ReadAloudTexts>,
 ): ClientPack {
   const text = (value: LocalText): string => localText(value, locale, pack.defaultLocale);
   const url = (path: string): string => mediaUrl(pack.mediaBase, pack.id, path);
@@ -198,7 +224,25 @@ function buildClientPack(
     locales: [...pack.locales],
     title: text(pack.title),
     steps,
+    readAloud,
   };
+}
+
+/** One locale's read-aloud sentences as the renderer gets them: clip paths become URLs. */
+function clientReadAloud(
+  byStep: ReadAloudOfLocale | undefined,
+  url: (path: string) => string,
+): Record<string, ReadAloudTexts> {
+  const client: Record<string, ReadAloudTexts> = {};
+  for (const [stepId, byKey] of byStep ?? []) {
+    client[stepId] = Object.fromEntries(
+      [...byKey].map(([key, sentences]) => [
+        key,
+        sentences.map(({ text, clip }) => ({ text, src: url(clip) })),
+      ]),
+    );
+  }
+  return client;
 }
 
 function deepFreeze<T>(value: T): T {

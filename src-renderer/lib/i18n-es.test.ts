@@ -30,6 +30,7 @@ const CLIENT_PREFIXES = [
   'display',
   'scroll',
   'video',
+  'readAloud',
   'error',
 ] as const;
 

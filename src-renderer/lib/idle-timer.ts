@@ -5,7 +5,8 @@
  * a long page counts as activity through scrolling, and watching a video through its
  * `timeupdate` events while it plays (media events do not bubble, but these listeners capture,
  * so they hear them), so a client is not asked "Are you still there?" in the middle of a video;
- * a video left paused or ended counts for nothing.
+ * the same events from Read aloud's audio element keep a client who is listening; a video or a
+ * reading left paused or ended counts for nothing.
  */
 
 const ACTIVITY_EVENTS = [
