@@ -1,8 +1,9 @@
 /** The CLI's commands. Argument parsing lives in `src-main/cli/main.ts`. */
-import { appendAudit, formatVerifyReport, verifyVault } from '../audit';
+import { appendAudit, formatVerifyReport, verifyVault, type NamedAnchor } from '../audit';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { callOrThrow } from '../api';
+import { readManifestAnchor } from '../export';
 import { openKioskApp, type KioskApp, type KioskAppOptions } from '../kiosk-app';
 import { openVaultWithSecret, rekeyVault, vaultExists, type StaffSecret } from '../vault';
 import { actorOf } from '../staff';
@@ -16,7 +17,9 @@ commands (every one but init needs a staff secret):
                                   KIOSK_PASSPHRASE; prints the recovery key once
   status [--json]                 submissions, schema version, content pack
   list [--json]                   submissions with client names
-  verify                          audit chain, database and cipher integrity
+  verify [--anchor <manifest.json>]...
+                                  audit chain, its head counter, each export's anchor,
+                                  database and cipher integrity
   rekey                           rotate the database key
   staff list [--json]             staff members
   staff add --name <name>         add a staff member (passphrase from KIOSK_NEW_PASSPHRASE)
@@ -64,6 +67,8 @@ export interface CommandOptions {
   out: string | undefined;
   from: string | undefined;
   to: string | undefined;
+  /** `--anchor`, repeatable: export manifests whose audit anchor verify checks. */
+  anchors: string[];
 }
 
 /** Every command but `init` needs a vault: say how to make one rather than fail deeper down. */
@@ -162,7 +167,7 @@ async function verify(options: CommandOptions): Promise<void> {
     await readStaffSecret(options.useRecoveryKey),
   );
   try {
-    const report = verifyVault(vault);
+    const report = verifyVault(vault, anchorsFrom(options.anchors, vault.kioskId));
     printResult(formatVerifyReport(report));
     if (!report.ok) {
       throw new Error('verify: the vault failed a check (see the report on stdout)');
@@ -171,6 +176,19 @@ async function verify(options: CommandOptions): Promise<void> {
     unlock.wipe();
     vault.close();
   }
+}
+
+/** Each manifest's anchor; one from another kiosk, or not a manifest, stops verify (exit 1). */
+function anchorsFrom(files: readonly string[], kioskId: string): NamedAnchor[] {
+  return files.map((file) => {
+    const read = readManifestAnchor(file);
+    if (read.kioskId !== kioskId) {
+      throw new Error(
+        `verify: ${file} is an export of kiosk ${read.kioskId}, not of this vault's kiosk ${kioskId}`,
+      );
+    }
+    return { source: file, anchor: read.anchor };
+  });
 }
 
 async function rekey(options: CommandOptions): Promise<void> {

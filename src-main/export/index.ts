@@ -8,3 +8,4 @@ export { ExportError, type ExportErrorCode, type ExportFailureReason } from './e
 export { nodeFileSink, type FileSink, type SinkFile } from './export-folder';
 export { purgeExpired } from './purge';
 export { renderRecordPdf } from './pdf-writer';
+export { readManifestAnchor, ManifestAnchorError, type ManifestAnchor } from './manifest-anchor';
