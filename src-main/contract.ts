@@ -380,6 +380,12 @@ export interface RecordDocument {
    */
   kind: 'consent' | 'check-in';
   submissionId: string;
+  /**
+   * SHA-256 (hex) of the RFC 8785 canonical JSON of the sealed record this document was made
+   * from: printed on the PDF and kept in its metadata, so `kiosk verify-record` can match a PDF
+   * to the record in the vault.
+   */
+  recordSha256: string;
   kioskId: string;
   clinic: ClinicInfo;
   client: { fullName: string; dateOfBirth: string };
@@ -438,6 +444,19 @@ export interface RecordPage {
    * `msOnScreen`.
    */
   shown: { locale: string; title: string; blocks: PageBlock[]; msOnScreen: number }[];
+  /** Its time on screen against what its words need at the clinic's reading speed. */
+  reading: RecordReading;
+}
+
+/**
+ * `tooFast`: on screen for less than `neededMs`, the time `words` take at `wordsPerMinute`
+ * (kiosk.json's `readingWordsPerMinute`). Flagged for staff to follow up; nothing is blocked.
+ */
+export interface RecordReading {
+  words: number;
+  wordsPerMinute: number;
+  neededMs: number;
+  tooFast: boolean;
 }
 
 /** A video step as the client watched it, measured by the renderer and checked in main. */

@@ -26,6 +26,7 @@ export function exportChannels(ctx: ApiContext): ChannelHandlers<ExportChannel> 
           vault: ctx.openVault(),
           unlock,
           clinic: ctx.clinic,
+          readingWordsPerMinute: ctx.options.readingWordsPerMinute,
           request: {
             format: request.format,
             ...(request.submissionIds ? { submissionIds: request.submissionIds } : {}),

@@ -92,6 +92,7 @@ export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel
           payload: openSubmissionPayload(row, unlock),
           snapshot: vault.contentSnapshot(row.packHash),
           clinic: ctx.clinic,
+          readingWordsPerMinute: ctx.options.readingWordsPerMinute,
         }),
       );
       ctx.audit({ actor: actorOf(unlock), action: 'record_viewed', details: { submissionId } });

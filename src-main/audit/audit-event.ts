@@ -54,6 +54,8 @@ export const AUDIT_ACTIONS = [
   // filter, how many entries).
   'audit_log_viewed',
   'audit_log_exported',
+  // `kiosk verify-record` opened a record to check a PDF against it (details: its id, the result).
+  'record_checked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -9,3 +9,5 @@ export { nodeFileSink, type FileSink, type SinkFile } from './export-folder';
 export { purgeExpired } from './purge';
 export { renderRecordPdf } from './pdf-writer';
 export { readManifestAnchor, ManifestAnchorError, type ManifestAnchor } from './manifest-anchor';
+export { readRecordFingerprint, type RecordFingerprint } from './pdf-fingerprint';
+export { sealedRecordSha256 } from './record-document';
