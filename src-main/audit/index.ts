@@ -19,6 +19,7 @@ export {
   type AuditEntry,
 } from './entry-hash';
 export { appendAudit, AuditEventError } from './append-audit';
+export { describeFilter, queryAuditLog, type AuditLogFilter } from './audit-log-query';
 export { verifyChain, type ChainFailure, type ChainReport } from './verify-chain';
 export {
   auditHead,

@@ -11,3 +11,4 @@ export { renderRecordPdf } from './pdf-writer';
 export { readManifestAnchor, ManifestAnchorError, type ManifestAnchor } from './manifest-anchor';
 export { readRecordFingerprint, type RecordFingerprint } from './pdf-fingerprint';
 export { sealedRecordSha256 } from './record-document';
+export { writeAuditLogCsv, AUDIT_LOG_COLUMNS, AUDIT_LOG_CSV } from './audit-log-csv';
