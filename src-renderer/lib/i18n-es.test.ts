@@ -46,6 +46,7 @@ const STAFF_PREFIXES = [
   'pin',
   'adminUnlock',
   'console',
+  'auditLog',
   'frontDesk',
   'alerts',
   'submissions',
