@@ -22,6 +22,7 @@ import { KioskFailure } from '../failure';
 import { actorOf } from '../staff';
 import { listStaff } from '../vault';
 import { assertDateRange } from './date-range';
+import { chooseFolder, exportFailureOf } from './export-channels';
 
 type AuditLogChannel = 'admin.auditLog' | 'admin.exportAuditLog';
 
@@ -72,10 +73,7 @@ export function auditLogChannels(ctx: ApiContext): ChannelHandlers<AuditLogChann
     'admin.exportAuditLog': async (input) => {
       const unlock = ctx.staff.require();
       const filter = checkedFilter(input);
-      const folder = await ctx.options.chooseExportFolder();
-      if (folder === undefined) {
-        throw new KioskFailure('EXPORT_CANCELLED', 'No folder was chosen; nothing was exported.');
-      }
+      const folder = await chooseFolder(ctx);
       const vault = ctx.openVault();
       const rows = queryAuditLog(vault.auditRows(), filter);
       let written;
@@ -88,12 +86,7 @@ export function auditLogChannels(ctx: ApiContext): ChannelHandlers<AuditLogChann
         });
       } catch (error) {
         if (error instanceof ExportError) {
-          console.error(`admin.exportAuditLog: ${error.message}`);
-          throw new KioskFailure(
-            error.code,
-            error.message.split(folder).join('<chosen folder>'),
-            error.reason === undefined ? {} : { exportFailure: error.reason },
-          );
+          throw exportFailureOf(error, folder, 'admin.exportAuditLog');
         }
         throw error;
       }

@@ -72,6 +72,21 @@ function rowsOf(db: SqliteDatabase): AuditRow[] {
     .all();
 }
 
+/** Stores a forged entry whose hash is computed as the kiosk would. */
+function insertForged(db: SqliteDatabase, entry: Omit<AuditRow, 'hash'>): void {
+  db.prepare(
+    'INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.action,
+    entry.details,
+    entry.prevHash,
+    entryHash(entry),
+  );
+}
+
 /**
  * What someone holding the database key and our source can do: change entries from `fromSeq`
  * on and recompute every hash after them, so the chain is whole again.
@@ -197,17 +212,14 @@ const TAMPERINGS: readonly Tampering[] = [
           db.prepare('UPDATE audit_log SET seq = -seq WHERE seq > 6').run();
           db.prepare('UPDATE audit_log SET seq = 1 - seq WHERE seq < 0').run();
           const before = rowsOf(db).find((row) => row.seq === 6);
-          const forged = {
+          insertForged(db, {
             seq: 7,
             at: minute(6).toISOString(),
             actor: 'cli',
             action: 'unlock',
             details: '{}',
             prevHash: before?.hash ?? '',
-          };
-          db.prepare(
-            'INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          ).run(...Object.values(forged), entryHash(forged));
+          });
         })();
       });
     },
@@ -218,17 +230,14 @@ const TAMPERINGS: readonly Tampering[] = [
     tamper: (scene) => {
       withRawDatabase(scene, (db) => {
         const last = rowsOf(db).at(-1);
-        const forged = {
+        insertForged(db, {
           seq: ENTRIES + 1,
           at: minute(ENTRIES).toISOString(),
           actor: 'cli',
           action: 'export',
           details: '{}',
           prevHash: last?.hash ?? '',
-        };
-        db.prepare(
-          'INSERT INTO audit_log (seq, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        ).run(...Object.values(forged), entryHash(forged));
+        });
       });
     },
   },
