@@ -17,6 +17,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { appendAudit } from '../src-main/audit';
 import { generateSealKeyPair, sealTo } from '../src-main/seal';
 import { ensureSodium, openVaultWithSecret, type NewSubmission } from '../src-main/vault';
 import { openPlainDatabaseForBench } from '../src-main/vault/db/plain-database';
@@ -28,6 +29,8 @@ const WARMUP_INSERTS = 50;
 const SEALS = 5000;
 const WARMUP_SEALS = 200;
 const RECORDS_TO_OPEN = 10_000;
+const AUDITS = 500;
+const WARMUP_AUDITS = 20;
 
 type Insert = (s: NewSubmission) => void;
 /** tmpfs makes fsync free, which would flatter both figures (statfs(2) f_type). */
@@ -51,6 +54,7 @@ export async function runVaultBench(): Promise<void> {
     );
     benchInserts(root, payload);
     benchSealing(payload);
+    benchAuditAppends(root);
     benchOpening(root, payload);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -92,6 +96,43 @@ function benchInserts(root: string, payload: string): void {
   } finally {
     vault.close();
     plain?.close();
+  }
+}
+
+/**
+ * Audit entries appended one by one, each its own durable transaction followed by the head
+ * counter's atomic rewrite (audit-head.json: temporary file, fsync, rename, fsync of the folder).
+ * What one audited action (a record view, a submission) adds to its own cost.
+ */
+function benchAuditAppends(root: string): void {
+  const { vault } = initVault(path.join(root, 'audited'), {
+    adminName: 'Benchmark',
+    passphrase: PASSPHRASE,
+    kdf: FAST_KDF,
+  });
+  try {
+    const append = (index: number): void => {
+      appendAudit(vault, { actor: 'kiosk', action: 'record_viewed', details: { index } });
+    };
+    for (let i = 0; i < WARMUP_AUDITS; i++) {
+      append(i);
+    }
+    const latencies: number[] = [];
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < AUDITS; i++) {
+      const before = process.hrtime.bigint();
+      append(i);
+      latencies.push(Number(process.hrtime.bigint() - before) / 1e6);
+    }
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    latencies.sort((a, b) => a - b);
+    printFigures(`audit appends (${String(AUDITS)}, chain + head counter)`, {
+      perSecond: AUDITS / seconds,
+      p50Ms: latencies[Math.floor(AUDITS * 0.5)] ?? 0,
+      p99Ms: latencies[Math.floor(AUDITS * 0.99)] ?? 0,
+    });
+  } finally {
+    vault.close();
   }
 }
 
@@ -257,9 +298,9 @@ function describeDisk(dir: string): void {
   );
 }
 
-function printFigures(label: string, figures: InsertFigures): void {
+function printFigures(label: string, figures: InsertFigures, unit = 'durable submissions/s'): void {
   console.log(
-    `  ${label}: ${figures.perSecond.toFixed(0)} durable submissions/s, p50 ${figures.p50Ms.toFixed(2)} ms, p99 ${figures.p99Ms.toFixed(2)} ms`,
+    `  ${label}: ${figures.perSecond.toFixed(0)} ${unit}, p50 ${figures.p50Ms.toFixed(2)} ms, p99 ${figures.p99Ms.toFixed(2)} ms`,
   );
 }
 

@@ -322,6 +322,39 @@ export interface StaffMember {
   createdAt: string;
 }
 
+/** One audit log entry as an administrator reads it. */
+export interface AuditLogEntry {
+  seq: number;
+  at: string;
+  /** As stored: `staff:<uuid>`, `kiosk`, `front-desk`, `cli`, `recovery-key`… */
+  actor: string;
+  /** The staff member's name when the actor is one on the roster now; null otherwise. */
+  actorName: string | null;
+  action: string;
+  /** The entry's details, as the canonical JSON stored. */
+  details: string;
+}
+
+export interface AuditLogView {
+  /** The newest matching entries, newest first, at most `AUDIT_LOG_PAGE`. */
+  entries: AuditLogEntry[];
+  /** How many entries match (the CSV export has them all). */
+  matching: number;
+  /** Every action the log can hold, for the filter. */
+  actions: string[];
+  /** Every actor the log holds, with a name where the roster has one, for the filter. */
+  actors: { actor: string; name: string | null }[];
+}
+
+export interface AuditLogExport {
+  folderName: string;
+  fileName: string;
+  entries: number;
+}
+
+/** The most entries the console shows at once. */
+export const AUDIT_LOG_PAGE = 500;
+
 export interface AdminStatus {
   /** Who is unlocked, or absent when the staff area is locked. */
   unlocked?: StaffMember & { via: 'passphrase' | 'recovery-key' };
@@ -409,6 +442,12 @@ export interface RecordDocument {
    */
   kind: 'consent' | 'check-in';
   submissionId: string;
+  /**
+   * SHA-256 (hex) of the RFC 8785 canonical JSON of the sealed record this document was made
+   * from: printed on the PDF and kept in its metadata, so `kiosk verify-record` can match a PDF
+   * to the record in the vault.
+   */
+  recordSha256: string;
   kioskId: string;
   clinic: ClinicInfo;
   client: { fullName: string; dateOfBirth: string };
@@ -469,6 +508,19 @@ export interface RecordPage {
    * `msOnScreen`.
    */
   shown: { locale: string; title: string; blocks: PageBlock[]; msOnScreen: number }[];
+  /** Its time on screen against what its words need at the clinic's reading speed. */
+  reading: RecordReading;
+}
+
+/**
+ * `tooFast`: on screen for less than `neededMs`, the time `words` take at `wordsPerMinute`
+ * (kiosk.json's `readingWordsPerMinute`). Flagged for staff to follow up; nothing is blocked.
+ */
+export interface RecordReading {
+  words: number;
+  wordsPerMinute: number;
+  neededMs: number;
+  tooFast: boolean;
 }
 
 /** A video step as the client watched it, measured by the renderer and checked in main. */
@@ -590,6 +642,18 @@ const videoSeconds = z.number().nonnegative().max(86_400);
 
 /** A calendar date, `YYYY-MM-DD`. */
 const isoDate = z.iso.date();
+/** The audit log panel's filter: an action name, an actor as stored, a range of UTC days. */
+const auditLogFilter = z
+  .object({
+    action: z
+      .string()
+      .regex(/^[a-z_]{1,64}$/)
+      .optional(),
+    actor: z.string().min(1).max(200).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .strict();
 /** Limits that the UI shows and main enforces. */
 export const LIMITS = {
   nameMaxLength: 120,
@@ -665,6 +729,14 @@ export const channels = {
   'admin.changePassphrase': {
     input: z.object({ current: passphrase, passphrase, confirm: passphrase }).strict(),
     output: {} as { changed: true },
+  },
+  'admin.auditLog': {
+    input: auditLogFilter,
+    output: {} as AuditLogView,
+  },
+  'admin.exportAuditLog': {
+    input: auditLogFilter,
+    output: {} as AuditLogExport,
   },
   'submissions.list': {
     input: z

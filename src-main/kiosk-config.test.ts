@@ -68,3 +68,22 @@ describe('programmes in kiosk.json', () => {
     }
   });
 });
+
+describe('readingWordsPerMinute in kiosk.json', () => {
+  it('defaults to 240 when absent, and takes a whole number from 60 to 1000', () => {
+    const file = join(folder, 'kiosk.json');
+    const withoutIt: Partial<typeof DEFAULT_KIOSK_CONFIG> = { ...DEFAULT_KIOSK_CONFIG };
+    delete withoutIt.readingWordsPerMinute;
+    writeFileSync(file, JSON.stringify(withoutIt));
+    expect(loadKioskConfig(file).readingWordsPerMinute).toBe(240);
+    expect(load({ readingWordsPerMinute: 180 }).readingWordsPerMinute).toBe(180);
+  });
+
+  it('refuses a speed no one reads at, or not a whole number, naming the field', () => {
+    for (const bad of [0, 59, 1001, 200.5, '240', null]) {
+      expect(() => load({ readingWordsPerMinute: bad }), String(bad)).toThrow(
+        /readingWordsPerMinute/,
+      );
+    }
+  });
+});

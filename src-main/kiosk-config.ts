@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_PACK_ID } from './content';
+import { DEFAULT_READING_WORDS_PER_MINUTE } from './export/reading-time';
 
 /** A content pack's folder name under resources/content/, as the pack schema spells ids. */
 const packId = z
@@ -24,6 +25,16 @@ const schema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)')
       .nullable(),
+    /**
+     * The reading speed a page's words are measured against, in words a minute: a page on
+     * screen for less than its words need is flagged in the record view, PDF and CSV.
+     */
+    readingWordsPerMinute: z
+      .number()
+      .int()
+      .min(60, 'must be at least 60 words a minute')
+      .max(1000, 'must be at most 1000 words a minute')
+      .default(DEFAULT_READING_WORDS_PER_MINUTE),
     /** Minutes without staff input before the staff area locks itself. */
     staffIdleMinutes: z.number().int().min(1).max(120),
     /**
@@ -55,6 +66,7 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   onScreenKeyboard: 'auto',
   dailyRestart: null,
   staffIdleMinutes: 5,
+  readingWordsPerMinute: DEFAULT_READING_WORDS_PER_MINUTE,
   alertWebhookUrl: null,
   programmes: [DEFAULT_PACK_ID],
 };

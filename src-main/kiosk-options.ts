@@ -17,6 +17,8 @@ export interface KioskOptions {
   /** A client's inactivity before "Are you still there?", and how long that question waits. */
   idleWarningMs: number;
   idleCountdownMs: number;
+  /** kiosk.json's `readingWordsPerMinute`: what a page's words are measured against. */
+  readingWordsPerMinute: number;
   /** The on-screen keyboard for text fields: `auto` shows it on touch screens. */
   onScreenKeyboard: KioskConfig['onScreenKeyboard'];
   /** The unit of the front-desk PIN's growing delays (shortened only in tests and previews). */
@@ -54,6 +56,7 @@ export function resolveKioskOptions(config: KioskConfig, overrides: KioskOverrid
     idleWarningMs: config.idleWarningSeconds * 1000,
     idleCountdownMs: config.idleCountdownSeconds * 1000,
     onScreenKeyboard: config.onScreenKeyboard,
+    readingWordsPerMinute: config.readingWordsPerMinute,
     pinDelayBaseMs: DEFAULT_PIN_DELAY_BASE_MS,
     alertWebhookUrl: config.alertWebhookUrl,
     alertWebhookTimeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,

@@ -126,7 +126,14 @@ describe('the staff area', () => {
     expect(rows[0]?.comprehensionAttempts).toBe(
       kiosk.app.programmes.first.steps.filter((s) => s.kind === 'check').length,
     );
-    expect(auditActions()).toEqual(['vault_created', 'unlock_failed', 'unlock']);
+    expect(auditActions()).toEqual([
+      'vault_created',
+      'submission_created',
+      'submission_created',
+      'unlock_failed',
+      'unlock',
+      'records_listed',
+    ]);
   });
 
   it('locks when asked, when a client starts, and after the idle time', async () => {
@@ -216,6 +223,7 @@ describe('the staff area', () => {
     await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     await kiosk.ok('admin.lock', {});
     const report = verifyChain(kiosk.app.gate.vault()?.auditRows() ?? []);
-    expect(report).toMatchObject({ ok: true, entries: 4 });
+    // vault_created, two submission_created, unlock_failed, unlock, lock
+    expect(report).toMatchObject({ ok: true, entries: 6 });
   });
 });

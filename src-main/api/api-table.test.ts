@@ -61,6 +61,8 @@ describe('the API table', () => {
       { passphrase: PASSPHRASE, confirm: PASSPHRASE },
       { current: 1, passphrase: 'x', confirm: 'x' },
     ],
+    'admin.auditLog': [null, { action: 'DROP TABLE' }, { from: 'today' }, { actor: '' }],
+    'admin.exportAuditLog': [[], { to: '2026-13-01' }, { action: 7 }],
     'submissions.list': [null, { from: '2026-02-30' }, { query: 7 }, { to: 'yesterday' }],
     'submissions.get': [{}, { submissionId: 'x' }],
     'submissions.progress': [null, {}, { submissionId: 'x' }, { submissionId: UUID, extra: 1 }],

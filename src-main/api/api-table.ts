@@ -24,6 +24,7 @@ import { kioskPaused } from '../staff/kiosk-settings';
 import { VaultError, type Vault, type VaultGate } from '../vault';
 import { adminChannels } from './admin-channels';
 import { alertChannels } from './alert-channels';
+import { auditLogChannels } from './audit-log-channels';
 import { appChannels } from './app-channels';
 import { exportChannels } from './export-channels';
 import { frontDeskChannels } from './front-desk-channels';
@@ -148,6 +149,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     ...appChannels(ctx),
     ...vaultChannels(ctx),
     ...adminChannels(ctx),
+    ...auditLogChannels(ctx),
     ...recordsChannels(ctx),
     ...progressChannels(ctx),
     ...exportChannels(ctx),

@@ -17,15 +17,13 @@ export function exportChannels(ctx: ApiContext): ChannelHandlers<ExportChannel> 
     'export.run': async (request) => {
       const unlock = ctx.staff.require();
       assertDateRange(request.from, request.to);
-      const folder = await ctx.options.chooseExportFolder();
-      if (folder === undefined) {
-        throw new KioskFailure('EXPORT_CANCELLED', 'No folder was chosen; nothing was exported.');
-      }
+      const folder = await chooseFolder(ctx);
       try {
         return await runExport({
           vault: ctx.openVault(),
           unlock,
           clinic: ctx.clinic,
+          readingWordsPerMinute: ctx.options.readingWordsPerMinute,
           request: {
             format: request.format,
             ...(request.submissionIds ? { submissionIds: request.submissionIds } : {}),
@@ -38,20 +36,35 @@ export function exportChannels(ctx: ApiContext): ChannelHandlers<ExportChannel> 
         });
       } catch (error) {
         if (error instanceof ExportError) {
-          // The renderer never sees a path: the chosen folder is named only in the log (and a
-          // CLI user's terminal). The renderer words the reason itself.
-          const unplaced = error.message.split(folder).join('<chosen folder>');
-          if (unplaced !== error.message) {
-            console.error(`export.run: ${error.message}`);
-          }
-          throw new KioskFailure(
-            error.code,
-            unplaced,
-            error.reason === undefined ? {} : { exportFailure: error.reason },
-          );
+          throw exportFailureOf(error, folder, 'export.run');
         }
         throw error;
       }
     },
   };
+}
+
+/**
+ * An export's failure as the renderer may see it: never a path. The chosen folder is named only
+ * in the log (and a CLI user's terminal); the renderer words the reason itself.
+ */
+export function exportFailureOf(error: ExportError, folder: string, channel: string): KioskFailure {
+  const unplaced = error.message.split(folder).join('<chosen folder>');
+  if (unplaced !== error.message) {
+    console.error(`${channel}: ${error.message}`);
+  }
+  return new KioskFailure(
+    error.code,
+    unplaced,
+    error.reason === undefined ? {} : { exportFailure: error.reason },
+  );
+}
+
+/** The folder staff chose with the transport's picker, or EXPORT_CANCELLED. */
+export async function chooseFolder(ctx: ApiContext): Promise<string> {
+  const folder = await ctx.options.chooseExportFolder();
+  if (folder === undefined) {
+    throw new KioskFailure('EXPORT_CANCELLED', 'No folder was chosen; nothing was exported.');
+  }
+  return folder;
 }

@@ -74,6 +74,30 @@ describe('submissions for an administrator', () => {
     });
   });
 
+  it('audits each submission stored, and every list and record view, without a client name', async () => {
+    const vault = kiosk.app.gate.vault();
+    const rowsNow = (): { action: string; details: string; actor: string }[] =>
+      vault?.auditRows() ?? [];
+    const created = rowsNow().filter((row) => row.action === 'submission_created');
+    const ids = (vault?.listSubmissions() ?? []).map((row) => row.id);
+    expect(created.map((row) => JSON.parse(row.details) as { submissionId: string })).toEqual(
+      ids.map((id) => ({ submissionId: id, submittedAt: expect.any(String) as string })),
+    );
+    await kiosk.ok('submissions.list', { query: 'Client B', from: '2000-01-01' });
+    const [first] = await kiosk.ok('submissions.list', {});
+    await kiosk.ok('submissions.get', { submissionId: first?.submissionId ?? '' });
+    const reads = rowsNow()
+      .filter((row) => row.action !== 'submission_created')
+      .slice(-3);
+    expect(reads.map((row) => [row.action, JSON.parse(row.details) as unknown])).toEqual([
+      ['records_listed', { from: '2000-01-01', to: null, nameSearched: true, shown: 1 }],
+      ['records_listed', { from: null, to: null, nameSearched: false, shown: 3 }],
+      ['record_viewed', { submissionId: first?.submissionId }],
+    ]);
+    expect(reads.every((row) => row.actor.startsWith('staff:'))).toBe(true);
+    expect(JSON.stringify(rowsNow())).not.toContain('Client B');
+  });
+
   it('shows nothing once locked', async () => {
     await kiosk.ok('admin.lock', {});
     expect(await kiosk.call('submissions.list', {})).toMatchObject({

@@ -7,6 +7,7 @@ import type { ChannelHandlers, SubmissionSummary } from '../contract';
 import { InvalidSubmissionError, openSubmissionPayload, type SubmissionPayload } from '../consent';
 import { buildRecordDocument, RecordMismatchError } from '../export';
 import { KioskFailure } from '../failure';
+import { actorOf } from '../staff';
 import type { RecordKeys, SubmissionRow } from '../vault';
 import { assertDateRange } from './date-range';
 
@@ -65,6 +66,17 @@ export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel
           rows.push(summarise(row, payload));
         }
       }
+      // The name searched for is a client's name: it is not written to the log, only that one was.
+      ctx.audit({
+        actor: actorOf(unlock),
+        action: 'records_listed',
+        details: {
+          from: from ?? null,
+          to: to ?? null,
+          nameSearched: needle !== '',
+          shown: rows.length,
+        },
+      });
       return rows.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
     },
     'submissions.get': ({ submissionId }) => {
@@ -74,14 +86,17 @@ export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel
       if (!row) {
         throw new KioskFailure('NOT_FOUND', 'There is no such submission.');
       }
-      return refusingInvalid(() =>
+      const document = refusingInvalid(() =>
         buildRecordDocument({
           row,
           payload: openSubmissionPayload(row, unlock),
           snapshot: vault.contentSnapshot(row.packHash),
           clinic: ctx.clinic,
+          readingWordsPerMinute: ctx.options.readingWordsPerMinute,
         }),
       );
+      ctx.audit({ actor: actorOf(unlock), action: 'record_viewed', details: { submissionId } });
+      return document;
     },
   };
 }

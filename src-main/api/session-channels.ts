@@ -82,7 +82,15 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       // The text the client saw must stay readable after the pack changes: keep it by hash.
       ctx.ensureContentSnapshot(vault);
       // The vault seals the payload to the clinic's public key; only metadata stays readable.
-      vault.insertSubmission(submissionRowOf(payload));
+      // Stored and audited together: a record the log does not show is not kept either.
+      vault.atomically(() => {
+        vault.insertSubmission(submissionRowOf(payload));
+        ctx.audit({
+          actor: 'kiosk',
+          action: 'submission_created',
+          details: { submissionId, submittedAt: payload.submittedAt },
+        });
+      });
       // Only once the row is durable does the session go: a failed write leaves it to retry.
       ctx.sessions.discard(sessionId);
       return { submissionId };

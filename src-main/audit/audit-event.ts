@@ -42,6 +42,20 @@ export const AUDIT_ACTIONS = [
   // An administrator opened a client's progress across visits: reading several records at once
   // (details: the record it was opened from and how many visits it showed, never the client).
   'progress_viewed',
+  // A client's submission was stored (actor 'kiosk'; details: its id and submission time only).
+  'submission_created',
+  // Staff reading client data: the list (details: its date filter, whether a name was searched,
+  // never the name, and how many rows it showed) and one record's view (details: its id).
+  'records_listed',
+  'record_viewed',
+  // A record printed, the client's copy at submit or a staff reprint: see `printAuditEvent`.
+  'print',
+  // An administrator read the audit log in the console or exported it as CSV (details: the
+  // filter, how many entries).
+  'audit_log_viewed',
+  'audit_log_exported',
+  // `kiosk verify-record` opened a record to check a PDF against it (details: its id, the result).
+  'record_checked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -59,4 +73,22 @@ export interface AuditEvent {
   actor: string;
   action: AuditAction;
   details?: Record<string, unknown>;
+}
+
+/** Who a printed copy was for: the client at submit, or staff reprinting a stored record. */
+export type PrintedCopy = 'client' | 'staff';
+
+/**
+ * The one shape of a `print` entry, for the printing code to call through `ctx.audit`: the
+ * record's id and whose copy, never what was on it.
+ */
+export function printAuditEvent(
+  actor: string,
+  print: { submissionId: string; copy: PrintedCopy },
+): AuditEvent {
+  return {
+    actor,
+    action: 'print',
+    details: { submissionId: print.submissionId, copy: print.copy },
+  };
 }

@@ -3,7 +3,7 @@
  * printout). The chain alone cannot show that its newest entries were cut off or that the whole
  * log was recomputed by someone holding the database key; an anchor taken earlier can.
  */
-import type { AuditRow, AuditStore } from './audit-store';
+import type { AuditHeadCounter, AuditRow, AuditStore } from './audit-store';
 import { GENESIS_HASH } from './entry-hash';
 import { verifyChain } from './verify-chain';
 
@@ -56,4 +56,40 @@ export function verifyAnchor(rows: readonly AuditRow[], anchor: AuditAnchor): An
     };
   }
   return { ok: true };
+}
+
+/**
+ * The head counter kept beside the database (`audit-head.json`): an anchor the kiosk moves on
+ * after every entry. Besides holding as an anchor does, the log must not run past it: entries
+ * after the counter were written by something that did not move it (SQL with the database key),
+ * or the kiosk stopped between committing an entry and writing the counter (rare; the next entry
+ * the kiosk writes moves it on).
+ */
+export function verifyHeadCounter(
+  rows: readonly AuditRow[],
+  counter: AuditHeadCounter,
+): AnchorReport {
+  switch (counter.state) {
+    case 'missing':
+      return {
+        ok: false,
+        message:
+          'there is no head counter (audit-head.json): it was deleted, or the vault was made before head counters (the next audit entry writes one)',
+      };
+    case 'unreadable':
+      return { ok: false, message: counter.message };
+    case 'present': {
+      const held = verifyAnchor(rows, counter);
+      if (!held.ok || rows.length <= counter.seq) {
+        return held;
+      }
+      const extra = rows.length - counter.seq;
+      return {
+        ok: false,
+        message: `${extra === 1 ? '1 entry' : `${extra} entries`} after seq ${counter.seq} ${extra === 1 ? 'is' : 'are'} not vouched for by the head counter: written without the kiosk, or the kiosk stopped between storing an entry and counting it`,
+      };
+    }
+    default:
+      return counter satisfies never;
+  }
 }

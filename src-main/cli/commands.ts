@@ -1,8 +1,10 @@
 /** The CLI's commands. Argument parsing lives in `src-main/cli/main.ts`. */
-import { appendAudit, formatVerifyReport, verifyVault } from '../audit';
-import { existsSync, statSync } from 'node:fs';
+import { appendAudit, formatVerifyReport, verifyVault, type NamedAnchor } from '../audit';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { callOrThrow } from '../api';
+import { openSubmissionPayload } from '../consent';
+import { readManifestAnchor, readRecordFingerprint, sealedRecordSha256 } from '../export';
 import { openKioskApp, type KioskApp, type KioskAppOptions } from '../kiosk-app';
 import { openVaultWithSecret, rekeyVault, vaultExists, type StaffSecret } from '../vault';
 import { actorOf } from '../staff';
@@ -16,7 +18,11 @@ commands (every one but init needs a staff secret):
                                   KIOSK_PASSPHRASE; prints the recovery key once
   status [--json]                 submissions, schema version, content pack
   list [--json]                   submissions with client names
-  verify                          audit chain, database and cipher integrity
+  verify [--anchor <manifest.json>]...
+                                  audit chain, its head counter, each export's anchor,
+                                  database and cipher integrity
+  verify-record <file.pdf>        whether a record's PDF matches the record in the vault:
+                                  exit 0 match, 2 no match, 3 no such record
   rekey                           rotate the database key
   staff list [--json]             staff members
   staff add --name <name>         add a staff member (passphrase from KIOSK_NEW_PASSPHRASE)
@@ -64,6 +70,8 @@ export interface CommandOptions {
   out: string | undefined;
   from: string | undefined;
   to: string | undefined;
+  /** `--anchor`, repeatable: export manifests whose audit anchor verify checks. */
+  anchors: string[];
 }
 
 /** Every command but `init` needs a vault: say how to make one rather than fail deeper down. */
@@ -162,10 +170,93 @@ async function verify(options: CommandOptions): Promise<void> {
     await readStaffSecret(options.useRecoveryKey),
   );
   try {
-    const report = verifyVault(vault);
+    const report = verifyVault(vault, anchorsFrom(options.anchors, vault.kioskId));
     printResult(formatVerifyReport(report));
     if (!report.ok) {
       throw new Error('verify: the vault failed a check (see the report on stdout)');
+    }
+  } finally {
+    unlock.wipe();
+    vault.close();
+  }
+}
+
+/** Each manifest's anchor; one from another kiosk, or not a manifest, stops verify (exit 1). */
+function anchorsFrom(files: readonly string[], kioskId: string): NamedAnchor[] {
+  return files.map((file) => {
+    const read = readManifestAnchor(file);
+    if (read.kioskId !== kioskId) {
+      throw new Error(
+        `verify: ${file} is an export of kiosk ${read.kioskId}, not of this vault's kiosk ${kioskId}`,
+      );
+    }
+    return { source: file, anchor: read.anchor };
+  });
+}
+
+/** Exit statuses of verify-record besides 0 (match), 1 (could not check) and 64 (usage). */
+export const VERIFY_RECORD_NO_MATCH = 2;
+export const VERIFY_RECORD_NOT_FOUND = 3;
+
+/**
+ * Reads the fingerprint a kiosk PDF carries, finds its record, recomputes the sealed record's
+ * SHA-256 and says whether they match. Opening the record is a read of client data: audited.
+ */
+async function verifyRecord(options: CommandOptions, file: string | undefined): Promise<void> {
+  if (!file) {
+    throw new UsageError('verify-record: the PDF to check is required (verify-record <file.pdf>)');
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new Error(`verify-record: ${file} cannot be read (${String(error)})`);
+  }
+  const fingerprint = readRecordFingerprint(bytes);
+  if (fingerprint === undefined) {
+    throw new Error(
+      `verify-record: ${file} carries no record fingerprint: it is not a record PDF made by this kiosk software, or it was rewritten by another program`,
+    );
+  }
+  assertVaultHere(options.dataDir);
+  const { vault, unlock } = openVaultWithSecret(
+    options.dataDir,
+    await readStaffSecret(options.useRecoveryKey),
+  );
+  try {
+    const { submissionId, recordSha256 } = fingerprint;
+    const [row] = vault.listSubmissions({ ids: [submissionId] });
+    const result =
+      row === undefined
+        ? 'not_found'
+        : sealedRecordSha256(openSubmissionPayload(row, unlock)) === recordSha256
+          ? 'match'
+          : 'no_match';
+    appendAudit(vault, {
+      actor: actorOf(unlock),
+      action: 'record_checked',
+      details: { submissionId, result },
+    });
+    switch (result) {
+      case 'match':
+        printResult(
+          `verify-record: match: ${file} was made from record ${submissionId} as it is in the vault (sha256 ${recordSha256})`,
+        );
+        return;
+      case 'no_match':
+        printResult(
+          `verify-record: NO MATCH: record ${submissionId} is in the vault, but ${file} was not made from it as it is now (the PDF says sha256 ${recordSha256})`,
+        );
+        process.exitCode = VERIFY_RECORD_NO_MATCH;
+        return;
+      case 'not_found':
+        printResult(
+          `verify-record: NO SUCH RECORD: ${file} names record ${submissionId}, which is not in this vault (another kiosk's, or purged)`,
+        );
+        process.exitCode = VERIFY_RECORD_NOT_FOUND;
+        return;
+      default:
+        return result satisfies never;
     }
   } finally {
     unlock.wipe();
@@ -310,7 +401,7 @@ export async function runCommand(
   rest: string[],
   options: CommandOptions,
 ): Promise<void> {
-  if (rest.length > (command === 'staff' || command === 'pin' ? 1 : 0)) {
+  if (rest.length > (['staff', 'pin', 'verify-record'].includes(command) ? 1 : 0)) {
     throw new UsageError(`${command}: unexpected "${rest.join(' ')}"\n${USAGE}`);
   }
   switch (command) {
@@ -322,6 +413,8 @@ export async function runCommand(
       return list(options);
     case 'verify':
       return verify(options);
+    case 'verify-record':
+      return verifyRecord(options, rest[0]);
     case 'rekey':
       return rekey(options);
     case 'staff':

@@ -25,6 +25,7 @@ const OPTIONS = {
   out: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  anchor: { type: 'string', multiple: true },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
@@ -86,6 +87,7 @@ async function main(argv: string[]): Promise<void> {
     out: values.out,
     from: values.from,
     to: values.to,
+    anchors: values.anchor ?? [],
   });
 }
 

@@ -171,6 +171,8 @@ describe('CSV export', () => {
           // The default pack has no video.
           videos_watched_to_end: '0',
           video_seconds_watched: '0',
+          // The sample sessions spend seconds on pages of a few hundred words each.
+          pages_read_too_fast: pages.map((step) => step.stepId).join(';'),
         });
       });
       expect(rows.map((row) => row.full_name)).toEqual(

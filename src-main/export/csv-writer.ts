@@ -45,6 +45,7 @@ export const SUBMISSION_COLUMNS = [
   'signature_method',
   'videos_watched_to_end',
   'video_seconds_watched',
+  'pages_read_too_fast',
 ] as const;
 
 export const VIDEO_COLUMNS = [
@@ -161,6 +162,10 @@ export function submissionRecord(
     signature_method: record.signature?.method ?? null,
     videos_watched_to_end: record.videos.filter((video) => video.watchedToEnd).length,
     video_seconds_watched: tenths(record.videos.reduce((sum, v) => sum + v.secondsWatched, 0)),
+    pages_read_too_fast: record.pages
+      .filter((page) => page.reading.tooFast)
+      .map((page) => page.stepId)
+      .join(';'),
   };
 }
 

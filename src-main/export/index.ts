@@ -8,3 +8,7 @@ export { ExportError, type ExportErrorCode, type ExportFailureReason } from './e
 export { nodeFileSink, type FileSink, type SinkFile } from './export-folder';
 export { purgeExpired } from './purge';
 export { renderRecordPdf } from './pdf-writer';
+export { readManifestAnchor, ManifestAnchorError, type ManifestAnchor } from './manifest-anchor';
+export { readRecordFingerprint, type RecordFingerprint } from './pdf-fingerprint';
+export { sealedRecordSha256 } from './record-document';
+export { writeAuditLogCsv, AUDIT_LOG_COLUMNS, AUDIT_LOG_CSV } from './audit-log-csv';

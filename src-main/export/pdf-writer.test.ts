@@ -8,8 +8,10 @@ import { MEDIA_PACK_ID, PICTURE_ALT, writeMediaPack } from '../../test/support/m
 import { loadPack, packSnapshot } from '../content';
 import type { SubmissionPayload } from '../consent/submission-payload';
 import type { RecordDocument } from '../contract';
+import { readRecordFingerprint } from './pdf-fingerprint';
+import { describeReading } from './reading-time';
 import { renderRecordPdf } from './pdf-writer';
-import { buildRecordDocument } from './record-document';
+import { buildRecordDocument, sealedRecordSha256 } from './record-document';
 import {
   CHECK_IN_PACK,
   CLINIC,
@@ -85,6 +87,48 @@ function squash(text: string): string {
 }
 
 describe('PDF export of one record', () => {
+  it('prints the sealed record’s SHA-256 and keeps it, with the record id, in the metadata', async () => {
+    const payload = completedPayload();
+    const record = recordOf(payload);
+    const bytes = await renderRecordPdf(record);
+    const pdf = await parsePdf(bytes);
+    expect(record.recordSha256).toBe(sealedRecordSha256(payload));
+    expect(squash(pdf.bodies.join(' '))).toContain(
+      squash(`SHA-256 of the sealed record this PDF was made from: ${record.recordSha256}`),
+    );
+    expect(pdf.info.Keywords).toBe(
+      `clinic-kiosk-record-sha256:${record.recordSha256} clinic-kiosk-submission:${record.submissionId}`,
+    );
+    expect(readRecordFingerprint(bytes)).toEqual({
+      recordSha256: record.recordSha256,
+      submissionId: record.submissionId,
+    });
+    // Another record, another fingerprint: a change anywhere in what was sealed changes it.
+    const other = completedPayload({ wrongFirst: true });
+    expect(recordOf(other).recordSha256).not.toBe(record.recordSha256);
+  });
+
+  it('flags pages read faster than their words allow, and only those', async () => {
+    const payload = completedPayload();
+    const [first, second] = payload.steps.filter((step) => step.kind === 'page');
+    for (const step of payload.steps) {
+      if (step.kind === 'page' && step !== first) {
+        // Ten minutes a page: more than any default page needs.
+        step.msOnScreen = 600_000;
+        step.shownIn = step.shownIn.map((shown) => ({ ...shown, msOnScreen: 600_000 }));
+      }
+    }
+    const record = recordOf(payload);
+    const flagged = record.pages.filter((page) => page.reading.tooFast);
+    expect(flagged.map((page) => page.stepId)).toEqual([first?.stepId]);
+    const all = squash((await parsePdf(await renderRecordPdf(record))).bodies.join(' '));
+    expect(all).toContain(squash('Reading time worth noticing (1)'));
+    const page = flagged[0];
+    expect(page?.reading.words).toBeGreaterThan(100);
+    expect(all).toContain(squash(`${page?.title ?? ''}: ${page ? describeReading(page) : ''}.`));
+    expect(all).not.toContain(squash(`${second?.title ?? ''}: read in`));
+  });
+
   it('shows the clinic, the client, every page’s exact text, every attempt and statement, and the signature', async () => {
     const payload = completedPayload({ wrongFirst: true });
     const record = recordOf(payload);

@@ -16,6 +16,7 @@ import { formatCalendarDate } from './calendar-date';
 import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
 import { checkPng } from './signature-image';
 import { RECORD_TITLES } from './record-document';
+import { describeReading } from './reading-time';
 
 const BODY = 'DejaVuSans';
 const BOLD = 'DejaVuSans-Bold';
@@ -42,6 +43,7 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
       Creator: 'Clinic Kiosk',
       Producer: 'Clinic Kiosk (PDFKit)',
       CreationDate: new Date(record.submittedAt),
+      Keywords: recordFingerprintKeywords(record),
     },
   });
   const bytes = collect(doc);
@@ -51,11 +53,13 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
   drawHeader(doc, record);
   drawSummary(doc, record);
   drawPages(doc, record);
+  drawReadingFlags(doc, record);
   drawVideos(doc, record);
   drawChecks(doc, record);
   drawStatements(doc, record);
   drawQuestionnaires(doc, record);
   drawSignature(doc, record);
+  drawRecordFingerprint(doc, record);
   drawFooters(doc, record);
   doc.end();
   return bytes;
@@ -210,6 +214,53 @@ function drawPages(doc: Doc, record: RecordDocument): void {
     doc.moveDown(0.8);
   }
 }
+
+/**
+ * Pages on screen for less time than their words need at the clinic's reading speed, for staff
+ * to follow up (reading-time.ts); nothing was blocked. Only when there is one.
+ */
+function drawReadingFlags(doc: Doc, record: RecordDocument): void {
+  const flagged = record.pages.filter((page) => page.reading.tooFast);
+  if (flagged.length === 0) {
+    return;
+  }
+  sectionTitle(doc, `Reading time worth noticing (${flagged.length})`);
+  body(doc, 9, MUTED).text(
+    'These pages were on screen for less time than their words need. Nothing was blocked; you may want to go over them with the client.',
+    doc.page.margins.left,
+  );
+  doc.moveDown(0.4);
+  for (const page of flagged) {
+    ensureSpace(doc, 30);
+    bold(doc, 10).text(`${page.title}: `, doc.page.margins.left, undefined, { continued: true });
+    body(doc, 10).text(`${describeReading(page)}.`);
+  }
+}
+
+/**
+ * The SHA-256 of the sealed record this PDF was drawn from, printed and in the metadata
+ * (`Keywords`, read back by `kiosk verify-record`), so the PDF can be matched to the vault.
+ */
+function drawRecordFingerprint(doc: Doc, record: RecordDocument): void {
+  sectionTitle(doc, 'Record fingerprint');
+  body(doc, 10).text(
+    `SHA-256 of the sealed record this PDF was made from: ${record.recordSha256}`,
+    doc.page.margins.left,
+  );
+  body(doc, 9, MUTED).text(
+    'Staff can check that this PDF matches the record kept on the kiosk with "kiosk verify-record".',
+  );
+}
+
+/** The metadata `kiosk verify-record` reads: ASCII only, so it is stored as written. */
+export function recordFingerprintKeywords(
+  record: Pick<RecordDocument, 'recordSha256' | 'submissionId'>,
+): string {
+  return `${RECORD_SHA256_KEYWORD}${record.recordSha256} ${SUBMISSION_KEYWORD}${record.submissionId}`;
+}
+
+export const RECORD_SHA256_KEYWORD = 'clinic-kiosk-record-sha256:';
+export const SUBMISSION_KEYWORD = 'clinic-kiosk-submission:';
 
 /** Only for records with videos: a record of a pack without video prints as it always did. */
 function drawVideos(doc: Doc, record: RecordDocument): void {

@@ -28,6 +28,8 @@ import type {
   RecordQuestionnaire,
 } from '../contract';
 import type { SubmissionRow } from '../vault';
+import { canonicalJson, sha256Hex } from '../content/canonical-hash';
+import { DEFAULT_READING_WORDS_PER_MINUTE, readingOf } from './reading-time';
 
 /** The heading of a record of each kind, in the PDF and the FHIR export (the screen's is en.json). */
 export const RECORD_TITLES: Readonly<Record<RecordDocument['kind'], string>> = {
@@ -37,6 +39,8 @@ export const RECORD_TITLES: Readonly<Record<RecordDocument['kind'], string>> = {
 
 export interface RecordSource {
   row: SubmissionRow;
+  /** The clinic's reading speed (kiosk.json); the default when left out. */
+  readingWordsPerMinute?: number;
   payload: SubmissionPayload;
   /** The vault's copy of the pack content the row names (`vault.contentSnapshot(row.packHash)`). */
   snapshot: { content: string; hash: string } | undefined;
@@ -57,9 +61,11 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
   assertRowMatchesPayload(row, payload);
   const contentIn = (locale: string): PackContent => readContent(source, locale);
   const content = contentIn(payload.locale);
+  const wordsPerMinute = source.readingWordsPerMinute ?? DEFAULT_READING_WORDS_PER_MINUTE;
   return {
     kind: payload.signature ? 'consent' : 'check-in',
     submissionId: row.id,
+    recordSha256: sealedRecordSha256(payload),
     kioskId: payload.kioskId,
     clinic,
     client: { fullName: payload.identity.fullName, dateOfBirth: payload.identity.dateOfBirth },
@@ -71,7 +77,7 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
     pack: { ...payload.pack, title: content.title, contentVerified: content.verified },
     pages: payload.steps
       .filter((step) => step.kind === 'page')
-      .map((step) => recordPage(step, contentIn)),
+      .map((step) => recordPage(step, contentIn, wordsPerMinute)),
     checks: payload.checks.map((check) => ({
       stepId: check.stepId,
       question: check.question,
@@ -132,23 +138,37 @@ function localesShown(payload: SubmissionPayload): string[] {
 }
 
 /** A page as the client saw it: its text in each language it was on screen in. */
-function recordPage(step: StepTiming, contentIn: (locale: string) => PackContent): RecordPage {
+function recordPage(
+  step: StepTiming,
+  contentIn: (locale: string) => PackContent,
+  wordsPerMinute: number,
+): RecordPage {
+  const shown = step.shownIn.map((shown) => {
+    const content = contentIn(shown.locale);
+    return {
+      locale: shown.locale,
+      // The title recorded when the client saw the page in this language: the one on screen.
+      title: shown.title,
+      blocks: content.pages?.get(step.stepId)?.blocks ?? [unavailable(content, step.stepId)],
+      msOnScreen: shown.msOnScreen,
+    };
+  });
   return {
     stepId: step.stepId,
     title: step.title,
     msOnScreen: step.msOnScreen,
     visits: step.visits,
-    shown: step.shownIn.map((shown) => {
-      const content = contentIn(shown.locale);
-      return {
-        locale: shown.locale,
-        // The title recorded when the client saw the page in this language: the one on screen.
-        title: shown.title,
-        blocks: content.pages?.get(step.stepId)?.blocks ?? [unavailable(content, step.stepId)],
-        msOnScreen: shown.msOnScreen,
-      };
-    }),
+    shown,
+    reading: readingOf({ msOnScreen: step.msOnScreen, shown }, wordsPerMinute),
   };
+}
+
+/**
+ * The fingerprint of the sealed record: SHA-256 over its RFC 8785 canonical JSON, so anyone
+ * holding the record (or the vault, through `kiosk verify-record`) can recompute it.
+ */
+export function sealedRecordSha256(payload: SubmissionPayload): string {
+  return sha256Hex(canonicalJson(payload));
 }
 
 /**

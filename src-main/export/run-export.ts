@@ -50,6 +50,8 @@ export interface ExportOptions {
   vault: Vault;
   unlock: RecordKeys;
   clinic: ClinicInfo;
+  /** The clinic's reading speed, for the reading-time flags (reading-time.ts); a default if left out. */
+  readingWordsPerMinute?: number;
   request: ExportRequest;
   /** The folder staff chose; the export makes its own new folder inside it. */
   folder: string;
@@ -121,7 +123,7 @@ async function writeFormat(
   exportedAt: string,
 ): Promise<string[]> {
   const { vault, unlock, clinic } = options;
-  const read = recordReader(vault, unlock, clinic);
+  const read = recordReader(vault, unlock, clinic, options.readingWordsPerMinute);
   const records = (function* (): Generator<{ row: SubmissionRow; record: RecordDocument }> {
     for (const row of vault.iterateSubmissions({ ids: selected })) {
       yield { row, record: readRecord(read, row) };

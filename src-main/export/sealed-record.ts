@@ -13,6 +13,7 @@ export function recordReader(
   vault: Pick<Vault, 'contentSnapshot'>,
   unlock: RecordKeys,
   clinic: ClinicInfo,
+  readingWordsPerMinute?: number,
 ): (row: SubmissionRow) => RecordDocument {
   const snapshots = new Map<string, { content: string; hash: string } | undefined>();
   return (row) => {
@@ -24,7 +25,13 @@ export function recordReader(
       snapshots.set(row.packHash, snapshot);
     }
     try {
-      return buildRecordDocument({ row, payload, snapshot, clinic });
+      return buildRecordDocument({
+        row,
+        payload,
+        snapshot,
+        clinic,
+        ...(readingWordsPerMinute === undefined ? {} : { readingWordsPerMinute }),
+      });
     } catch (error) {
       throw new InvalidSubmissionError(row.id, messageOf(error), [], { cause: error });
     }

@@ -3,7 +3,9 @@
  *
  * Layout: `<dataDir>/kiosk.db` (SQLCipher, plus its `-wal` and `-shm` while open),
  * `<dataDir>/keys.json` (every key, wrapped: keys/KEYS.md) and, only while a rekey is in flight,
- * `<dataDir>/kiosk.db.rekey` (the re-encrypted copy that replaces kiosk.db).
+ * `<dataDir>/kiosk.db.rekey` (the re-encrypted copy that replaces kiosk.db), and
+ * `<dataDir>/audit-head.json` (the audit log's head counter, outside the database:
+ * audit-head-file.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { VaultError } from './errors';
 export const DATABASE_FILE = 'kiosk.db';
 export const KEY_FILE = 'keys.json';
 export const REKEY_FILE = 'kiosk.db.rekey';
+export const AUDIT_HEAD_FILE = 'audit-head.json';
 
 /** Owner-only: the folder holds the only copies of the wrapped key and the database. */
 const DATA_DIR_MODE = 0o700;
@@ -23,6 +26,10 @@ export function databasePath(dataDir: string): string {
 
 export function keyFilePath(dataDir: string): string {
   return path.join(dataDir, KEY_FILE);
+}
+
+export function auditHeadPath(dataDir: string): string {
+  return path.join(dataDir, AUDIT_HEAD_FILE);
 }
 
 export function rekeyPath(dataDir: string): string {

@@ -16,6 +16,7 @@ export type { NewSubmission, SubmissionCounts, SubmissionRow } from './db/submis
 export type { SubmissionFilter } from './db/submission-filter';
 export type { ContentSnapshot, NewContentSnapshot } from './db/content-snapshots-repository';
 export type { AuditRow } from './db/audit-repository';
+export type { AuditHeadCounter } from './audit-head-file';
 export type { AlertDeliveryAttempt, AlertRow, NewAlert } from './db/alerts-repository';
 export type { Vault } from './db/vault-database';
 export { openRecordKeys, type RecordKeys, type StaffSecret } from './keys/record-keys';

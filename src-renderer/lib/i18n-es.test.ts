@@ -47,6 +47,7 @@ const STAFF_PREFIXES = [
   'pin',
   'adminUnlock',
   'console',
+  'auditLog',
   'frontDesk',
   'alerts',
   'submissions',

@@ -29,7 +29,7 @@ import { CallGuard } from './guarded-call';
 import type { StoreFields } from './store-fields';
 
 export type StaffView = 'entry' | 'pin' | 'admin-unlock' | 'front-desk' | 'console';
-export type ConsoleTab = 'submissions' | 'export' | 'front-desk' | 'settings' | 'staff';
+export type ConsoleTab = 'submissions' | 'export' | 'front-desk' | 'settings' | 'staff' | 'audit';
 export interface SubmissionFilter {
   query: string;
   /** `YYYY-MM-DD`, or '' for no bound. */

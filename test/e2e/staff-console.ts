@@ -107,7 +107,8 @@ export async function signInAdmin(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: 'Submissions' })).toBeVisible();
 }
 
-export type ConsoleTab = 'Submissions' | 'Export' | 'Front desk' | 'Settings' | 'Staff';
+export type ConsoleTab =
+  'Submissions' | 'Export' | 'Front desk' | 'Settings' | 'Staff' | 'Audit log';
 
 export async function showTab(page: Page, tab: ConsoleTab): Promise<void> {
   await page

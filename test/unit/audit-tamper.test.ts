@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { appendAudit, verifyVault } from '../../src-main/audit';
+import { writeFileSync } from 'node:fs';
+import { appendAudit, auditHead, verifyVault } from '../../src-main/audit';
+import { MANIFEST_FORMAT } from '../../src-main/export/run-export';
 import { ensureSodium, openVaultWithSecret } from '../../src-main/vault';
 import { openRawDatabase } from '../../src-main/vault/db/open-database';
 import {
@@ -86,17 +88,60 @@ describe('verify on a real vault', () => {
 
   it('makes `npm run kiosk -- verify` fail and say where', () => {
     const dir = tampered('cli', [`UPDATE audit_log SET details = '{"n":99}' WHERE seq = 3`]);
-    const run = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src-main/cli/main.ts'), 'verify', '--data-dir', dir],
-      {
-        cwd: ROOT,
-        env: { ...process.env, KIOSK_PASSPHRASE: PASSPHRASE },
-        encoding: 'utf8',
-      },
-    );
+    const run = runVerify(dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/audit chain: BROKEN at entry 3/);
     expect(run.stdout).toMatch(/database integrity: ok/);
   });
+
+  it('checks each export manifest given with --anchor, and sees entries cut off the end', () => {
+    const manifest = join(temp.root, 'manifest.json');
+    const { vault, unlock } = openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        format: MANIFEST_FORMAT,
+        kioskId: vault.kioskId,
+        createdAt: new Date().toISOString(),
+        auditHead: auditHead(vault),
+      }),
+    );
+    unlock.wipe();
+    vault.close();
+    const intact = runVerify(temp.dataDir, ['--anchor', manifest]);
+    expect(intact.stdout).toContain(`anchor ${manifest} (seq 6): ok`);
+    expect(intact.status).toBe(0);
+
+    const cut = runVerify(tampered('cut', [`DELETE FROM audit_log WHERE seq > 4`]), [
+      '--anchor',
+      manifest,
+    ]);
+    expect(cut.status).toBe(1);
+    expect(cut.stdout).toMatch(/^audit chain: ok \(4 entries/m);
+    expect(cut.stdout).toContain(
+      `anchor ${manifest} (seq 6): FAILED: the log ends at seq 4 but the anchor recorded seq 6: entries were cut off the end`,
+    );
+    expect(cut.stdout).toContain('audit head counter: FAILED');
+  });
+
+  it('stops with a clear message on a file that is not an export manifest', () => {
+    const notManifest = join(temp.root, 'notes.json');
+    writeFileSync(notManifest, '{"hello":1}');
+    const run = runVerify(temp.dataDir, ['--anchor', notManifest]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${notManifest} is not an export manifest with an audit anchor`);
+    expect(run.stdout).toBe('');
+  });
 });
+
+function runVerify(dir: string, extra: string[] = []) {
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src-main/cli/main.ts'), 'verify', '--data-dir', dir, ...extra],
+    {
+      cwd: ROOT,
+      env: { ...process.env, KIOSK_PASSPHRASE: PASSPHRASE },
+      encoding: 'utf8',
+    },
+  );
+}

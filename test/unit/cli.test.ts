@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -181,6 +181,57 @@ describe('npm run kiosk', () => {
     expect(wrong.stderr).toMatch(/passphrase does not open this kiosk/);
     expect(run(['--format', 'xlsx', '--out', out]).code).toBe(64);
     expect(readdirSync(out)).toHaveLength(1);
+  });
+
+  it('verify checks an export manifest given with --anchor', () => {
+    const out = join(parent, 'usb');
+    const [folder] = readdirSync(out);
+    const manifest = join(out, folder ?? '', 'manifest.json');
+    const verified = kiosk(['verify', '--anchor', manifest, '--data-dir', dataDir]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/^audit head counter: ok$/m);
+    expect(verified.stdout).toContain(`anchor ${manifest} (seq `);
+  });
+
+  it('verify-record says whether a PDF matches its record in the vault, by exit status', () => {
+    const out = join(parent, 'pdfs');
+    mkdirSync(out);
+    const exported = kiosk(['export', '--format', 'pdf', '--out', out, '--data-dir', dataDir]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const [folder] = readdirSync(out);
+    const pdfName = readdirSync(join(out, folder ?? '')).find((name) => name.endsWith('.pdf'));
+    const pdf = join(out, folder ?? '', pdfName ?? '');
+    const check = (file: string) => kiosk(['verify-record', file, '--data-dir', dataDir]);
+
+    const match = check(pdf);
+    expect(match.code, match.stderr).toBe(0);
+    expect(match.stdout).toMatch(/^verify-record: match: /);
+
+    const bytes = readFileSync(pdf).toString('latin1');
+    const [, hash, id] =
+      /clinic-kiosk-record-sha256:([0-9a-f]{64}) clinic-kiosk-submission:([0-9a-f-]{36})/.exec(
+        bytes,
+      ) ?? [];
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    const altered = join(parent, 'altered.pdf');
+    writeFileSync(altered, Buffer.from(bytes.replace(hash ?? '', 'f'.repeat(64)), 'latin1'));
+    const noMatch = check(altered);
+    expect(noMatch.code).toBe(2);
+    expect(noMatch.stdout).toMatch(/^verify-record: NO MATCH: /);
+
+    const elsewhere = join(parent, 'elsewhere.pdf');
+    const otherId = '3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e';
+    writeFileSync(elsewhere, Buffer.from(bytes.replace(id ?? '', otherId), 'latin1'));
+    const missing = check(elsewhere);
+    expect(missing.code).toBe(3);
+    expect(missing.stdout).toContain(`NO SUCH RECORD: ${elsewhere} names record ${otherId}`);
+
+    const notPdf = join(parent, 'notes.txt');
+    writeFileSync(notPdf, 'hello');
+    const refused = check(notPdf);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/carries no record fingerprint/);
+    expect(kiosk(['verify-record', '--data-dir', dataDir]).code).toBe(64);
   });
 
   it('pin set refuses a common PIN and sets a good one', () => {

@@ -169,6 +169,8 @@ describe('a stolen, running kiosk yields no client data', () => {
       const taken = path.join(temp.root, 'taken-while-running');
       copyFolder(temp.dataDir, taken);
       expect(fs.readdirSync(taken).sort()).toEqual([
+        // The audit log's head counter: a seq and a hash, searched like every other file.
+        'audit-head.json',
         'keys.json',
         'kiosk.db',
         'kiosk.db-shm',

@@ -25,6 +25,8 @@ export interface AuditRepository {
   /** Every row, ordered by seq. */
   all(): AuditRow[];
   last(): AuditRow | undefined;
+  /** The stored hash of entry `seq`, if there is one. */
+  hashAt(seq: number): string | undefined;
 }
 
 const COLUMNS = `seq, at, actor, action, details, prev_hash AS prevHash, hash`;
@@ -38,6 +40,7 @@ export function createAuditRepository(db: SqliteDatabase): AuditRepository {
   const last = db.prepare<[], AuditRow>(
     `SELECT ${COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1`,
   );
+  const hashAt = db.prepare<[number], string>('SELECT hash FROM audit_log WHERE seq = ?').pluck();
 
   return {
     append(row) {
@@ -53,5 +56,6 @@ export function createAuditRepository(db: SqliteDatabase): AuditRepository {
     },
     all: () => all.all(),
     last: () => last.get(),
+    hashAt: (seq) => hashAt.get(seq),
   };
 }

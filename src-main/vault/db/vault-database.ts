@@ -5,6 +5,7 @@
  * RecordKeys (keys/record-keys.ts).
  */
 import { sealTo } from '../../seal';
+import { advanceAuditHeadFile, readAuditHeadFile, type AuditHeadCounter } from '../audit-head-file';
 import { databasePath } from '../data-folder';
 import { VaultError } from '../errors';
 import {
@@ -73,8 +74,14 @@ export interface Vault {
    * this vault is kept together or not at all, e.g. marking an export and auditing it.
    */
   atomically<T>(action: () => T): T;
+  /**
+   * Stores one audit entry. Once it is committed (at once, or when the outermost `atomically`
+   * commits) the head counter outside the database moves to it (../audit-head-file.ts).
+   */
   appendAuditRow(row: AuditRow): void;
   auditRows(): AuditRow[];
+  /** The head counter kept outside the database, as read now. */
+  auditHeadCounter(): AuditHeadCounter;
   /** Stores a new alert for this kiosk (src-main/alerts/ decides what it holds). */
   insertAlert(alert: NewAlert): void;
   alert(id: string): AlertRow | undefined;
@@ -128,6 +135,25 @@ export function createVaultDatabase(
   const settings = createSettingsRepository(db);
   const alerts = createAlertsRepository(db, kioskId);
 
+  // Only a committed head may be counted: a transaction that rolls back would otherwise leave a
+  // counter beyond the log, which verify would take for entries cut off.
+  const recordAuditHead = (): void => {
+    const head = audit.last();
+    if (head === undefined || db.inTransaction) {
+      return;
+    }
+    try {
+      const held = advanceAuditHeadFile(dataDir, head, (seq) => audit.hashAt(seq));
+      if (held !== undefined) {
+        console.warn(`recordAuditHead: the head counter did not move: ${held}`);
+      }
+    } catch (error) {
+      // The entry is committed; failing the action now would misreport it as not done. The lag
+      // shows in kiosk verify ("not vouched for by the head counter").
+      console.warn(`recordAuditHead: the head counter could not be written: ${String(error)}`);
+    }
+  };
+
   return {
     kioskId,
     dataDir,
@@ -156,11 +182,17 @@ export function createVaultDatabase(
     deleteSetting: (key) => {
       settings.delete(key);
     },
-    atomically: (action) => db.transaction(action)(),
+    atomically: (action) => {
+      const result = db.transaction(action)();
+      recordAuditHead();
+      return result;
+    },
     appendAuditRow: (row) => {
       audit.append(row);
+      recordAuditHead();
     },
     auditRows: () => audit.all(),
+    auditHeadCounter: () => readAuditHeadFile(dataDir),
     insertAlert: (alert) => {
       alerts.insert(alert);
     },

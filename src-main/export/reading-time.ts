@@ -1,0 +1,54 @@
+/**
+ * Reading time worth noticing: a page on screen for less time than its words need at the
+ * clinic's reading speed (`readingWordsPerMinute` in resources/kiosk.json). Nothing is blocked:
+ * the record view, the PDF and the CSV flag the page so staff can follow up with the client (a
+ * scripted client submits a whole record in well under a second).
+ */
+import type { PageBlock, RecordPage, RecordReading } from '../contract';
+
+/** A brisk adult silent-reading pace; kiosk.json may set another (60 to 1000). */
+export const DEFAULT_READING_WORDS_PER_MINUTE = 240;
+
+/** Words of a text shown: Unicode word segments (UAX #29), so punctuation counts for nothing. */
+export function countWords(text: string, locale: string): number {
+  let words = 0;
+  for (const segment of new Intl.Segmenter(locale, { granularity: 'word' }).segment(text)) {
+    if (segment.isWordLike === true) {
+      words += 1;
+    }
+  }
+  return words;
+}
+
+/** The words a page shows: its title and its text; a picture's alt text is not read on screen. */
+function pageWords(showing: { locale: string; title: string; blocks: PageBlock[] }): number {
+  const texts = [
+    showing.title,
+    ...showing.blocks.filter((b) => b.kind !== 'image').map((b) => b.text),
+  ];
+  return texts.reduce((sum, text) => sum + countWords(text, showing.locale), 0);
+}
+
+/**
+ * How the page's time compares with what its words need. A page shown in more than one language
+ * needs what its longest showing needs: the client had the whole page in front of them in each.
+ */
+export function readingOf(
+  page: Pick<RecordPage, 'msOnScreen' | 'shown'>,
+  wordsPerMinute: number,
+): RecordReading {
+  const words = Math.max(0, ...page.shown.map(pageWords));
+  const neededMs = Math.round((words / wordsPerMinute) * 60_000);
+  return { words, wordsPerMinute, neededMs, tooFast: page.msOnScreen < neededMs };
+}
+
+/** "read in 4 s; its 180 words need about 45 s at 240 words a minute": the one wording staff see. */
+export function describeReading(page: Pick<RecordPage, 'msOnScreen' | 'reading'>): string {
+  const { words, wordsPerMinute, neededMs } = page.reading;
+  return `read in ${seconds(page.msOnScreen)}; its ${words} words need about ${seconds(neededMs)} at ${wordsPerMinute} words a minute`;
+}
+
+function seconds(ms: number): string {
+  const value = ms / 1000;
+  return `${value < 10 ? value.toFixed(1).replace(/\.0$/, '') : String(Math.round(value))} s`;
+}
