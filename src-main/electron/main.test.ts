@@ -297,6 +297,19 @@ describe('startup', () => {
     );
   });
 
+  it('ignores KIOSK_DATA_DIR and KIOSK_SQLITE_BINDING when packaged: its data under userData, its own addon', async () => {
+    fakes.app.isPackaged = true;
+    vi.stubEnv('KIOSK_SQLITE_BINDING', '/tmp/not-ours/better_sqlite3.node');
+    const userData = mkdtempSync(join(tmpdir(), 'kiosk-userdata-'));
+    fakes.app.getPath.mockReturnValue(userData);
+    await startMain();
+    expect(fakes.setSqliteNativeBinding).not.toHaveBeenCalled();
+    const options = fakes.openKioskApp.mock.calls[0]?.[0] as Record<string, unknown>;
+    expect(options.dataDir).toBe(join(userData, 'data'));
+    expect(options.dataDir).not.toBe(dataDir);
+    rmSync(userData, { recursive: true, force: true });
+  });
+
   it('leaves the default SQLite binding alone without KIOSK_SQLITE_BINDING', async () => {
     await startMain();
     expect(fakes.setSqliteNativeBinding).not.toHaveBeenCalled();
