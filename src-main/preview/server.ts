@@ -3,7 +3,7 @@
  * 127.0.0.1 only, so the real UI runs in any browser for content review and end-to-end tests.
  * The kiosk app itself never starts it.
  */
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
@@ -89,14 +89,22 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** Serves a file under `root`, refusing any path that would step outside it. */
+/**
+ * Serves a file under `root`, refusing any path that would step outside it: a malformed
+ * percent-encoding is the client's mistake (400), a folder or a missing file is not found (404).
+ */
 function staticFile(root: string, urlPath: string): { body: Buffer; type: string } {
-  const decoded = decodeURIComponent(urlPath);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    throw new HttpError(400, 'malformed percent-encoding in the path');
+  }
   const file = resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
   if (file !== root && !file.startsWith(root + sep)) {
     throw new HttpError(403, 'outside the renderer folder');
   }
-  if (!existsSync(file)) {
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) {
     throw new HttpError(404, 'not found');
   }
   return {
