@@ -14,15 +14,18 @@ import { exportFolderChooser } from './export-folder-dialog';
 import { registerIpc } from './ipc';
 import { KioskActivity, observedBy } from './kiosk-activity';
 import { createKeychainWrapper } from './keychain';
+import { handleAppProtocol } from './app-protocol';
 import { developmentOverrides, type DevelopmentOverrides } from './dev-overrides';
 import { windowModeFor, type WindowMode } from './lockdown';
 import { installFatalHandlers, takeUnauditedCrash } from './main-failure';
-import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { handleMediaProtocol } from './media-protocol';
+import { registerKioskSchemes } from './schemes';
 import { keepDisplayAwake } from './power';
 import { recoverCrashedRenderer } from './renderer-recovery';
 import { EXIT_LEFT_KIOSK_MODE, restartApp, SUPERVISED_SWITCH } from './restart';
 import { RotatingLog, routeConsoleTo } from './rotating-log';
 import {
+  CONTENT_SECURITY_POLICY,
   createKioskWindow,
   loadTarget,
   outOfOrderTarget,
@@ -103,8 +106,8 @@ export function startMain(): () => void {
   }
   // Every renderer sandboxed, whatever a window's own options say.
   app.enableSandbox();
-  // Pack media's `kiosk-media://` scheme: its privileges can only be set before `ready`.
-  registerMediaScheme();
+  // The renderer's `app://` and pack media's `kiosk-media://`: privileges only before `ready`.
+  registerKioskSchemes();
   console.info(
     `startMain: starting in ${run.mode} mode${run.supervised ? ', supervised' : ''}, data in ${dataDir}.`,
   );
@@ -177,16 +180,16 @@ function openKiosk(run: Run): void {
   run.kiosk = kiosk;
   auditRestartAfterFailure(run);
   const stopMedia = handleMediaProtocol(kiosk.media);
+  const stopApp = handleAppProtocol(
+    join(import.meta.dirname, '..', 'renderer'),
+    CONTENT_SECURITY_POLICY,
+  );
 
   if (run.mode === 'kiosk') {
     // No menu, so none of its accelerators (reload, zoom, DevTools) either.
     Menu.setApplicationMenu(null);
   }
-  const target = rendererTarget({
-    isPackaged: app.isPackaged,
-    devServerUrl: development.rendererUrl,
-    indexHtmlPath: join(import.meta.dirname, '..', 'renderer', 'index.html'),
-  });
+  const target = rendererTarget(development.rendererUrl);
   const window = createKioskWindow({
     preloadPath: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
     target,
@@ -221,6 +224,7 @@ function openKiosk(run: Run): void {
     stopRecovery();
     unregisterIpc();
     stopMedia();
+    stopApp();
     kiosk.close();
     console.info('startMain: the kiosk closed cleanly.');
   };
