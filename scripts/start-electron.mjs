@@ -9,6 +9,7 @@
  *   c. builds the app with electron-vite and launches `electron .` with `KIOSK_SQLITE_BINDING`
  *      pointing at that copy.
  *
+ * Before them, it checks the Node running it is new enough for Electron's tooling (22.12).
  * Each step that cannot be done ends the script with one line saying which and why.
  * test/electron/run.mjs reuses steps a and b.
  */
@@ -278,7 +279,24 @@ export function launchElectron(binaryPath, sqliteBinding, root = REPO_ROOT) {
   });
 }
 
+/** What `npm start` needs: Electron 45's tooling (electron-vite 6, @electron/rebuild). */
+export const START_NODE_MINIMUM = '22.12.0';
+
+/** One line when `version` (`22.11.0`) is older than START_NODE_MINIMUM, else null. */
+export function nodeTooOldToStart(version = process.versions.node) {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const [needMajor = 0, needMinor = 0] = START_NODE_MINIMUM.split('.').map(Number);
+  if (major > needMajor || (major === needMajor && minor >= needMinor)) {
+    return null;
+  }
+  return `npm start needs Node ${START_NODE_MINIMUM} or newer (Electron 45's tooling); this is Node ${version}. npm test and the preview server (npm run preview:web) also run on Node 20.19 or newer.`;
+}
+
 async function main() {
+  const tooOld = nodeTooOldToStart();
+  if (tooOld) {
+    throw new StepFailure(tooOld);
+  }
   const electron = ensureElectronBinary();
   const sqliteBinding = await ensureSqliteForElectron(electron.version);
   buildApp();

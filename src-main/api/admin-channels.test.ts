@@ -61,6 +61,17 @@ describe('first run', () => {
       error: { code: 'VAULT_EXISTS' },
     });
   });
+
+  it('answers VAULT_EXISTS before judging the passphrase, so a long one cannot stall an existing kiosk', async () => {
+    await kiosk.setUp();
+    // A 1,024-digit passphrase cost zxcvbn seconds; a vault that exists needs no judging at all.
+    const digits = Array.from({ length: 1024 }, (_, i) => String((i * 7919) % 10)).join('');
+    for (const passphrase of [digits, 'short']) {
+      expect(
+        await kiosk.call('vault.create', { name: 'Jane', passphrase, confirm: passphrase }),
+      ).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
+    }
+  });
 });
 
 describe('reopening without a keychain', () => {

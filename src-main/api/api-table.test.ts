@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { invalidInputMessage } from './input-error';
 import {
   openTestKiosk,
   PASSPHRASE,
@@ -171,5 +173,41 @@ describe('the API table', () => {
     expect(await kiosk.call('session.enterStep', { sessionId, stepId: firstStep })).toMatchObject({
       ok: true,
     });
+  });
+});
+
+describe('a refused input', () => {
+  it('gets a short message naming a few unknown keys and counting the rest, however many', async () => {
+    const input: Record<string, unknown> = { locale: 'en' };
+    for (let key = 0; key < 80_000; key += 1) {
+      input[`extra${String(key)}`] = key;
+    }
+    const result = await kiosk.app.dispatch('session.start', input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const message = result.ok ? '' : result.error.message;
+    expect(message).toBe(
+      'Invalid input for session.start: input: unknown keys "extra0", "extra1", "extra2", "extra3", "extra4" and 79995 more',
+    );
+    expect(JSON.stringify(result).length).toBeLessThan(1024);
+  });
+
+  it('cuts a long key or path and counts problems past the fifth', async () => {
+    const long = 'k'.repeat(5000);
+    const one = await kiosk.app.dispatch('session.start', { locale: 'en', [long]: 1 });
+    expect(one.ok ? '' : one.error.message).toBe(
+      `Invalid input for session.start: input: unknown key "${'k'.repeat(60)}…"`,
+    );
+    const seven = z
+      .object(
+        Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => [name, z.string()])),
+      )
+      .safeParse({});
+    expect(invalidInputMessage('x.y', seven.error?.issues ?? [])).toBe(
+      'Invalid input for x.y: a: Invalid input: expected string, received undefined; ' +
+        'b: Invalid input: expected string, received undefined; ' +
+        'c: Invalid input: expected string, received undefined; ' +
+        'd: Invalid input: expected string, received undefined; ' +
+        'e: Invalid input: expected string, received undefined; and 2 more problems',
+    );
   });
 });

@@ -3,6 +3,7 @@
  * (Electron IPC, the loopback preview server, the CLI). Every call validates its input against
  * the contract and turns every failure into a contract error.
  */
+import { invalidInputMessage } from './input-error';
 import { createAuditTrail, vaultOf, type ApiContext } from './api-context';
 import { createAlertDesk, webhookUrlOf, type WebhookDelivery } from '../alerts';
 import type { AuditEvent } from '../audit';
@@ -161,10 +162,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
   async function run<C extends ChannelName>(channel: C, input: unknown): Promise<ChannelOutput<C>> {
     const parsed = channels[channel].input.safeParse(input);
     if (!parsed.success) {
-      const where = parsed.error.issues
-        .map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`)
-        .join('; ');
-      throw new KioskFailure('INVALID_INPUT', `Invalid input for ${channel}: ${where}`);
+      throw new KioskFailure('INVALID_INPUT', invalidInputMessage(channel, parsed.error.issues));
     }
     // The one cast: TypeScript cannot tie `handlers[channel]` to `parsed.data` for a generic C,
     // though `ChannelHandlers` and the schema lookup both come from `channels[C]`.

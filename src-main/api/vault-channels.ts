@@ -42,10 +42,12 @@ export function isWrongSecret(error: unknown): error is VaultError {
 export function vaultChannels(ctx: ApiContext): ChannelHandlers<VaultChannel> {
   return {
     'vault.create': (input) => {
-      const name = checkNewStaff(ctx, input);
+      // The cheap refusal first: judging a passphrase (zxcvbn) costs time a kiosk with a vault
+      // should never spend on an unauthenticated call.
       if (ctx.gate.state() !== 'needs-setup') {
         throw new KioskFailure('VAULT_EXISTS', 'This kiosk already has a vault.');
       }
+      const name = checkNewStaff(ctx, input);
       const created = ctx.gate.create({ name, passphrase: input.passphrase });
       ctx.audit({
         actor: actorOf({ via: 'passphrase', staff: created.admin }),

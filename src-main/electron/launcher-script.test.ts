@@ -32,6 +32,8 @@ interface LauncherModule {
   isCachedBuildCurrent(buildDir: string, stamp: object): boolean;
   ensureSqliteForElectron(electronVersion: string, options: { root: string }): Promise<string>;
   electronEnv(env: NodeJS.ProcessEnv, binding: string): NodeJS.ProcessEnv;
+  nodeTooOldToStart(version: string): string | null;
+  START_NODE_MINIMUM: string;
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -58,6 +60,26 @@ function write(relativePath: string, content: string): string {
 function fakeElectronPackage(version = '45.5.0'): void {
   write('node_modules/electron/package.json', JSON.stringify({ name: 'electron', version }));
 }
+
+describe('the Node that npm start needs', () => {
+  it('is 22.12 or newer, and says so in one line on an older one', () => {
+    expect(launcher.nodeTooOldToStart('20.20.0')).toMatch(
+      /^npm start needs Node 22\.12\.0 or newer \(Electron 45's tooling\); this is Node 20\.20\.0\./,
+    );
+    expect(launcher.nodeTooOldToStart('22.11.9')).not.toBeNull();
+    expect(launcher.nodeTooOldToStart('22.12.0')).toBeNull();
+    expect(launcher.nodeTooOldToStart('24.1.0')).toBeNull();
+    expect(launcher.nodeTooOldToStart('26.12.1')).toBeNull();
+  });
+
+  it("is what package.json's engines says", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string };
+    };
+    expect(manifest.engines.node).toBe(`>=${launcher.START_NODE_MINIMUM}`);
+  });
+});
 
 describe('locateElectronBinary', () => {
   it('reports the binary missing when electron was installed without its download', () => {

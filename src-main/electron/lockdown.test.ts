@@ -1,5 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { developmentOverrides } from './dev-overrides';
 import { lockDownWindow, windowChromeFor, windowModeFor, type WindowMode } from './lockdown';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -73,7 +74,7 @@ describe('windowModeFor', () => {
     [false, '1', 'development'],
   ])('packaged %s, KIOSK_DEV=%s: %s', (isPackaged, dev, mode) => {
     const env: NodeJS.ProcessEnv = dev === undefined ? {} : { KIOSK_DEV: dev };
-    expect(windowModeFor({ isPackaged, env })).toBe(mode);
+    expect(windowModeFor(developmentOverrides({ isPackaged, env }))).toBe(mode);
   });
 });
 

@@ -8,15 +8,13 @@
  * Shell Launcher).
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { DevelopmentOverrides } from './dev-overrides';
 import { isBlockedShortcut } from './shortcuts';
 
 export type WindowMode = 'kiosk' | 'development';
 
-export function windowModeFor(options: {
-  isPackaged: boolean;
-  env: NodeJS.ProcessEnv;
-}): WindowMode {
-  return !options.isPackaged && options.env.KIOSK_DEV === '1' ? 'development' : 'kiosk';
+export function windowModeFor(overrides: DevelopmentOverrides): WindowMode {
+  return overrides.development ? 'development' : 'kiosk';
 }
 
 /** Everything about the window but its web preferences (window.ts keeps those in one literal). */

@@ -63,8 +63,12 @@ const fakes = vi.hoisted(() => {
     openKioskApp: vi.fn<(options: unknown) => unknown>(),
     setSqliteNativeBinding: vi.fn(),
     createKeychainWrapper: vi.fn((): unknown => undefined),
-    registerMediaScheme: vi.fn(),
+    registerKioskSchemes: vi.fn(),
     handleMediaProtocol: vi.fn<(library: unknown) => () => void>(),
+    handleAppProtocol: vi.fn<(rendererDir: string, policy: string) => () => void>(),
+    rendererTarget: vi.fn((devServerUrl: string | undefined) => ({
+      appUrl: devServerUrl ?? 'app://kiosk/index.html',
+    })),
   };
 });
 
@@ -81,28 +85,20 @@ vi.mock('../vault', () => ({
 }));
 vi.mock('./keychain', () => ({ createKeychainWrapper: fakes.createKeychainWrapper }));
 vi.mock('./ipc', () => ({ registerIpc: fakes.registerIpc }));
-vi.mock('./media-protocol', () => ({
-  registerMediaScheme: fakes.registerMediaScheme,
-  handleMediaProtocol: fakes.handleMediaProtocol,
-}));
+vi.mock('./media-protocol', () => ({ handleMediaProtocol: fakes.handleMediaProtocol }));
+vi.mock('./app-protocol', () => ({ handleAppProtocol: fakes.handleAppProtocol }));
+vi.mock('./schemes', () => ({ registerKioskSchemes: fakes.registerKioskSchemes }));
 vi.mock('./export-folder-dialog', () => ({ exportFolderChooser: () => () => Promise.resolve() }));
 vi.mock('./window', () => ({
+  CONTENT_SECURITY_POLICY: "default-src 'none'",
   createKioskWindow: fakes.createKioskWindow,
   loadTarget: fakes.loadTarget,
-  outOfOrderTarget: () => ({
-    kind: 'file',
-    path: '/repo/out/renderer/out-of-order.html',
-    appUrl: 'file:///repo/out/renderer/out-of-order.html',
-  }),
-  rendererTarget: () => ({
-    kind: 'file',
-    path: '/repo/out/renderer/index.html',
-    appUrl: 'file:///repo/out/renderer/index.html',
-  }),
+  outOfOrderTarget: () => ({ appUrl: 'app://kiosk/out-of-order.html' }),
+  rendererTarget: fakes.rendererTarget,
 }));
 
-const APP_URL = 'file:///repo/out/renderer/index.html';
-const OUT_OF_ORDER_URL = 'file:///repo/out/renderer/out-of-order.html';
+const APP_URL = 'app://kiosk/index.html';
+const OUT_OF_ORDER_URL = 'app://kiosk/out-of-order.html';
 const OK: Result<unknown> = { ok: true, value: {} };
 
 let dataDir: string;
@@ -170,6 +166,10 @@ beforeEach(() => {
   kiosk = fakeKiosk();
   fakes.openKioskApp.mockImplementation(() => kiosk);
   fakes.handleMediaProtocol.mockReturnValue(vi.fn());
+  fakes.handleAppProtocol.mockReturnValue(vi.fn());
+  fakes.rendererTarget.mockImplementation((devServerUrl: string | undefined) => ({
+    appUrl: devServerUrl ?? APP_URL,
+  }));
   fakes.listeners.clear();
   fakes.contentsListeners.clear();
   fakes.switches.clear();
@@ -265,10 +265,36 @@ describe('startup', () => {
     expect(kiosk.dispatch).toHaveBeenCalledWith('app.info', {});
   });
 
+  it('serves the renderer on app:// with the policy as a header, before the window loads it', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', '');
+    await startMain();
+    expect(fakes.handleAppProtocol).toHaveBeenCalledWith(
+      expect.stringMatching(/[/\\]renderer$/),
+      "default-src 'none'",
+    );
+    expect(fakes.handleAppProtocol.mock.invocationCallOrder[0]).toBeLessThan(
+      fakes.createKioskWindow.mock.invocationCallOrder[0] ?? 0,
+    );
+    expect(fakes.rendererTarget).toHaveBeenCalledWith(undefined);
+    expect(fakes.createKioskWindow).toHaveBeenCalledWith(
+      expect.objectContaining({ target: { appUrl: APP_URL } }),
+    );
+  });
+
+  it('never loads a dev server URL when packaged', async () => {
+    fakes.app.isPackaged = true;
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://127.0.0.1:5173/');
+    await startMain();
+    expect(fakes.rendererTarget).toHaveBeenCalledWith(undefined);
+    expect(fakes.createKioskWindow).toHaveBeenCalledWith(
+      expect.objectContaining({ target: { appUrl: APP_URL } }),
+    );
+  });
+
   it('gives the media scheme its privileges before ready, and serves the kiosk’s media on it', async () => {
     await startMain();
-    expect(fakes.registerMediaScheme).toHaveBeenCalledTimes(1);
-    expect(fakes.registerMediaScheme.mock.invocationCallOrder[0]).toBeLessThan(
+    expect(fakes.registerKioskSchemes).toHaveBeenCalledTimes(1);
+    expect(fakes.registerKioskSchemes.mock.invocationCallOrder[0]).toBeLessThan(
       fakes.app.whenReady.mock.invocationCallOrder[0] ?? 0,
     );
     expect(fakes.handleMediaProtocol).toHaveBeenCalledWith(kiosk.media);
@@ -295,6 +321,19 @@ describe('startup', () => {
     expect(fakes.setSqliteNativeBinding.mock.invocationCallOrder[0]).toBeLessThan(
       fakes.openKioskApp.mock.invocationCallOrder[0] ?? 0,
     );
+  });
+
+  it('ignores KIOSK_DATA_DIR and KIOSK_SQLITE_BINDING when packaged: its data under userData, its own addon', async () => {
+    fakes.app.isPackaged = true;
+    vi.stubEnv('KIOSK_SQLITE_BINDING', '/tmp/not-ours/better_sqlite3.node');
+    const userData = mkdtempSync(join(tmpdir(), 'kiosk-userdata-'));
+    fakes.app.getPath.mockReturnValue(userData);
+    await startMain();
+    expect(fakes.setSqliteNativeBinding).not.toHaveBeenCalled();
+    const options = fakes.openKioskApp.mock.calls[0]?.[0] as Record<string, unknown>;
+    expect(options.dataDir).toBe(join(userData, 'data'));
+    expect(options.dataDir).not.toBe(dataDir);
+    rmSync(userData, { recursive: true, force: true });
   });
 
   it('leaves the default SQLite binding alone without KIOSK_SQLITE_BINDING', async () => {

@@ -14,14 +14,18 @@ import { exportFolderChooser } from './export-folder-dialog';
 import { registerIpc } from './ipc';
 import { KioskActivity, observedBy } from './kiosk-activity';
 import { createKeychainWrapper } from './keychain';
+import { handleAppProtocol } from './app-protocol';
+import { developmentOverrides, type DevelopmentOverrides } from './dev-overrides';
 import { windowModeFor, type WindowMode } from './lockdown';
 import { installFatalHandlers, takeUnauditedCrash } from './main-failure';
-import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { handleMediaProtocol } from './media-protocol';
+import { registerKioskSchemes } from './schemes';
 import { keepDisplayAwake } from './power';
 import { recoverCrashedRenderer } from './renderer-recovery';
 import { EXIT_LEFT_KIOSK_MODE, restartApp, SUPERVISED_SWITCH } from './restart';
 import { RotatingLog, routeConsoleTo } from './rotating-log';
 import {
+  CONTENT_SECURITY_POLICY,
   createKioskWindow,
   loadTarget,
   outOfOrderTarget,
@@ -30,8 +34,13 @@ import {
 } from './window';
 
 /** Where the kiosk keeps its vault: `KIOSK_DATA_DIR` (tests, staff scripts) or the app's own. */
-export function dataDirFor(env: NodeJS.ProcessEnv, userDataDir: string): string {
-  return env.KIOSK_DATA_DIR || join(userDataDir, 'data');
+export function dataDirFor(overrides: DevelopmentOverrides, userDataDir: string): string {
+  return overrides.dataDir ?? join(userDataDir, 'data');
+}
+
+/** What the environment may change: nothing in a packaged app (dev-overrides.ts). */
+function overrides(): DevelopmentOverrides {
+  return developmentOverrides({ isPackaged: app.isPackaged, env: process.env });
 }
 
 /** Content packs and the clinic profile: the repo's folder in development, a copy when packaged. */
@@ -66,13 +75,13 @@ interface Run {
  * routing and the failure handlers), which only tests need.
  */
 export function startMain(): () => void {
-  const dataDir = dataDirFor(process.env, app.getPath('userData'));
+  const dataDir = dataDirFor(overrides(), app.getPath('userData'));
   const logDir = join(dataDir, 'logs');
   const stopLogging = startLogging(join(logDir, LOG_FILE));
   const run: Run = {
     logDir,
     supervised: app.commandLine.hasSwitch(SUPERVISED_SWITCH),
-    mode: windowModeFor({ isPackaged: app.isPackaged, env: process.env }),
+    mode: windowModeFor(overrides()),
     quitting: false,
   };
   const removeFatalHandlers = installFatalHandlers({
@@ -97,8 +106,8 @@ export function startMain(): () => void {
   }
   // Every renderer sandboxed, whatever a window's own options say.
   app.enableSandbox();
-  // Pack media's `kiosk-media://` scheme: its privileges can only be set before `ready`.
-  registerMediaScheme();
+  // The renderer's `app://` and pack media's `kiosk-media://`: privileges only before `ready`.
+  registerKioskSchemes();
   console.info(
     `startMain: starting in ${run.mode} mode${run.supervised ? ', supervised' : ''}, data in ${dataDir}.`,
   );
@@ -140,7 +149,8 @@ function startLogging(file: string): () => void {
 }
 
 function openKiosk(run: Run): void {
-  const dataDir = dataDirFor(process.env, app.getPath('userData'));
+  const development = overrides();
+  const dataDir = dataDirFor(development, app.getPath('userData'));
   const resourcesDir = resourcesDirFor({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
@@ -148,9 +158,8 @@ function openKiosk(run: Run): void {
   });
   // `npm start` passes a copy of the SQLite addon built for Electron's ABI (the one in
   // node_modules is built for Node, for the tests); a packaged app has its own, rebuilt copy.
-  const sqliteBinding = process.env.KIOSK_SQLITE_BINDING;
-  if (sqliteBinding) {
-    setSqliteNativeBinding(sqliteBinding);
+  if (development.sqliteBinding) {
+    setSqliteNativeBinding(development.sqliteBinding);
   }
   // Only after `ready`: before it, Linux reports every keychain backend as `unknown`.
   const keychain = createKeychainWrapper();
@@ -171,16 +180,16 @@ function openKiosk(run: Run): void {
   run.kiosk = kiosk;
   auditRestartAfterFailure(run);
   const stopMedia = handleMediaProtocol(kiosk.media);
+  const stopApp = handleAppProtocol(
+    join(import.meta.dirname, '..', 'renderer'),
+    CONTENT_SECURITY_POLICY,
+  );
 
   if (run.mode === 'kiosk') {
     // No menu, so none of its accelerators (reload, zoom, DevTools) either.
     Menu.setApplicationMenu(null);
   }
-  const target = rendererTarget({
-    isPackaged: app.isPackaged,
-    devServerUrl: process.env.ELECTRON_RENDERER_URL,
-    indexHtmlPath: join(import.meta.dirname, '..', 'renderer', 'index.html'),
-  });
+  const target = rendererTarget(development.rendererUrl);
   const window = createKioskWindow({
     preloadPath: join(import.meta.dirname, '..', 'preload', 'index.cjs'),
     target,
@@ -215,6 +224,7 @@ function openKiosk(run: Run): void {
     stopRecovery();
     unregisterIpc();
     stopMedia();
+    stopApp();
     kiosk.close();
     console.info('startMain: the kiosk closed cleanly.');
   };

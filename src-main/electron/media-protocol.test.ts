@@ -12,8 +12,10 @@ const protocol = vi.hoisted(() => ({
 }));
 vi.mock('electron', () => ({ protocol }));
 
-const { handleMediaProtocol, MEDIA_SCHEME_PRIVILEGES, mediaResponse, registerMediaScheme } =
+const { handleMediaProtocol, MEDIA_SCHEME_PRIVILEGES, mediaResponse } =
   await import('./media-protocol');
+const { APP_SCHEME_PRIVILEGES } = await import('./app-protocol');
+const { registerKioskSchemes } = await import('./schemes');
 
 let root: string;
 let library: MediaLibrary;
@@ -37,8 +39,13 @@ const videoBytes = () => readFileSync(join(root, MEDIA_PACK_ID, 'media', 'intro.
 
 describe('the kiosk-media scheme', () => {
   it('is registered as a standard, secure, streaming scheme with CORS, and no CSP bypass', () => {
-    registerMediaScheme();
-    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([MEDIA_SCHEME_PRIVILEGES]);
+    registerKioskSchemes();
+    // One call for both of the kiosk's schemes: Electron takes privileges once, before ready.
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      APP_SCHEME_PRIVILEGES,
+      MEDIA_SCHEME_PRIVILEGES,
+    ]);
     expect(MEDIA_SCHEME_PRIVILEGES).toEqual({
       scheme: 'kiosk-media',
       privileges: { standard: true, secure: true, stream: true, corsEnabled: true },

@@ -12,18 +12,13 @@ import { answerMediaRequest, MEDIA_SCHEME, type MediaLibrary } from '../content'
 /**
  * `standard`: parsed like http (the pack id is the host), so relative URLs and origins work;
  * `secure`: not mixed content; `stream`: the media element may read it as it plays, with Range
- * requests; `corsEnabled`: the page (a file:// document) may load captions, which are always
- * fetched with CORS. No `bypassCSP`: the window's policy names this scheme for media and images.
+ * requests; `corsEnabled`: the page (on `app://kiosk`, another origin) may load captions, which
+ * are always fetched with CORS. Registered with the app's scheme in schemes.ts. No `bypassCSP`: the window's policy names this scheme for media and images.
  */
 export const MEDIA_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: MEDIA_SCHEME,
   privileges: { standard: true, secure: true, stream: true, corsEnabled: true },
 };
-
-/** Must run before the app is ready (Electron's rule for privileged schemes). */
-export function registerMediaScheme(): void {
-  protocol.registerSchemesAsPrivileged([MEDIA_SCHEME_PRIVILEGES]);
-}
 
 /** Serves `library` on the scheme (after `ready`); returns the function that stops it. */
 export function handleMediaProtocol(library: MediaLibrary): () => void {
@@ -49,7 +44,7 @@ export function mediaResponse(library: MediaLibrary, request: Request): Response
       : (Readable.toWeb(
           createReadStream(answer.file.absolutePath, answer.body),
         ) as ReadableStream<Uint8Array>);
-  // The page is a file:// document: its caption tracks are cross-origin, CORS-mode requests.
+  // The page is on app://kiosk: its caption tracks are cross-origin, CORS-mode requests.
   return new Response(body, {
     status: answer.status,
     headers: { ...answer.headers, 'access-control-allow-origin': '*' },

@@ -7,9 +7,9 @@ vi.mock('electron', () => ({ BrowserWindow: vi.fn() }));
 
 const { recoverCrashedRenderer } = await import('./renderer-recovery');
 
-const APP = '/opt/kiosk/out/renderer/index.html';
-const OUT_OF_ORDER = '/opt/kiosk/out/renderer/out-of-order.html';
-const TARGET = { kind: 'file', path: APP, appUrl: `file://${APP}` } as const;
+const APP = 'app://kiosk/index.html';
+const OUT_OF_ORDER = 'app://kiosk/out-of-order.html';
+const TARGET = { appUrl: APP } as const;
 
 type Listener = (...args: unknown[]) => void;
 
@@ -92,9 +92,9 @@ describe('recoverCrashedRenderer', () => {
     expect(kiosk.events).toEqual([
       { actor: 'kiosk', action: 'renderer_crashed', details: { reason: 'oom', exitCode: 133 } },
     ]);
-    expect(kiosk.window.loadFile).toHaveBeenCalledWith(APP);
+    expect(kiosk.window.loadURL).toHaveBeenCalledWith(APP);
     expect(kiosk.kiosk.clearSessions.mock.invocationCallOrder[0]).toBeLessThan(
-      kiosk.window.loadFile.mock.invocationCallOrder[0] ?? 0,
+      kiosk.window.loadURL.mock.invocationCallOrder[0] ?? 0,
     );
   });
 
@@ -104,12 +104,12 @@ describe('recoverCrashedRenderer', () => {
       kiosk.at(second);
       kiosk.crash();
     }
-    expect(kiosk.window.loadFile).toHaveBeenCalledTimes(4);
-    expect(kiosk.window.loadFile).not.toHaveBeenCalledWith(OUT_OF_ORDER);
+    expect(kiosk.window.loadURL).toHaveBeenCalledTimes(4);
+    expect(kiosk.window.loadURL).not.toHaveBeenCalledWith(OUT_OF_ORDER);
 
     kiosk.at(80);
     kiosk.crash();
-    expect(kiosk.window.loadFile).toHaveBeenLastCalledWith(OUT_OF_ORDER);
+    expect(kiosk.window.loadURL).toHaveBeenLastCalledWith(OUT_OF_ORDER);
     expect(kiosk.events.map((event) => event.action)).toEqual([
       ...Array<string>(5).fill('renderer_crashed'),
       'crash_loop',
@@ -123,7 +123,7 @@ describe('recoverCrashedRenderer', () => {
     // The out-of-order page itself going away brings it back, without a second crash_loop.
     kiosk.at(600);
     kiosk.crash();
-    expect(kiosk.window.loadFile).toHaveBeenLastCalledWith(OUT_OF_ORDER);
+    expect(kiosk.window.loadURL).toHaveBeenLastCalledWith(OUT_OF_ORDER);
     expect(kiosk.events.filter((event) => event.action === 'crash_loop')).toHaveLength(1);
   });
 
@@ -133,8 +133,8 @@ describe('recoverCrashedRenderer', () => {
       kiosk.at(second);
       kiosk.crash();
     }
-    expect(kiosk.window.loadFile).not.toHaveBeenCalledWith(OUT_OF_ORDER);
-    expect(kiosk.window.loadFile).toHaveBeenCalledTimes(6);
+    expect(kiosk.window.loadURL).not.toHaveBeenCalledWith(OUT_OF_ORDER);
+    expect(kiosk.window.loadURL).toHaveBeenCalledTimes(6);
   });
 
   it('replaces a renderer that stays unresponsive past the grace period', () => {
@@ -153,7 +153,7 @@ describe('recoverCrashedRenderer', () => {
         details: { reason: 'unresponsive', exitCode: null },
       },
     ]);
-    expect(kiosk.window.loadFile).toHaveBeenCalledWith(APP);
+    expect(kiosk.window.loadURL).toHaveBeenCalledWith(APP);
     expect(kiosk.kiosk.clearSessions).toHaveBeenCalledTimes(1);
   });
 
@@ -170,7 +170,7 @@ describe('recoverCrashedRenderer', () => {
   it('does nothing while the app quits', () => {
     const kiosk = setUp({ quitting: true });
     kiosk.crash('clean-exit', 0);
-    expect(kiosk.window.loadFile).not.toHaveBeenCalled();
+    expect(kiosk.window.loadURL).not.toHaveBeenCalled();
     expect(kiosk.events).toEqual([]);
   });
 
@@ -180,7 +180,7 @@ describe('recoverCrashedRenderer', () => {
       throw new Error('disk full');
     });
     kiosk.crash();
-    expect(kiosk.window.loadFile).toHaveBeenCalledWith(APP);
+    expect(kiosk.window.loadURL).toHaveBeenCalledWith(APP);
   });
 
   it('stops watching when asked', () => {

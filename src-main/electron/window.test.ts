@@ -71,8 +71,7 @@ const {
   withContentSecurityPolicy,
 } = await import('./window');
 
-const APP_FILE = '/opt/kiosk/out/renderer/index.html';
-const FILE_APP_URL = 'file:///opt/kiosk/out/renderer/index.html';
+const APP_URL = 'app://kiosk/index.html';
 const DEV_APP_URL = 'http://127.0.0.1:5173/';
 
 function navigationEvent(url: string): { url: string; preventDefault: ReturnType<typeof vi.fn> } {
@@ -101,10 +100,10 @@ beforeEach(() => {
 });
 
 /** Opens the kiosk window on the built page, in `mode`. */
-function openWindow(mode: WindowMode = 'kiosk', appUrl = FILE_APP_URL): void {
+function openWindow(mode: WindowMode = 'kiosk', appUrl = APP_URL): void {
   createKioskWindow({
     preloadPath: '/app/out/preload/index.cjs',
-    target: { kind: 'file', path: APP_FILE, appUrl },
+    target: { appUrl },
     mode,
     isQuitting: () => false,
   });
@@ -175,9 +174,9 @@ describe('the window in each mode', () => {
 
 describe('isAppUrl', () => {
   it.each([
-    [FILE_APP_URL, FILE_APP_URL],
-    [`${FILE_APP_URL}#/welcome`, FILE_APP_URL],
-    [`${FILE_APP_URL}?locale=es`, FILE_APP_URL],
+    [APP_URL, APP_URL],
+    [`${APP_URL}#/welcome`, APP_URL],
+    [`${APP_URL}?locale=es`, APP_URL],
     [DEV_APP_URL, 'http://127.0.0.1:5173'],
   ])('accepts its own page %s', (target, appUrl) => {
     expect(isAppUrl(target, appUrl)).toBe(true);
@@ -190,76 +189,60 @@ describe('isAppUrl', () => {
     ['http://127.0.0.1:5173.evil.com/', DEV_APP_URL],
     ['http://evil.com/?http://127.0.0.1:5173/', DEV_APP_URL],
     ['http://127.0.0.1:5173@evil.com/', DEV_APP_URL],
-    ['file:///etc/passwd', FILE_APP_URL],
-    ['file:///opt/kiosk/out/renderer/other.html', FILE_APP_URL],
-    ['file://evil.com/opt/kiosk/out/renderer/index.html', FILE_APP_URL],
-    ['not a url', FILE_APP_URL],
+    ['file:///etc/passwd', APP_URL],
+    ['file:///opt/kiosk/out/renderer/index.html', APP_URL],
+    ['app://kiosk/other.html', APP_URL],
+    ['app://evil/index.html', APP_URL],
+    ['not a url', APP_URL],
   ])('refuses %s', (target, appUrl) => {
     expect(isAppUrl(target, appUrl)).toBe(false);
   });
 });
 
 describe('rendererTarget', () => {
-  it('loads the built file when packaged, even if a dev URL is set', () => {
-    expect(
-      rendererTarget({ isPackaged: true, devServerUrl: DEV_APP_URL, indexHtmlPath: APP_FILE }),
-    ).toEqual({ kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL });
+  it('is the built index.html on the app scheme, not a file:// page', () => {
+    expect(rendererTarget(undefined)).toEqual({ appUrl: APP_URL });
   });
 
-  it('uses the dev server in development', () => {
-    expect(
-      rendererTarget({
-        isPackaged: false,
-        devServerUrl: 'http://localhost:5173',
-        indexHtmlPath: APP_FILE,
-      }),
-    ).toEqual({ kind: 'url', appUrl: 'http://localhost:5173/' });
-  });
-
-  it('loads the built file in development without a dev server', () => {
-    expect(
-      rendererTarget({ isPackaged: false, devServerUrl: undefined, indexHtmlPath: APP_FILE }),
-    ).toEqual({ kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL });
+  it('is the dev server where one was found (never in a packaged app: dev-overrides.ts)', () => {
+    expect(rendererTarget('http://localhost:5173')).toEqual({ appUrl: 'http://localhost:5173/' });
   });
 });
 
 describe('outOfOrderTarget', () => {
   it('is the page beside the built index.html', () => {
-    expect(outOfOrderTarget({ kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL })).toEqual({
-      kind: 'file',
-      path: '/opt/kiosk/out/renderer/out-of-order.html',
-      appUrl: 'file:///opt/kiosk/out/renderer/out-of-order.html',
+    expect(outOfOrderTarget({ appUrl: APP_URL })).toEqual({
+      appUrl: 'app://kiosk/out-of-order.html',
     });
   });
 
   it('is the page beside the dev server root', () => {
-    expect(outOfOrderTarget({ kind: 'url', appUrl: DEV_APP_URL })).toEqual({
-      kind: 'url',
+    expect(outOfOrderTarget({ appUrl: DEV_APP_URL })).toEqual({
       appUrl: 'http://127.0.0.1:5173/out-of-order.html',
     });
   });
 
   it('is not the app page, so the IPC sender check refuses it', () => {
-    const page = outOfOrderTarget({ kind: 'file', path: APP_FILE, appUrl: FILE_APP_URL });
-    expect(isAppUrl(page.appUrl, FILE_APP_URL)).toBe(false);
+    const page = outOfOrderTarget({ appUrl: APP_URL });
+    expect(isAppUrl(page.appUrl, APP_URL)).toBe(false);
   });
 });
 
 describe('the kiosk window', () => {
-  function open(appUrl = FILE_APP_URL): void {
+  function open(appUrl = APP_URL): void {
     openWindow('kiosk', appUrl);
   }
 
-  it('loads the page with loadFile', () => {
+  it('loads the page from the app scheme with loadURL, never a file', () => {
     open();
-    expect(fake.state.loadFile).toHaveBeenCalledWith(APP_FILE);
-    expect(fake.state.loadURL).not.toHaveBeenCalled();
+    expect(fake.state.loadURL).toHaveBeenCalledWith(APP_URL);
+    expect(fake.state.loadFile).not.toHaveBeenCalled();
   });
 
   it('loads the dev server with loadURL', () => {
     createKioskWindow({
       preloadPath: '/app/out/preload/index.cjs',
-      target: { kind: 'url', appUrl: DEV_APP_URL },
+      target: { appUrl: DEV_APP_URL },
       mode: 'kiosk',
       isQuitting: () => false,
     });
@@ -271,7 +254,7 @@ describe('the kiosk window', () => {
     expect(fake.state.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
       action: 'deny',
     });
-    expect(fake.state.windowOpenHandler?.({ url: FILE_APP_URL })).toEqual({ action: 'deny' });
+    expect(fake.state.windowOpenHandler?.({ url: APP_URL })).toEqual({ action: 'deny' });
   });
 
   it.each(['will-navigate', 'will-redirect'])('%s: blocks other pages', (name) => {

@@ -6,10 +6,9 @@
  * The pure parts (`isAppUrl`, `rendererTarget`, `outOfOrderTarget`, `withContentSecurityPolicy`)
  * are exported so they unit-test without Electron.
  */
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import { MEDIA_SCHEME } from '../content';
+import { appPageUrl } from './app-protocol';
 import { lockDownWindow, windowChromeFor, type WindowMode } from './lockdown';
 
 /**
@@ -64,25 +63,17 @@ export function isAppUrl(target: string, appUrl: string): boolean {
   );
 }
 
-/** Where the renderer is loaded from, and the URL it will then have. */
-export type RendererTarget =
-  { kind: 'file'; path: string; appUrl: string } | { kind: 'url'; appUrl: string };
+/** Where the renderer is loaded from: its URL. */
+export interface RendererTarget {
+  appUrl: string;
+}
 
 /**
- * The built `index.html`, or electron-vite's dev server when it set `ELECTRON_RENDERER_URL`.
- * A packaged app never honours the dev URL: an environment variable must not be able to point
- * the kiosk at another page.
+ * The built `index.html` on the app's own scheme (app-protocol.ts), or electron-vite's dev
+ * server where dev-overrides.ts found one (never in a packaged app).
  */
-export function rendererTarget(options: {
-  isPackaged: boolean;
-  devServerUrl: string | undefined;
-  indexHtmlPath: string;
-}): RendererTarget {
-  const { isPackaged, devServerUrl, indexHtmlPath } = options;
-  if (!isPackaged && devServerUrl) {
-    return { kind: 'url', appUrl: new URL(devServerUrl).href };
-  }
-  return { kind: 'file', path: indexHtmlPath, appUrl: pathToFileURL(indexHtmlPath).href };
+export function rendererTarget(devServerUrl: string | undefined): RendererTarget {
+  return { appUrl: devServerUrl ? new URL(devServerUrl).href : appPageUrl('index.html') };
 }
 
 /** The static "out of order" page, beside the app's index.html (vite copies `public/`). */
@@ -90,18 +81,12 @@ export const OUT_OF_ORDER_PAGE = 'out-of-order.html';
 
 /** Where the "out of order" page is, for the same build as `target`. */
 export function outOfOrderTarget(target: RendererTarget): RendererTarget {
-  if (target.kind === 'file') {
-    const path = join(dirname(target.path), OUT_OF_ORDER_PAGE);
-    return { kind: 'file', path, appUrl: pathToFileURL(path).href };
-  }
-  return { kind: 'url', appUrl: new URL(OUT_OF_ORDER_PAGE, target.appUrl).href };
+  return { appUrl: new URL(OUT_OF_ORDER_PAGE, target.appUrl).href };
 }
 
 /** Loads `target` into `window`; a failure is logged, as there is nobody to tell on screen. */
 export function loadTarget(window: BrowserWindow, target: RendererTarget): void {
-  const loading =
-    target.kind === 'file' ? window.loadFile(target.path) : window.loadURL(target.appUrl);
-  loading.catch((error: unknown) => {
+  window.loadURL(target.appUrl).catch((error: unknown) => {
     console.error(`loadTarget: ${target.appUrl} did not load: ${String(error)}`);
   });
 }

@@ -34,6 +34,14 @@ const INJECTIONS: [string, string][] = [
   ['\n=x', "'\n=x"],
   ['=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'],
   ['＝1+2', "'＝1+2"],
+  // A formula behind leading blanks or invisible characters, which some spreadsheets skip.
+  [' =1+2', "' =1+2"],
+  ['   @cmd', "'   @cmd"],
+  ['\u00A0=1+2', "'\u00A0=1+2"],
+  ['\u3000=1+2', "'\u3000=1+2"],
+  ['\u200B=1+2', "'\u200B=1+2"],
+  ['\uFEFF=1+2', "'\uFEFF=1+2"],
+  ['\u200B \u00A0-2+3', "'\u200B \u00A0-2+3"],
 ];
 
 /** Names a spreadsheet must keep intact (the consent UI would refuse some; the writer must not rely on it). */
@@ -50,7 +58,15 @@ describe('neutraliseCell / csvRows', () => {
     for (const [value, safe] of INJECTIONS) {
       expect(neutraliseCell(value), JSON.stringify(value)).toBe(safe);
     }
-    for (const value of ['Ada', '2025-01-02', '2025-01-02T03:04:05.000Z', ' =not first', '']) {
+    for (const value of [
+      'Ada',
+      ' Ada',
+      '\u00A0Ada',
+      '2025-01-02',
+      '2025-01-02T03:04:05.000Z',
+      'a =b',
+      '',
+    ]) {
       expect(neutraliseCell(value)).toBe(value);
     }
   });

@@ -91,10 +91,12 @@ const UTF8_BOM = '\uFEFF';
  * LF; OWASP's advice is to prefix such a cell with a single quote, which spreadsheets then show
  * as text (https://owasp.org/www-community/attacks/CSV_Injection). The full-width forms of the
  * four signs are included because some spreadsheet programs fold them to the ASCII ones (as
- * csv-stringify's own `escape_formulas` notes). Only text is changed: a number, such as a
- * negative count, is written as it is, and dates and times start with a digit.
+ * csv-stringify's own `escape_formulas` notes). So is a sign behind leading blanks or invisible
+ * characters (spaces, NBSP, U+3000, a zero-width space, a BOM: `\s` and format characters,
+ * `\p{Cf}`), which some spreadsheets skip before reading a formula. Only text is changed: a
+ * number, such as a negative count, is written as it is, and dates and times start with a digit.
  */
-const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/u;
+const FORMULA_START = /^(?:[\t\r\n]|[\s\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/u;
 
 export function neutraliseCell(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;

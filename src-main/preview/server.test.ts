@@ -113,6 +113,16 @@ describe('the preview server', () => {
     expect((await raw('/missing.js')).status).toBe(404);
   });
 
+  it('answers 400 to a malformed percent-encoding and 404 to a folder, never 500', async () => {
+    for (const path of ['/%E0%A4%A', '/%', '/assets/%zz.js']) {
+      expect((await raw(path)).status, path).toBe(400);
+    }
+    for (const path of ['/assets', '/assets/', '/%2e/assets']) {
+      expect((await raw(path)).status, path).toBe(404);
+    }
+    expect((await raw('/media/x/%E0%A4%A')).status).toBe(404);
+  });
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     expect((await raw('/', { host: 'evil.example:80' })).status).toBe(421);
   });

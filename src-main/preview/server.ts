@@ -6,10 +6,11 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { RENDERER_CHANNELS } from '../contract';
 import type { TransportTarget } from '../api';
 import { answerMediaRequest, MEDIA_BASES, type MediaLibrary } from '../content';
+import { CONTENT_TYPES, rendererFile } from '../renderer-files';
 import { bridgeScript } from './bridge-script';
 
 /**
@@ -28,16 +29,6 @@ const META_POLICY = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[
 const MAX_BODY_BYTES = 1024 * 1024;
 const BRIDGE_PATH = '/kiosk-bridge.js';
 const API_PREFIX = '/api/';
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 export interface PreviewServerOptions {
   api: TransportTarget;
@@ -89,20 +80,13 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** Serves a file under `root`, refusing any path that would step outside it. */
+/** Serves a file under `root` (renderer-files.ts), or answers why not. */
 function staticFile(root: string, urlPath: string): { body: Buffer; type: string } {
-  const decoded = decodeURIComponent(urlPath);
-  const file = resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
-  if (file !== root && !file.startsWith(root + sep)) {
-    throw new HttpError(403, 'outside the renderer folder');
+  const file = rendererFile(root, urlPath);
+  if (!file.ok) {
+    throw new HttpError(file.status, file.message);
   }
-  if (!existsSync(file)) {
-    throw new HttpError(404, 'not found');
-  }
-  return {
-    body: readFileSync(file),
-    type: CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-  };
+  return file;
 }
 
 /** `/media/<pack-id>/<path>`: the pack's declared file, whole or the range asked for. */

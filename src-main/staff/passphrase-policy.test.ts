@@ -21,6 +21,13 @@ describe('checkNewPassphrase', () => {
     });
   });
 
+  it('judges the first 64 characters: a weak start is refused however strong the rest', () => {
+    const weakStart = `${'1'.repeat(64)}Xk9#mQ2$vL7!pR4@wZ8&`;
+    expect(checkNewPassphrase(weakStart, weakStart)).toEqual({ passphrase: 'too_common' });
+    const strongStart = `correct horse battery staple ${'1'.repeat(960)}`;
+    expect(checkNewPassphrase(strongStart, strongStart)).toBeUndefined();
+  });
+
   it('accepts a long, uncommon passphrase, and then checks the confirmation', () => {
     expect(
       checkNewPassphrase('correct horse battery staple', 'correct horse battery staple'),

@@ -1,0 +1,6 @@
+export const LTS_VERSION: string;
+export function reasonNotToRun(
+  platform?: string,
+  arch?: string,
+  nodeVersion?: string,
+): string | null;
