@@ -211,6 +211,7 @@ function completer(
         imageDataUrl: FAKE_SIGNATURE,
         inkLength: 500,
         typedName: fullName,
+        disclosureAccepted: true,
       }),
     review: () => Promise.resolve(),
   };

@@ -72,7 +72,12 @@ function switchedWalk(): { payload: SubmissionPayload; session: ClientSession } 
   session.enterStep('identity');
   session.setIdentity('Ana García', '1980-02-03');
   session.enterStep('signature');
-  session.setSignature(PNG, 500, 'Ana García');
+  session.setSignature({
+    imageDataUrl: PNG,
+    inkLength: 500,
+    typedName: 'Ana García',
+    disclosureAccepted: true,
+  });
   session.enterStep('review');
   wait(1000);
   return { payload: session.complete(randomUUID(), randomUUID()), session };
@@ -215,7 +220,12 @@ describe('a client switching language', () => {
     session.enterStep('wellbeing');
     session.answerQuestionnaire('wellbeing', { sleep: 'often', worry: 'often' });
     session.setIdentity('Ana García', '1980-02-03');
-    session.setSignature(PNG, 500, 'Ana García');
+    session.setSignature({
+      imageDataUrl: PNG,
+      inkLength: 500,
+      typedName: 'Ana García',
+      disclosureAccepted: true,
+    });
     session.enterStep('review');
     const payload = session.complete(randomUUID(), randomUUID());
     expect(payload.steps[0]).toMatchObject({

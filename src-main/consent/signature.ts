@@ -16,9 +16,24 @@ export interface Signature {
   typedName: string;
   /** A typed signature's statement of intent, as shown and confirmed. */
   intent?: { text: string; textSha256: string } | undefined;
+  /** What signing means, in the pack's words as shown above the pad (`signedText`). */
+  meaning?: SignedText | undefined;
+  /** The electronic-signing disclosure the client accepted before signing (`signedText`). */
+  agreement?: SignedText | undefined;
 }
 
-export type SignatureField = 'image' | 'typedName' | 'intent';
+/** A text shown at signing, word for word, with its SHA-256 and the language it was shown in. */
+export interface SignedText {
+  text: string;
+  textSha256: string;
+  locale: string;
+}
+
+export function signedText(text: string, locale: string): SignedText {
+  return { text, textSha256: sha256Hex(text), locale };
+}
+
+export type SignatureField = 'image' | 'typedName' | 'intent' | 'disclosure';
 
 export type SignatureCheck =
   | { ok: true; signature: Signature }

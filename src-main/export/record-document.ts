@@ -36,7 +36,8 @@ export const RECORD_TITLES: Readonly<Record<RecordDocument['kind'], string>> = {
 };
 
 export interface RecordSource {
-  row: SubmissionRow;
+  /** The stored row's clear columns (a submission just sealed: its metadata, not yet exported). */
+  row: Omit<SubmissionRow, 'sealed' | 'kioskId'>;
   payload: SubmissionPayload;
   /** The vault's copy of the pack content the row names (`vault.contentSnapshot(row.packHash)`). */
   snapshot: { content: string; hash: string } | undefined;
@@ -114,6 +115,8 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
       typedName: payload.signature.typedName,
       signedAt: payload.signature.signedAt,
       ...(payload.signature.intent ? { intent: payload.signature.intent.text } : {}),
+      ...(payload.signature.meaning ? { meaning: { ...payload.signature.meaning } } : {}),
+      ...(payload.signature.agreement ? { agreement: { ...payload.signature.agreement } } : {}),
     },
   };
 }
@@ -276,7 +279,7 @@ function unavailable(content: PackContent, stepId: string): PageBlock {
   }
 }
 
-function assertRowMatchesPayload(row: SubmissionRow, payload: SubmissionPayload): void {
+function assertRowMatchesPayload(row: RecordSource['row'], payload: SubmissionPayload): void {
   const pairs: [string, string, string][] = [
     ['submission id', row.id, payload.submissionId],
     ['pack id', row.packId, payload.pack.id],

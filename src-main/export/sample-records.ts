@@ -146,14 +146,22 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
     },
     signature: () => {
       if (options.signByTyping === true) {
-        session.setSignature('', 0, 'Ada Lovelace', { intentConfirmed: true });
+        session.setSignature({
+          method: 'typed',
+          imageDataUrl: '',
+          inkLength: 0,
+          typedName: 'Ada Lovelace',
+          intentConfirmed: true,
+          disclosureAccepted: true,
+        });
         return;
       }
-      session.setSignature(
-        `data:image/png;base64,${signaturePng().toString('base64')}`,
-        640,
-        'Ada Lovelace',
-      );
+      session.setSignature({
+        imageDataUrl: `data:image/png;base64,${signaturePng().toString('base64')}`,
+        inkLength: 640,
+        typedName: 'Ada Lovelace',
+        disclosureAccepted: true,
+      });
     },
     review: () => undefined,
   };
