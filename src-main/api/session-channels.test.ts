@@ -287,7 +287,7 @@ describe('a client session', () => {
     expect(spanish).toMatchObject({
       meaning:
         'Al firmar, confirmo que leí estas páginas y que estoy de acuerdo con las frases que marqué.',
-      disclosure: expect.stringMatching(/^Está a punto de firmar en esta pantalla\./),
+      disclosure: expect.stringMatching(/^Está a punto de firmar en esta pantalla\./) as unknown,
     });
   });
 

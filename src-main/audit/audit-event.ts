@@ -42,6 +42,12 @@ export const AUDIT_ACTIONS = [
   // An administrator opened a client's progress across visits: reading several records at once
   // (details: the record it was opened from and how many visits it showed, never the client).
   'progress_viewed',
+  // A client's copy sent to the printer (actor 'kiosk' for the client's own, at the end of the
+  // session; the administrator for a reprint): requested, then printed or failed. Details: the
+  // submission id, the printer, CUPS' job id or the failure's kind; never a word of the copy.
+  'copy_print_requested',
+  'copy_printed',
+  'copy_print_failed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

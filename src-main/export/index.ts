@@ -8,3 +8,5 @@ export { ExportError, type ExportErrorCode, type ExportFailureReason } from './e
 export { nodeFileSink, type FileSink, type SinkFile } from './export-folder';
 export { purgeExpired } from './purge';
 export { renderRecordPdf } from './pdf-writer';
+export { formatCalendarDate, formatLocalDateTime } from './calendar-date';
+export * from './pdf-drawing';
