@@ -65,6 +65,7 @@ const CLIENT_FIELDS = [
   'signature',
   'typedName',
   'intent',
+  'disclosure',
   'questionnaire',
 ];
 const STAFF_FIELDS = [
