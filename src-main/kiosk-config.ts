@@ -27,6 +27,9 @@ const printerName = z
   )
   .refine((name) => !/\p{Cc}/u.test(name), 'must not contain control characters');
 
+/** kiosk.json's `printer` (and the preview's `--printer`): a CUPS queue, by name. */
+export const PRINTER_SCHEMA = z.object({ name: printerName }).strict();
+
 const schema = z
   .object({
     /** Seconds without input before "Are you still there?". */
