@@ -834,7 +834,8 @@ export const channels = {
   },
   'session.submit': {
     input: z.object({ sessionId }).strict(),
-    output: {} as { submissionId: string },
+    /** `copyHeld`: main keeps the client's copy for `session.printCopy` (a printer is configured). */
+    output: {} as { submissionId: string; copyHeld: boolean },
   },
   'session.discard': {
     input: z.object({ sessionId }).strict(),

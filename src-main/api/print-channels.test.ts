@@ -45,11 +45,12 @@ function auditRows(action: string): Record<string, unknown>[] {
 }
 
 /** A first visit walked and submitted as `fullName`: its session id and submission id. */
-async function submitted(fullName: string): Promise<{ sessionId: string; submissionId: string }> {
+async function submitted(
+  fullName: string,
+): Promise<{ sessionId: string; submissionId: string; copyHeld: boolean }> {
   const { sessionId } = await kiosk.ok('session.start', { locale: 'en' });
   await walkSession(kiosk.app, kiosk.app.programmes.first, sessionId, fullName);
-  const { submissionId } = await kiosk.ok('session.submit', { sessionId });
-  return { sessionId, submissionId };
+  return { sessionId, ...(await kiosk.ok('session.submit', { sessionId })) };
 }
 
 describe('without a printer', () => {
@@ -60,7 +61,8 @@ describe('without a printer', () => {
 
   it('offers no copy, keeps none, and refuses to print', async () => {
     expect((await kiosk.ok('app.info', {})).printCopy).toBe(false);
-    const { sessionId } = await submitted('Ada Lovelace');
+    const { sessionId, copyHeld } = await submitted('Ada Lovelace');
+    expect(copyHeld).toBe(false);
     expect(await kiosk.call('session.printCopy', { sessionId })).toMatchObject({
       ok: false,
       error: { code: 'SESSION_NOT_FOUND' },
@@ -81,7 +83,8 @@ describe('with a printer', () => {
       return;
     }
     expect((await kiosk.ok('app.info', {})).printCopy).toBe(true);
-    const { sessionId, submissionId } = await submitted('Grace Hopper');
+    const { sessionId, submissionId, copyHeld } = await submitted('Grace Hopper');
+    expect(copyHeld).toBe(true);
     expect(await kiosk.ok('session.printCopy', { sessionId })).toEqual({
       printed: true,
       printsLeft: COPY_PRINTS - 1,

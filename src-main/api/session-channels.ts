@@ -70,8 +70,8 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       vault.insertSubmission(submissionRowOf(payload));
       // Only once the row is durable does the session go: a failed write leaves it to retry.
       ctx.sessions.discard(sessionId);
-      holdClientCopy(ctx, vault, sessionId, payload);
-      return { submissionId };
+      const copyHeld = holdClientCopy(ctx, vault, sessionId, payload);
+      return { submissionId, copyHeld };
     },
     'session.discard': ({ sessionId }) => ({ discarded: ctx.sessions.discard(sessionId) }),
     'session.printCopy': async ({ sessionId }) => {
@@ -92,9 +92,9 @@ function holdClientCopy(
   vault: Vault,
   sessionId: string,
   payload: SubmissionPayload,
-): void {
+): boolean {
   if (ctx.printer === null) {
-    return;
+    return false;
   }
   try {
     const stored = vault.contentSnapshot(payload.pack.hash);
@@ -105,7 +105,9 @@ function holdClientCopy(
       clinic: ctx.clinic,
     });
     ctx.sessions.holdCopy(sessionId, record);
+    return true;
   } catch (error) {
     console.error(`holdClientCopy: no copy for submission ${payload.submissionId}`, error);
+    return false;
   }
 }

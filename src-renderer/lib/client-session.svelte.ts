@@ -452,8 +452,10 @@ class ClientSession {
       return 'refused';
     }
     if (result.ok) {
-      // Main may hold this session's copy for "Print my copy": only its id goes on, nothing else.
-      clientCopy.offer(this.sessionId);
+      if (result.value.copyHeld) {
+        // Main holds this session's copy for "Print my copy": only its id goes on, nothing else.
+        clientCopy.offer(this.sessionId);
+      }
       this.reset();
       return 'submitted';
     }
