@@ -171,6 +171,8 @@ describe('CSV export', () => {
           // The default pack has no video.
           videos_watched_to_end: '0',
           video_seconds_watched: '0',
+          signature_meaning_sha256: payload.signature?.meaning?.textSha256,
+          signing_disclosure_sha256: payload.signature?.agreement?.textSha256,
         });
       });
       expect(rows.map((row) => row.full_name)).toEqual(

@@ -45,6 +45,8 @@ export const SUBMISSION_COLUMNS = [
   'signature_method',
   'videos_watched_to_end',
   'video_seconds_watched',
+  'signature_meaning_sha256',
+  'signing_disclosure_sha256',
 ] as const;
 
 export const VIDEO_COLUMNS = [
@@ -161,6 +163,8 @@ export function submissionRecord(
     signature_method: record.signature?.method ?? null,
     videos_watched_to_end: record.videos.filter((video) => video.watchedToEnd).length,
     video_seconds_watched: tenths(record.videos.reduce((sum, v) => sum + v.secondsWatched, 0)),
+    signature_meaning_sha256: record.signature?.meaning?.textSha256 ?? null,
+    signing_disclosure_sha256: record.signature?.agreement?.textSha256 ?? null,
   };
 }
 
