@@ -7,7 +7,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   cupsPdfPrinter,
-  cupsUnavailable,
+  queueOrSay,
   printable,
   type CupsSetup,
 } from '../../test/support/cups-printer';
@@ -26,17 +26,6 @@ beforeAll(async () => {
 afterEach(() => {
   kiosk.dispose();
 });
-
-function queueOrSay(): Extract<CupsSetup, { ok: true }>['printer'] | undefined {
-  if (cups.ok) {
-    return cups.printer;
-  }
-  const line = cupsUnavailable(cups.reason);
-  if (process.env.CI) {
-    throw new Error(line);
-  }
-  return undefined;
-}
 
 function auditRows(action: string): Record<string, unknown>[] {
   return (kiosk.app.gate.vault()?.auditRows() ?? [])
@@ -78,7 +67,7 @@ describe('with a printer', () => {
   });
 
   it("prints the client's own copy after submit, a bounded number of times, audited by ids", async () => {
-    const printer = queueOrSay();
+    const printer = queueOrSay(cups);
     if (!printer) {
       return;
     }
@@ -116,7 +105,7 @@ describe('with a printer', () => {
   });
 
   it("never prints another session's copy, nor one the thank-you screen has let go", async () => {
-    if (!queueOrSay()) {
+    if (!queueOrSay(cups)) {
       return;
     }
     const first = await submitted('Grace Hopper');
@@ -141,7 +130,7 @@ describe('with a printer', () => {
   });
 
   it('lets an administrator reprint a record’s copy, audited with who, and never while the staff area is locked', async () => {
-    const printer = queueOrSay();
+    const printer = queueOrSay(cups);
     if (!printer) {
       return;
     }
@@ -167,7 +156,7 @@ describe('with a printer', () => {
   });
 
   it('says PRINT_FAILED, audited, when the printer does not take the copy', async () => {
-    if (!queueOrSay()) {
+    if (!queueOrSay(cups)) {
       return;
     }
     kiosk.dispose();

@@ -5,7 +5,7 @@
  * document (`export/record-document.ts`), so it cannot disagree with the staff PDF; it leaves
  * out what a client is not shown (scores, bands, alerts, times on screen, the pack's hash).
  */
-import type { ClinicInfo, RecordDocument, SignedText } from '../contract';
+import type { ClinicInfo, RecordDocument } from '../contract';
 import { copyLocale, copyWords, type CopyLocale } from './copy-words';
 
 export interface ClientCopy {
@@ -24,14 +24,8 @@ export interface ClientCopy {
     locale: string;
     items: { text: string; locale: string; answer: string | null }[];
   }[];
-  signature: {
-    pngBase64: string | null;
-    typedName: string;
-    signedAt: string;
-    intent?: string;
-    meaning?: SignedText;
-    agreement?: SignedText;
-  } | null;
+  /** The signature as the record holds it, without how it was made (the copy shows it). */
+  signature: Omit<NonNullable<RecordDocument['signature']>, 'method'> | null;
 }
 
 export function clientCopyOf(record: RecordDocument): ClientCopy {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cupsPdfPrinter,
-  cupsUnavailable,
+  queueOrSay,
   printable,
   type CupsSetup,
 } from '../../test/support/cups-printer';
@@ -24,21 +24,9 @@ beforeAll(async () => {
   cups = await cupsPdfPrinter();
 });
 
-/** The queue, or: the one line saying why there is none, and a failure under CI. */
-function queueOrSay(): Extract<CupsSetup, { ok: true }>['printer'] | undefined {
-  if (cups.ok) {
-    return cups.printer;
-  }
-  const line = cupsUnavailable(cups.reason);
-  if (process.env.CI) {
-    throw new Error(line);
-  }
-  return undefined;
-}
-
 describe('printing through CUPS', () => {
   it("prints the client's copy: the printed PDF holds the name, the statements, the meaning and the local time", async () => {
-    const printer = queueOrSay();
+    const printer = queueOrSay(cups);
     if (!printer) {
       return;
     }
@@ -82,7 +70,7 @@ describe('printing through CUPS', () => {
   });
 
   it('reports a queue CUPS does not have as refused, and audits the failure', async () => {
-    if (!queueOrSay()) {
+    if (!queueOrSay(cups)) {
       return;
     }
     await expect(
@@ -118,7 +106,7 @@ describe('lpAvailable', () => {
   it('finds lp only on a PATH that has it', () => {
     expect(lpAvailable('')).toBe(false);
     expect(lpAvailable('/nonexistent-folder')).toBe(false);
-    if (queueOrSay()) {
+    if (queueOrSay(cups)) {
       expect(lpAvailable(process.env.PATH ?? '')).toBe(true);
     }
   });
