@@ -5,31 +5,25 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { parsePdf, squash } from '../../test/support/pdf-text';
 import { MEDIA_PACK_ID, PICTURE_ALT, writeMediaPack } from '../../test/support/media-pack';
-import { loadPack, packSnapshot } from '../content';
+import { loadPack } from '../content';
 import type { SubmissionPayload } from '../consent/submission-payload';
 import type { RecordDocument } from '../contract';
 import { formatLocalDateTime } from './calendar-date';
 import { renderRecordPdf } from './pdf-writer';
-import { buildRecordDocument } from './record-document';
 import {
   CHECK_IN_PACK,
   CLINIC,
   completedPayload,
   PACK,
+  sampleRecord,
   signaturePng,
-  storedRowOf,
 } from './export-test-fixtures';
 import { BILINGUAL_PACK } from '../../test/support/bilingual-pack';
 import { withLayoutCache, type ParsedFont } from './pdf-fonts';
 import { checkPng } from './signature-image';
 
 function recordOf(payload: SubmissionPayload, verified = true, pack = PACK): RecordDocument {
-  return buildRecordDocument({
-    row: storedRowOf(payload),
-    payload,
-    snapshot: verified ? { content: packSnapshot(pack), hash: pack.hash } : undefined,
-    clinic: CLINIC,
-  });
+  return sampleRecord(payload, { pack, verified });
 }
 
 describe('PDF export of one record', () => {

@@ -21,9 +21,10 @@ import {
   type Pack,
   type PackStep,
 } from '../content';
-import type { ClinicInfo } from '../contract';
+import type { ClinicInfo, RecordDocument } from '../contract';
 import { demoAnswers } from '../intake';
 import type { SubmissionRow, Vault } from '../vault';
+import { buildRecordDocument } from './record-document';
 
 export const PACK: Pack = loadPack(join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID));
 
@@ -206,6 +207,19 @@ export function storedRowOf(
     exportedAt,
     sealed: new Uint8Array(1),
   };
+}
+
+/** `payload` as its record document, with its pack's stored text (unless `verified` is false). */
+export function sampleRecord(
+  payload: SubmissionPayload,
+  { pack = PACK, verified = true }: { pack?: Pack; verified?: boolean } = {},
+): RecordDocument {
+  return buildRecordDocument({
+    row: storedRowOf(payload),
+    payload,
+    snapshot: verified ? { content: packSnapshot(pack), hash: pack.hash } : undefined,
+    clinic: CLINIC,
+  });
 }
 
 export function saveSnapshot(vault: Vault, pack: Pack = PACK): void {

@@ -1,25 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { parsePdf, squash } from '../../test/support/pdf-text';
-import { packSnapshot } from '../content';
 import type { SubmissionPayload } from '../consent';
-import { buildRecordDocument, formatLocalDateTime } from '../export';
+import { formatLocalDateTime } from '../export';
 import {
   CHECK_IN_PACK,
   CLINIC,
   completedPayload,
   PACK,
-  storedRowOf,
+  sampleRecord,
 } from '../export/sample-records';
 import { clientCopyOf } from './client-copy';
 import { renderClientCopyPdf } from './client-copy-pdf';
 
 function recordOf(payload: SubmissionPayload, pack = PACK) {
-  return buildRecordDocument({
-    row: storedRowOf(payload),
-    payload,
-    snapshot: { content: packSnapshot(pack), hash: pack.hash },
-    clinic: CLINIC,
-  });
+  return sampleRecord(payload, { pack });
 }
 
 async function copyText(payload: SubmissionPayload, pack = PACK): Promise<string> {

@@ -12,9 +12,8 @@ import {
 } from '../../test/support/cups-printer';
 import { pdfText } from '../../test/support/pdf-text';
 import type { AuditEvent } from '../audit';
-import { packSnapshot } from '../content';
-import { buildRecordDocument, formatLocalDateTime } from '../export';
-import { CLINIC, completedPayload, PACK, storedRowOf } from '../export/sample-records';
+import { formatLocalDateTime } from '../export';
+import { completedPayload, sampleRecord } from '../export/sample-records';
 import { printClientCopy } from './print-copy';
 import { lpAvailable, printPdf, PrintError } from './print-job';
 
@@ -31,12 +30,7 @@ describe('printing through CUPS', () => {
       return;
     }
     const payload = completedPayload({ fullName: `Ada Lovelace-${randomUUID().slice(0, 8)}` });
-    const record = buildRecordDocument({
-      row: storedRowOf(payload),
-      payload,
-      snapshot: { content: packSnapshot(PACK), hash: PACK.hash },
-      clinic: CLINIC,
-    });
+    const record = sampleRecord(payload);
     const audited: AuditEvent[] = [];
     const outcome = await printClientCopy(
       record,
@@ -81,12 +75,7 @@ describe('printing through CUPS', () => {
       }),
     ).rejects.toMatchObject({ name: 'PrintError', reason: 'refused' });
     const payload = completedPayload();
-    const record = buildRecordDocument({
-      row: storedRowOf(payload),
-      payload,
-      snapshot: undefined,
-      clinic: CLINIC,
-    });
+    const record = sampleRecord(payload, { verified: false });
     const audited: AuditEvent[] = [];
     const outcome = await printClientCopy(
       record,
