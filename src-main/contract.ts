@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'EXPORT_EMPTY',
   'EXPORT_CANCELLED',
   'EXPORT_FAILED',
+  /** The client's copy could not be printed (no printer answered, `lp` failed or timed out). */
+  'PRINT_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -39,7 +41,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /**
  * Per-field reasons for `INVALID_INPUT`. Field names: identity `fullName`, `dateOfBirth` (whose
  * `invalid_day`, `invalid_month` and `invalid_year` say which part of the date is wrong);
- * signature `image`, `typedName`; a questionnaire's item ids; staff forms `name`, `passphrase`, `confirm`, `current`,
+ * signature `image`, `typedName`, `intent`, `disclosure`; a questionnaire's item ids; staff forms `name`, `passphrase`, `confirm`, `current`,
  * `recoveryKey`.
  */
 export const FIELD_ERRORS = [
@@ -155,6 +157,8 @@ export interface KioskInfo {
   idle: { warnAfterMs: number; countdownMs: number };
   /** The on-screen keyboard for text fields: `auto` shows it on touch screens. */
   onScreenKeyboard: 'auto' | 'on' | 'off';
+  /** A printer is configured (kiosk.json `printer`) and usable: the client may print a copy. */
+  printCopy: boolean;
 }
 
 export interface ClientPageStep {
@@ -208,6 +212,13 @@ export interface ClientFormStep {
   id: string;
   title: string;
   intro: string;
+  /** A signature step: what signing means, in the pack's words, shown above the pad. */
+  meaning?: string;
+  /**
+   * A signature step: main's electronic-signing disclosure (same meaning as on paper, a paper
+   * form on request, a copy), which the client accepts before signing.
+   */
+  disclosure?: string;
   /** A signature step: the statement a client confirms to sign by typing their name instead. */
   typedIntent?: string;
 }
@@ -492,7 +503,18 @@ export interface RecordDocument {
     intent?: string;
     /** The language the statement of intent was shown in; absent in older records. */
     intentLocale?: string;
+    /** What signing meant, in the pack's words as shown; absent from records made before it. */
+    meaning?: SignedText;
+    /** The electronic-signing disclosure the client accepted; absent from records made before it. */
+    agreement?: SignedText;
   } | null;
+}
+
+/** A text shown at signing, word for word, with its SHA-256 and the language it was shown in. */
+export interface SignedText {
+  text: string;
+  textSha256: string;
+  locale: string;
 }
 
 /** A page the client saw, with its text in each language it was shown in. */
@@ -899,6 +921,8 @@ export const channels = {
         typedName: z.string().max(1000),
         /** A typed signature: the client confirmed the statement of intent shown with it. */
         intentConfirmed: z.boolean().optional(),
+        /** The client accepted the electronic-signing disclosure shown with the signature step. */
+        disclosureAccepted: z.boolean().optional(),
       })
       .strict(),
     output: {} as { accepted: true },
@@ -914,11 +938,25 @@ export const channels = {
   },
   'session.submit': {
     input: z.object({ sessionId }).strict(),
-    output: {} as { submissionId: string },
+    /** `copyHeld`: main keeps the client's copy for `session.printCopy` (a printer is configured). */
+    output: {} as { submissionId: string; copyHeld: boolean },
   },
   'session.discard': {
     input: z.object({ sessionId }).strict(),
     output: {} as { discarded: boolean },
+  },
+  /**
+   * Prints the client's copy of the session they just submitted (only that one, a few times at
+   * most, until the thank-you screen ends): `PRINT_FAILED` when the printer does not take it.
+   */
+  'session.printCopy': {
+    input: z.object({ sessionId }).strict(),
+    output: {} as { printed: true; printsLeft: number },
+  },
+  /** An administrator reprints a record's client copy (audited). */
+  'submissions.printCopy': {
+    input: z.object({ submissionId: z.uuid() }).strict(),
+    output: {} as { printed: true },
   },
 } as const;
 

@@ -87,3 +87,39 @@ describe('readingWordsPerMinute in kiosk.json', () => {
     }
   });
 });
+
+describe('printer in kiosk.json', () => {
+  it('is null (no copy offered) when absent or null', () => {
+    const file = join(folder, 'kiosk.json');
+    const withoutIt: Partial<typeof DEFAULT_KIOSK_CONFIG> = { ...DEFAULT_KIOSK_CONFIG };
+    delete withoutIt.printer;
+    writeFileSync(file, JSON.stringify(withoutIt));
+    expect(loadKioskConfig(file).printer).toBeNull();
+    expect(load({ printer: null }).printer).toBeNull();
+  });
+
+  it('takes a CUPS queue by name', () => {
+    expect(load({ printer: { name: 'Front_Desk-HP' } }).printer).toEqual({
+      name: 'Front_Desk-HP',
+    });
+  });
+
+  it('refuses what is not a CUPS queue name, naming the field and why', () => {
+    const bad: [unknown, RegExp][] = [
+      ['Front_Desk', /printer: .*expected object/i],
+      [{}, /printer\.name: .*expected string/i],
+      [{ name: '' }, /printer\.name: must name a CUPS print queue/],
+      [{ name: 'front desk' }, /printer\.name: must be a CUPS queue name/],
+      [{ name: 'a/b' }, /printer\.name: must be a CUPS queue name/],
+      [{ name: 'a#b' }, /printer\.name: must be a CUPS queue name/],
+      // Never an option for lp: "-d -o…" must not be possible.
+      [{ name: '-oraw' }, /printer\.name: must be a CUPS queue name/],
+      [{ name: 'a\u0007b' }, /printer\.name: must not contain control characters/],
+      [{ name: 'x'.repeat(128) }, /printer\.name: must be at most 127 characters/],
+      [{ name: 'hp', driver: 'x' }, /printer: Unrecognized key/i],
+    ];
+    for (const [printer, message] of bad) {
+      expect(() => load({ printer }), JSON.stringify(printer)).toThrow(message);
+    }
+  });
+});

@@ -13,6 +13,24 @@ const packId = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a pack folder name such as "ketamine-education"');
 
+/**
+ * A CUPS queue name as `lpadmin -p` accepts it: printable characters other than space, tab,
+ * "/", "\" and "#" (CUPS' `validate_name`), at most 127 bytes. Never an option: `lp` gets it
+ * after `-d`, and a leading "-" is refused too.
+ */
+const printerName = z
+  .string()
+  .min(1, 'must name a CUPS print queue')
+  .max(127, 'must be at most 127 characters')
+  .regex(
+    /^[^\s/\\#-][^\s/\\#]*$/,
+    'must be a CUPS queue name (no spaces, "/", "\\" or "#", and not starting with "-")',
+  )
+  .refine((name) => !/\p{Cc}/u.test(name), 'must not contain control characters');
+
+/** kiosk.json's `printer` (and the preview's `--printer`): a CUPS queue, by name. */
+export const PRINTER_SCHEMA = z.object({ name: printerName }).strict();
+
 const schema = z
   .object({
     /** Seconds without input before "Are you still there?". */
@@ -55,6 +73,11 @@ const schema = z
       .max(6, 'must list at most six content packs')
       .refine((ids) => new Set(ids).size === ids.length, 'must not list a pack twice')
       .default([DEFAULT_PACK_ID]),
+    /**
+     * The printer of the client's copy, by its CUPS queue name (`lpstat -p` lists them), or
+     * null for none: then no copy is offered, and a client asks the front desk.
+     */
+    printer: z.object({ name: printerName }).strict().nullable().default(null),
   })
   .strict();
 
@@ -69,6 +92,7 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   readingWordsPerMinute: DEFAULT_READING_WORDS_PER_MINUTE,
   alertWebhookUrl: null,
   programmes: [DEFAULT_PACK_ID],
+  printer: null,
 };
 
 export class KioskConfigError extends Error {

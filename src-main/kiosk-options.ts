@@ -34,6 +34,10 @@ export interface KioskOptions {
   /** Each webhook attempt's limit, and the waits between attempts (shortened only in tests). */
   alertWebhookTimeoutMs: number;
   alertRetryDelaysMs: readonly number[];
+  /** The CUPS queue of the client's copy (kiosk.json `printer`), or null for none. */
+  printer: KioskConfig['printer'];
+  /** How long `lp` may take to hand a copy to CUPS before the print counts as failed. */
+  printTimeoutMs: number;
   /** Cheaper scrypt parameters for new passphrase slots; tests only. */
   kdf: ScryptParams | undefined;
 }
@@ -42,6 +46,7 @@ export interface KioskOptions {
 export type KioskOverrides = { [K in keyof KioskOptions]?: KioskOptions[K] };
 
 export const DEFAULT_THANK_YOU_MS = 8000;
+export const DEFAULT_PRINT_TIMEOUT_MS = 15_000;
 
 function noExportFolder(): Promise<string | undefined> {
   return Promise.reject(
@@ -61,6 +66,8 @@ export function resolveKioskOptions(config: KioskConfig, overrides: KioskOverrid
     alertWebhookUrl: config.alertWebhookUrl,
     alertWebhookTimeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
     alertRetryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
+    printer: config.printer,
+    printTimeoutMs: DEFAULT_PRINT_TIMEOUT_MS,
     chooseExportFolder: noExportFolder,
     exitKiosk: () => undefined,
     now: () => new Date(),

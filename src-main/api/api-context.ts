@@ -10,6 +10,7 @@ import { appendAudit, type AuditEvent } from '../audit';
 import { KioskFailure } from '../failure';
 import type { StaffSession } from '../staff';
 import type { KioskOptions } from '../kiosk-options';
+import type { CopyPrinter } from '../print';
 import type { Vault, VaultGate } from '../vault';
 
 export interface ApiContext {
@@ -24,6 +25,11 @@ export interface ApiContext {
   readonly now: () => Date;
   readonly staff: StaffSession;
   readonly sessions: SessionRegistry;
+  /**
+   * The printer of clients' copies: kiosk.json's `printer`, when this machine has CUPS' `lp`;
+   * null for none (no copy offered).
+   */
+  readonly printer: CopyPrinter | null;
   /** Safety and front-desk alerts: raise, list, acknowledge. */
   readonly alerts: AlertDesk;
   /** The open vault, or `VAULT_UNAVAILABLE`. */

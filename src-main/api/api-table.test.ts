@@ -142,6 +142,7 @@ describe('the API table', () => {
       { sessionId: UUID, imageDataUrl: PNG, inkLength: -1, typedName: 'A' },
       { sessionId: UUID, imageDataUrl: PNG, inkLength: Number.NaN, typedName: 'A' },
       { sessionId: UUID, imageDataUrl: 'x'.repeat(600_000), inkLength: 500, typedName: 'A' },
+      { sessionId: UUID, imageDataUrl: PNG, inkLength: 500, typedName: 'A', disclosureAccepted: 1 },
     ],
     'session.setLocale': [
       { sessionId: UUID },
@@ -151,6 +152,8 @@ describe('the API table', () => {
     ],
     'session.submit': [{}, { sessionId: 42 }],
     'session.discard': [{}, { sessionId: 'x' }],
+    'session.printCopy': [{}, { sessionId: 'x' }, { sessionId: UUID, copies: 5 }],
+    'submissions.printCopy': [{}, { submissionId: 'x' }, { submissionId: UUID, printer: 'p' }],
   };
 
   it('covers every channel of the contract with malformed inputs', () => {

@@ -20,6 +20,7 @@ import { packSnapshot, type Programmes } from '../content';
 import { SessionRegistry } from '../consent';
 import { KioskFailure } from '../failure';
 import type { KioskOptions } from '../kiosk-options';
+import { lpAvailable, type CopyPrinter } from '../print';
 import { actorOf, StaffSession } from '../staff';
 import { kioskPaused } from '../staff/kiosk-settings';
 import { VaultError, type Vault, type VaultGate } from '../vault';
@@ -96,6 +97,23 @@ function webhookOf(options: KioskOptions): WebhookDelivery | null {
       };
 }
 
+/**
+ * The configured printer, if this machine can reach it: CUPS' `lp` must be on the PATH (it is
+ * not on Windows, where no copy is offered; README, "The client's copy").
+ */
+function printerOf(options: KioskOptions): CopyPrinter | null {
+  if (options.printer === null) {
+    return null;
+  }
+  if (!lpAvailable()) {
+    console.warn(
+      `printerOf: kiosk.json names the printer "${options.printer.name}", but this machine has no lp (CUPS): no copy will be offered`,
+    );
+    return null;
+  }
+  return { name: options.printer.name, timeoutMs: options.printTimeoutMs };
+}
+
 export function createApi(deps: ApiDeps): KioskApiTable {
   const { now } = deps.options;
   const audit = createAuditTrail(deps.gate, now);
@@ -114,6 +132,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     now,
     staff,
     sessions: new SessionRegistry(now),
+    printer: printerOf(deps.options),
     alerts: createAlertDesk({
       openVault: () => vaultOf(deps.gate),
       now,

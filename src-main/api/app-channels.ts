@@ -24,6 +24,7 @@ export function appChannels(ctx: ApiContext): ChannelHandlers<AppChannel> {
       paused: ctx.isPaused(),
       idle: { warnAfterMs: ctx.options.idleWarningMs, countdownMs: ctx.options.idleCountdownMs },
       onScreenKeyboard: ctx.options.onScreenKeyboard,
+      printCopy: ctx.printer !== null,
     }),
     'app.status': () => {
       const vault = ctx.openVault();

@@ -3,15 +3,16 @@
  * and one record as evidence (the same document the PDF is drawn from).
  */
 import type { ApiContext } from './api-context';
-import type { ChannelHandlers, SubmissionSummary } from '../contract';
+import type { ChannelHandlers, RecordDocument, SubmissionSummary } from '../contract';
 import { InvalidSubmissionError, openSubmissionPayload, type SubmissionPayload } from '../consent';
 import { buildRecordDocument, RecordMismatchError } from '../export';
 import { KioskFailure } from '../failure';
 import { actorOf } from '../staff';
 import type { RecordKeys, SubmissionRow } from '../vault';
 import { assertDateRange } from './date-range';
+import { printCopy } from './print-copy';
 
-type RecordsChannel = 'submissions.list' | 'submissions.get';
+type RecordsChannel = 'submissions.list' | 'submissions.get' | 'submissions.printCopy';
 
 /** Case- and accent-insensitive: "jose" finds "José". */
 function foldForSearch(text: string): string {
@@ -81,22 +82,33 @@ export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel
     },
     'submissions.get': ({ submissionId }) => {
       const unlock = ctx.staff.require();
-      const vault = ctx.openVault();
-      const [row] = vault.listSubmissions({ ids: [submissionId] });
-      if (!row) {
-        throw new KioskFailure('NOT_FOUND', 'There is no such submission.');
-      }
-      const document = refusingInvalid(() =>
-        buildRecordDocument({
-          row,
-          payload: openSubmissionPayload(row, unlock),
-          snapshot: vault.contentSnapshot(row.packHash),
-          clinic: ctx.clinic,
-          readingWordsPerMinute: ctx.options.readingWordsPerMinute,
-        }),
-      );
+      const document = readRecord(ctx, submissionId, unlock);
       ctx.audit({ actor: actorOf(unlock), action: 'record_viewed', details: { submissionId } });
       return document;
     },
+    /** A reprint of the client's copy, from the record (audited with who asked). */
+    'submissions.printCopy': async ({ submissionId }) => {
+      const unlock = ctx.staff.require();
+      await printCopy(ctx, readRecord(ctx, submissionId, unlock), actorOf(unlock));
+      return { printed: true };
+    },
   };
+}
+
+/** One stored record as its document, for the record view and a reprint of its copy. */
+function readRecord(ctx: ApiContext, submissionId: string, unlock: RecordKeys): RecordDocument {
+  const vault = ctx.openVault();
+  const [row] = vault.listSubmissions({ ids: [submissionId] });
+  if (!row) {
+    throw new KioskFailure('NOT_FOUND', 'There is no such submission.');
+  }
+  return refusingInvalid(() =>
+    buildRecordDocument({
+      row,
+      payload: openSubmissionPayload(row, unlock),
+      snapshot: vault.contentSnapshot(row.packHash),
+      clinic: ctx.clinic,
+      readingWordsPerMinute: ctx.options.readingWordsPerMinute,
+    }),
+  );
 }

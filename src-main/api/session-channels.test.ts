@@ -10,7 +10,7 @@ import {
 } from '../../test/support/kiosk-fixture';
 import { BILINGUAL_PACK_ID, FIXTURE_CONTENT_DIR } from '../../test/support/bilingual-pack';
 import { seedDemo } from '../cli/seed-demo';
-import type { PackStep } from '../content';
+import { sha256Hex, type PackStep } from '../content';
 import { openRecordKeys } from '../vault';
 import { openSubmissionPayload, type StepKind, type StepOfKind } from '../consent';
 
@@ -214,7 +214,13 @@ describe('a client session', () => {
       fullName: 'Ada Lovelace',
       dateOfBirth: '1985-12-10',
     });
-    const typed = { sessionId, method: 'typed', imageDataUrl: '', inkLength: 0 } as const;
+    const typed = {
+      sessionId,
+      method: 'typed',
+      imageDataUrl: '',
+      inkLength: 0,
+      disclosureAccepted: true,
+    } as const;
     expect(
       await kiosk.call('session.setSignature', { ...typed, typedName: 'Ada Lovelace' }),
     ).toMatchObject({
@@ -245,6 +251,66 @@ describe('a client session', () => {
     expect(shown && 'typedIntent' in shown ? shown.typedIntent : '').toMatch(
       /^I am signing by typing my name\./,
     );
+  });
+
+  it('signs only once the electronic-signing disclosure is accepted, and seals it with the meaning', async () => {
+    const sessionId = await start();
+    await kiosk.ok('session.setIdentity', {
+      sessionId,
+      fullName: 'Ada Lovelace',
+      dateOfBirth: '1985-12-10',
+    });
+    const drawn = { sessionId, imageDataUrl: PNG, inkLength: 500, typedName: 'Ada Lovelace' };
+    // Without the disclosure accepted, nothing is signed, whatever else is right.
+    for (const disclosureAccepted of [undefined, false]) {
+      expect(
+        await kiosk.call('session.setSignature', {
+          ...drawn,
+          ...(disclosureAccepted === undefined ? {} : { disclosureAccepted }),
+        }),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', fields: { disclosure: 'required' } },
+      });
+    }
+    // Both reasons at once: the client is told of each.
+    expect(
+      await kiosk.call('session.setSignature', { ...drawn, typedName: 'Ada Byron' }),
+    ).toMatchObject({
+      ok: false,
+      error: { fields: { disclosure: 'required', typedName: 'name_mismatch' } },
+    });
+    // The step shows the pack's meaning and main's disclosure, in the client's language.
+    const spanish = (await kiosk.ok('session.start', { locale: 'es' })).pack.steps.find(
+      (candidate) => candidate.kind === 'signature',
+    );
+    expect(spanish).toMatchObject({
+      meaning:
+        'Al firmar, confirmo que leí estas páginas y que estoy de acuerdo con las frases que marqué.',
+      disclosure: expect.stringMatching(/^Está a punto de firmar en esta pantalla\./) as unknown,
+    });
+  });
+
+  it('seals what signing meant and the disclosure accepted, word for word with their SHA-256', async () => {
+    const [id] = await seedDemo(kiosk.app, 1);
+    const vault = kiosk.app.gate.vault();
+    const row = vault?.listSubmissions({ ids: [id ?? ''] })[0];
+    if (!vault || !row) {
+      throw new Error('no stored submission');
+    }
+    const keys = openRecordKeys(kiosk.dataDir, { passphrase: PASSPHRASE });
+    const { signature } = openSubmissionPayload(row, keys);
+    const meaning =
+      'By signing, I confirm that I read these pages and agree to the statements I checked.';
+    expect(signature?.meaning).toEqual({
+      text: meaning,
+      textSha256: sha256Hex(meaning),
+      locale: 'en',
+    });
+    expect(signature?.agreement?.text).toMatch(
+      /^You are about to sign on this screen\. Signing here has the same meaning as signing on paper\. If you would rather sign a paper form, please ask the front desk\. You can get a copy/,
+    );
+    expect(signature?.agreement?.textSha256).toBe(sha256Hex(signature?.agreement?.text ?? ''));
   });
 
   it('never stores an unfinished session, and names what is missing', async () => {
@@ -421,6 +487,7 @@ describe('a client switching language (session.setLocale)', () => {
       imageDataUrl: PNG,
       inkLength: 500,
       typedName: 'Ana García',
+      disclosureAccepted: true,
     });
     await enter('review');
     const { submissionId } = await kiosk.ok('session.submit', { sessionId });

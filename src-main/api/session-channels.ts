@@ -1,9 +1,12 @@
 /** The client-facing channels: one client's walk from "Begin" to a sealed submission. */
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from './api-context';
-import { submissionRowOf } from '../consent';
+import { submissionMetadataOf, submissionRowOf, type SubmissionPayload } from '../consent';
 import type { ChannelHandlers } from '../contract';
+import { buildRecordDocument } from '../export';
 import { KioskFailure } from '../failure';
+import type { Vault } from '../vault';
+import { printCopy } from './print-copy';
 
 type SessionChannel = Extract<keyof ChannelHandlers, `session.${string}`>;
 
@@ -51,22 +54,8 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       ctx.sessions.get(sessionId).videoProgress(stepId, { played, durationSeconds, ended }),
     'session.setIdentity': ({ sessionId, fullName, dateOfBirth }) =>
       ctx.sessions.get(sessionId).setIdentity(fullName, dateOfBirth),
-    'session.setSignature': ({
-      sessionId,
-      method,
-      imageDataUrl,
-      inkLength,
-      typedName,
-      intentConfirmed,
-    }) => {
-      ctx.sessions
-        .get(sessionId)
-        .setSignature(
-          imageDataUrl,
-          inkLength,
-          typedName,
-          method === 'typed' ? { intentConfirmed: intentConfirmed === true } : undefined,
-        );
+    'session.setSignature': ({ sessionId, ...signature }) => {
+      ctx.sessions.get(sessionId).setSignature(signature);
       return { accepted: true };
     },
     'session.setLocale': ({ sessionId, locale }) => {
@@ -93,8 +82,44 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       });
       // Only once the row is durable does the session go: a failed write leaves it to retry.
       ctx.sessions.discard(sessionId);
-      return { submissionId };
+      const copyHeld = holdClientCopy(ctx, vault, sessionId, payload);
+      return { submissionId, copyHeld };
     },
     'session.discard': ({ sessionId }) => ({ discarded: ctx.sessions.discard(sessionId) }),
+    'session.printCopy': async ({ sessionId }) => {
+      const { record, printsLeft } = ctx.sessions.takeCopy(sessionId);
+      await printCopy(ctx, record, 'kiosk');
+      return { printed: true, printsLeft };
+    },
   };
+}
+
+/**
+ * Where a printer is configured, the client's copy waits in memory for "Print my copy", made
+ * from the payload just sealed while main still holds it (ARCHITECTURE.md, Data). The record is
+ * stored by now: a copy that cannot be made is logged and not offered, never a failed submit.
+ */
+function holdClientCopy(
+  ctx: ApiContext,
+  vault: Vault,
+  sessionId: string,
+  payload: SubmissionPayload,
+): boolean {
+  if (ctx.printer === null) {
+    return false;
+  }
+  try {
+    const stored = vault.contentSnapshot(payload.pack.hash);
+    const record = buildRecordDocument({
+      row: { ...submissionMetadataOf(payload), exportedAt: null },
+      payload,
+      snapshot: stored && { content: stored.content, hash: stored.hash },
+      clinic: ctx.clinic,
+    });
+    ctx.sessions.holdCopy(sessionId, record);
+    return true;
+  } catch (error) {
+    console.error(`holdClientCopy: no copy for submission ${payload.submissionId}`, error);
+    return false;
+  }
 }

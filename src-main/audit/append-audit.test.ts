@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendAudit, AuditEventError } from './append-audit';
-import { printAuditEvent, type AuditEvent } from './audit-event';
+import type { AuditEvent } from './audit-event';
 import type { AuditRow, AuditStore } from './audit-store';
 import { buildChain, createMemoryAuditStore, minute } from './audit-test-fixtures';
 import { AuditDetailsError, entryHash, GENESIS_HASH } from './entry-hash';
@@ -143,22 +143,5 @@ describe('appendAudit', () => {
     };
     expect(() => appendAudit(store, unlock)).toThrow(/UNIQUE constraint/);
     expect(inner.auditRows().every((row) => row.action === 'export')).toBe(true);
-  });
-});
-
-describe('printAuditEvent', () => {
-  it('gives the printing code one shape: the record and whose copy, stored like any entry', () => {
-    const store = createMemoryAuditStore();
-    const event = printAuditEvent('kiosk', {
-      submissionId: '3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e',
-      copy: 'client',
-    });
-    const row = appendAudit(store, event, minute(0));
-    expect(row).toMatchObject({
-      action: 'print',
-      actor: 'kiosk',
-      details: '{"copy":"client","submissionId":"3f1c9a52-6a0e-4b43-9d0c-1b2f3a4c5d6e"}',
-    });
-    expect(verifyChain(store.auditRows())).toMatchObject({ ok: true, entries: 1 });
   });
 });

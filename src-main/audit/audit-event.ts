@@ -48,14 +48,18 @@ export const AUDIT_ACTIONS = [
   // never the name, and how many rows it showed) and one record's view (details: its id).
   'records_listed',
   'record_viewed',
-  // A record printed, the client's copy at submit or a staff reprint: see `printAuditEvent`.
-  'print',
   // An administrator read the audit log in the console or exported it as CSV (details: the
   // filter, how many entries).
   'audit_log_viewed',
   'audit_log_exported',
   // `kiosk verify-record` opened a record to check a PDF against it (details: its id, the result).
   'record_checked',
+  // A client's copy sent to the printer (actor 'kiosk' for the client's own, at the end of the
+  // session; the administrator for a reprint): requested, then printed or failed. Details: the
+  // submission id, the printer, CUPS' job id or the failure's kind; never a word of the copy.
+  'copy_print_requested',
+  'copy_printed',
+  'copy_print_failed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -75,20 +79,3 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Who a printed copy was for: the client at submit, or staff reprinting a stored record. */
-export type PrintedCopy = 'client' | 'staff';
-
-/**
- * The one shape of a `print` entry, for the printing code to call through `ctx.audit`: the
- * record's id and whose copy, never what was on it.
- */
-export function printAuditEvent(
-  actor: string,
-  print: { submissionId: string; copy: PrintedCopy },
-): AuditEvent {
-  return {
-    actor,
-    action: 'print',
-    details: { submissionId: print.submissionId, copy: print.copy },
-  };
-}

@@ -5,10 +5,8 @@
 export {
   AUDIT_ACTIONS,
   isAuditAction,
-  printAuditEvent,
   type AuditAction,
   type AuditEvent,
-  type PrintedCopy,
 } from './audit-event';
 export type { AuditHeadCounter, AuditRow, AuditStore, AuditedVault } from './audit-store';
 export {

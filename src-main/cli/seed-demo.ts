@@ -5,7 +5,7 @@
 import type { KioskApp } from '../kiosk-app';
 import { callOrThrow } from '../api';
 import { visitStep, type StepVisitor } from '../consent';
-import type { PackStep } from '../content';
+import type { Pack, PackStep } from '../content';
 import type { QuestionnaireAnswer } from '../contract';
 import type { QuestionnaireStep } from '../content';
 import { checkAnswers, demoAnswers, isShown, scoreQuestionnaire } from '../intake';
@@ -63,17 +63,28 @@ export async function seedDemo(
       packId: pack.id,
     });
     const fullName = fakeName(options.sameClient === true ? 0 : index);
-    const complete = completer(app, sessionId, fullName, {
+    await walkSession(app, pack, sessionId, fullName, {
       seed: index,
       level: levelOf(index, count, options),
     });
-    for (const step of pack.steps) {
-      await callOrThrow(app, 'session.enterStep', { sessionId, stepId: step.id });
-      await visitStep(step, complete);
-    }
     ids.push((await callOrThrow(app, 'session.submit', { sessionId })).submissionId);
   }
   return ids;
+}
+
+/** Walks a started session through every step of `pack` as `fullName`, ready to submit. */
+export async function walkSession(
+  app: KioskApp,
+  pack: Pack,
+  sessionId: string,
+  fullName: string,
+  answering: Parameters<typeof completer>[3] = { seed: 0, level: 0.3 },
+): Promise<void> {
+  const complete = completer(app, sessionId, fullName, answering);
+  for (const step of pack.steps) {
+    await callOrThrow(app, 'session.enterStep', { sessionId, stepId: step.id });
+    await visitStep(step, complete);
+  }
 }
 
 /** "this kiosk offers no program "x" (it offers a, b)", for the CLI's messages too. */
@@ -211,6 +222,7 @@ function completer(
         imageDataUrl: FAKE_SIGNATURE,
         inkLength: 500,
         typedName: fullName,
+        disclosureAccepted: true,
       }),
     review: () => Promise.resolve(),
   };

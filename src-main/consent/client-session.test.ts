@@ -75,11 +75,13 @@ function switchedWalk(sign: 'drawn' | 'typed' = 'drawn'): {
   session.enterStep('identity');
   session.setIdentity('Ana García', '1980-02-03');
   session.enterStep('signature');
-  if (sign === 'drawn') {
-    session.setSignature(PNG, 500, 'Ana García');
-  } else {
-    session.setSignature('', 0, 'Ana García', { intentConfirmed: true });
-  }
+  session.setSignature({
+    imageDataUrl: sign === 'drawn' ? PNG : '',
+    inkLength: sign === 'drawn' ? 500 : 0,
+    typedName: 'Ana García',
+    disclosureAccepted: true,
+    ...(sign === 'typed' ? { method: 'typed', intentConfirmed: true } : {}),
+  });
   session.enterStep('review');
   wait(1000);
   return { payload: session.complete(randomUUID(), randomUUID()), session };
@@ -222,7 +224,12 @@ describe('a client switching language', () => {
     session.enterStep('wellbeing');
     session.answerQuestionnaire('wellbeing', { sleep: 'often', worry: 'often' });
     session.setIdentity('Ana García', '1980-02-03');
-    session.setSignature(PNG, 500, 'Ana García');
+    session.setSignature({
+      imageDataUrl: PNG,
+      inkLength: 500,
+      typedName: 'Ana García',
+      disclosureAccepted: true,
+    });
     session.enterStep('review');
     const payload = session.complete(randomUUID(), randomUUID());
     expect(payload.steps[0]).toMatchObject({

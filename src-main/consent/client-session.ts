@@ -19,6 +19,7 @@ import { checkAnswers, scoreQuestionnaire, type ScoredQuestionnaire } from '../i
 import {
   localText,
   sha256Hex,
+  signingDisclosure,
   typedSignatureIntent,
   type LocalText,
   type Pack,
@@ -26,7 +27,13 @@ import {
 } from '../content';
 import { KioskFailure } from '../failure';
 import { checkIdentity, localDate, type Identity } from './identity';
-import { checkSignature, checkTypedSignature, type Signature } from './signature';
+import {
+  checkSignature,
+  checkTypedSignature,
+  signedText,
+  type Signature,
+  type SignatureMethod,
+} from './signature';
 import { visitStep, type StepKind, type StepOfKind, type StepVisitor } from './step-walker';
 import {
   PAYLOAD_FORMAT,
@@ -50,6 +57,19 @@ interface OpenStep {
   stepId: string;
   since: number;
   locale: string;
+}
+
+/** A signature as the client gives it (`session.setSignature` without the session). */
+export interface SignatureInput {
+  /** `typed`: a client who cannot draw signs by typing their name (no image). */
+  method?: SignatureMethod | undefined;
+  imageDataUrl: string;
+  inkLength: number;
+  typedName: string;
+  /** A typed signature: the statement of intent was confirmed. */
+  intentConfirmed?: boolean | undefined;
+  /** The electronic-signing disclosure was accepted. */
+  disclosureAccepted?: boolean | undefined;
 }
 
 /** A statement's confirmation: when, and the language its text was shown in then. */
@@ -388,28 +408,46 @@ export class ClientSession {
     return result.identity;
   }
 
-  setSignature(
-    imageDataUrl: string,
-    inkLength: number,
-    typedName: string,
-    typed?: { intentConfirmed: boolean },
-  ): void {
+  /**
+   * Checks and keeps the client's signature, drawn or typed, with the electronic-signing
+   * disclosure they accepted and what the pack says signing means, both as shown now.
+   */
+  setSignature(input: SignatureInput): void {
     if (!this.identity) {
       throw new KioskFailure('STEP_NOT_READY', 'Please enter your name before signing.');
     }
+    const step = this.pack.steps.find((candidate) => candidate.kind === 'signature');
+    if (!step) {
+      throw new KioskFailure('UNKNOWN_STEP', 'This content has no signature step.');
+    }
     const at = new Date(this.touch()).toISOString();
-    const result = typed
-      ? checkTypedSignature(typedName, this.identity.fullName, typed.intentConfirmed, {
-          text: typedSignatureIntent(this.locale),
-          locale: this.current,
-        })
-      : checkSignature(imageDataUrl, inkLength, typedName, this.identity.fullName);
-    if (!result.ok) {
+    const result =
+      input.method === 'typed'
+        ? checkTypedSignature(
+            input.typedName,
+            this.identity.fullName,
+            input.intentConfirmed === true,
+            { text: typedSignatureIntent(this.locale), locale: this.current },
+          )
+        : checkSignature(
+            input.imageDataUrl,
+            input.inkLength,
+            input.typedName,
+            this.identity.fullName,
+          );
+    // Signing electronically is agreed to first, every time (UETA 5(b)): no disclosure, no signature.
+    const disclosure = input.disclosureAccepted === true ? {} : { disclosure: 'required' as const };
+    if (!result.ok || disclosure.disclosure) {
       throw new KioskFailure('INVALID_INPUT', 'Please check your signature.', {
-        fields: result.fields,
+        fields: { ...(result.ok ? {} : result.fields), ...disclosure },
       });
     }
-    this.signature = { ...result.signature, signedAt: at };
+    this.signature = {
+      ...result.signature,
+      meaning: signedText(this.text(step.meaning), this.locale),
+      agreement: signedText(signingDisclosure(this.locale), this.locale),
+      signedAt: at,
+    };
   }
 
   /** Ids of the steps that still stand between this session and a submission, in pack order. */

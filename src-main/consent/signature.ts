@@ -19,9 +19,24 @@ export interface Signature {
    * shown in (not kept in records sealed before it was: unknown there, not guessed).
    */
   intent?: { text: string; textSha256: string; locale?: string | undefined } | undefined;
+  /** What signing means, in the pack's words as shown above the pad (`signedText`). */
+  meaning?: SignedText | undefined;
+  /** The electronic-signing disclosure the client accepted before signing (`signedText`). */
+  agreement?: SignedText | undefined;
 }
 
-export type SignatureField = 'image' | 'typedName' | 'intent';
+/** A text shown at signing, word for word, with its SHA-256 and the language it was shown in. */
+export interface SignedText {
+  text: string;
+  textSha256: string;
+  locale: string;
+}
+
+export function signedText(text: string, locale: string): SignedText {
+  return { text, textSha256: sha256Hex(text), locale };
+}
+
+export type SignatureField = 'image' | 'typedName' | 'intent' | 'disclosure';
 
 export type SignatureCheck =
   | { ok: true; signature: Signature }

@@ -37,7 +37,7 @@ const ONE_OF_EACH: { readonly [K in StepKind]: StepOfKind<PackStep, K> & { kind:
     rules: [],
   },
   identity: { kind: 'identity', id: 'who', title: text, intro: text },
-  signature: { kind: 'signature', id: 'sign', title: text, intro: text },
+  signature: { kind: 'signature', id: 'sign', title: text, intro: text, meaning: text },
   review: { kind: 'review', id: 'check-all', title: text, intro: text },
 };
 const STEPS: PackStep[] = Object.values(ONE_OF_EACH);

@@ -41,6 +41,26 @@ describe('the submission payload', () => {
     expect(decodeSubmissionPayload(older.submissionId, older).videos).toEqual([]);
   });
 
+  it('opens a record sealed before the signature had a meaning and a disclosure, without them', () => {
+    const payload = completedPayload();
+    expect(payload.signature?.meaning?.text).toMatch(/^By signing, I confirm/);
+    const older = structuredClone(payload);
+    delete older.signature?.meaning;
+    delete older.signature?.agreement;
+    const opened = decodeSubmissionPayload(older.submissionId, older);
+    expect(opened.signature).not.toHaveProperty('meaning');
+    expect(opened.signature).not.toHaveProperty('agreement');
+    // A meaning without its hash or language is refused, by the field at fault.
+    const broken = structuredClone(payload);
+    if (broken.signature?.meaning) {
+      broken.signature.meaning = { text: 'x' } as never;
+    }
+    expect(refusalOf(payload.submissionId, broken).fields).toEqual([
+      'signature.meaning.textSha256',
+      'signature.meaning.locale',
+    ]);
+  });
+
   it('refuses JSON of the wrong shape, naming the submission and each field at fault', () => {
     const payload = completedPayload();
     const forged = {

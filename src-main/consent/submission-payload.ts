@@ -153,6 +153,9 @@ const identitySchema = z.object({
   dateOfBirth: z.string(),
 }) satisfies z.ZodType<Identity>;
 
+/** A text shown at signing, word for word, with its SHA-256 and language (signature.ts). */
+const signedTextSchema = z.object({ text: z.string(), textSha256: z.string(), locale: z.string() });
+
 const signedSignatureSchema = z.object({
   /** Records sealed before typed signatures existed were all drawn. */
   method: z.enum(['drawn', 'typed']).default('drawn'),
@@ -163,6 +166,12 @@ const signedSignatureSchema = z.object({
   intent: z
     .object({ text: z.string(), textSha256: z.string(), locale: z.string().optional() })
     .optional(),
+  /**
+   * What signing meant (the pack's words above the pad) and the electronic-signing disclosure
+   * the client accepted. Records sealed before either was shown have neither.
+   */
+  meaning: signedTextSchema.optional(),
+  agreement: signedTextSchema.optional(),
   signedAt: z.string(),
 }) satisfies z.ZodType<Signature & { signedAt: string }>;
 

@@ -2,7 +2,7 @@
  * Content packs: load, validate, hash and render the education programme a client reads, and
  * the clinic profile shown beside it. Runs under plain Node; imports nothing from electron.
  */
-export { localText, type LocalText } from './local-text';
+export { localText, resolveLocale, type LocalText } from './local-text';
 export type { Pack, PackStep } from './pack-model';
 export { PackError } from './pack-error';
 export { loadPack, type LoadPackOptions } from './load-pack';
@@ -22,4 +22,4 @@ export { DEFAULT_PACK_ID, defaultResourcesDir } from './resources-dir';
 export * from './snapshot';
 export * from './questionnaire-schema';
 export { answersMeeting, compare, showWhenOf } from './questionnaire-client';
-export { typedSignatureIntent } from './signature-intent';
+export { signingDisclosure, typedSignatureIntent } from './signature-intent';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PACK_ID, defaultResourcesDir, loadPack } from './index';
-import { typedSignatureIntent } from './signature-intent';
+import { signingDisclosure, typedSignatureIntent } from './signature-intent';
 import { createPack, type PackStep } from './pack-model';
 
 const steps: PackStep[] = [
@@ -36,6 +36,7 @@ const steps: PackStep[] = [
     id: 'sign',
     title: { en: 'Sign', es: 'Firmar' },
     intro: { en: 'i', es: 'i' },
+    meaning: { en: 'By signing, I agree.', es: 'Al firmar, estoy de acuerdo.' },
   },
 ];
 
@@ -78,15 +79,19 @@ describe('Pack.toClient', () => {
       intro: 'Toque',
       statements: [{ id: 's1', text: 'Acepto' }],
     });
-    // The signature step carries main's statement for signing by typing, in the client's language.
+    // The signature step carries the pack's meaning of signing, and main's disclosure and
+    // statement for signing by typing, in the client's language.
     expect(client.steps[3]).toEqual({
       kind: 'signature',
       id: 'sign',
       title: 'Firmar',
       intro: 'i',
+      meaning: 'Al firmar, estoy de acuerdo.',
+      disclosure: signingDisclosure('es'),
       typedIntent: typedSignatureIntent('es'),
     });
     expect(typedSignatureIntent('es')).toMatch(/^Estoy firmando al escribir mi nombre\./);
+    expect(signingDisclosure('es')).toMatch(/^Está a punto de firmar en esta pantalla\./);
   });
 
   it('falls back to the base language, then to the default locale', () => {

@@ -5,7 +5,7 @@ import type { PackMediaFile } from './media-file';
 import { MEDIA_BASES, mediaUrl, type MediaBase } from './media-path';
 import type { QuestionnaireStep } from './questionnaire-schema';
 import { clientQuestionnaire } from './questionnaire-client';
-import { typedSignatureIntent } from './signature-intent';
+import { signingDisclosure, typedSignatureIntent } from './signature-intent';
 
 export type PackStep =
   | { kind: 'page'; id: string; title: LocalText; body: LocalText /* markdown */ }
@@ -41,7 +41,15 @@ export type PackStep =
       statements: { id: string; text: LocalText }[];
     }
   | QuestionnaireStep
-  | { kind: 'identity' | 'signature' | 'review'; id: string; title: LocalText; intro: LocalText };
+  | { kind: 'identity' | 'review'; id: string; title: LocalText; intro: LocalText }
+  | {
+      kind: 'signature';
+      id: string;
+      title: LocalText;
+      intro: LocalText;
+      /** What signing means, in the pack's words: shown above the pad, sealed with the signature. */
+      meaning: LocalText;
+    };
 
 export interface Pack {
   id: string;
@@ -207,6 +215,8 @@ function buildClientPack(
           id: step.id,
           title: text(step.title),
           intro: text(step.intro),
+          meaning: text(step.meaning),
+          disclosure: signingDisclosure(locale),
           typedIntent: typedSignatureIntent(locale),
         };
       case 'identity':

@@ -100,10 +100,22 @@ export function manifestSchema(locales: readonly string[]) {
       .max(50, 'must have at most 50 statements'),
   });
   const form = z.strictObject({
-    kind: z.enum(['identity', 'signature', 'review']),
+    kind: z.enum(['identity', 'review']),
     id,
     title,
     intro: text,
+  });
+  /**
+   * The signature step states, in the pack's words, what signing means ("By signing, I confirm
+   * that I read these pages and agree to the statements I checked."): shown above the pad,
+   * sealed with the signature and printed beside it (21 CFR 11.50(a)(3)).
+   */
+  const signature = z.strictObject({
+    kind: z.literal('signature'),
+    id,
+    title,
+    intro: text,
+    meaning: text,
   });
 
   /**
@@ -139,7 +151,17 @@ export function manifestSchema(locales: readonly string[]) {
      */
     programme: z.strictObject({ name: title, summary: text }).optional(),
     steps: z
-      .array(z.discriminatedUnion('kind', [page, video, check, acknowledge, questionnaire, form]))
+      .array(
+        z.discriminatedUnion('kind', [
+          page,
+          video,
+          check,
+          acknowledge,
+          questionnaire,
+          form,
+          signature,
+        ]),
+      )
       .min(1, 'must have at least one step'),
   });
 }

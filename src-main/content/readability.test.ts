@@ -15,7 +15,14 @@ import { join } from 'node:path';
 import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PACK_ID, defaultResourcesDir, loadPack, markdownBlocks } from './index';
+import {
+  DEFAULT_PACK_ID,
+  defaultResourcesDir,
+  loadPack,
+  markdownBlocks,
+  signingDisclosure,
+  typedSignatureIntent,
+} from './index';
 
 const MAX_GRADE = 8;
 const LOCALE = 'en';
@@ -88,9 +95,12 @@ function packTexts(): GradedText[] {
           texts.push({ name: `statement ${statement.id}`, blocks: [en(statement.text)] });
         }
         break;
+      case 'signature':
+        texts.push({ name: `${step.kind} ${step.id} (intro)`, blocks: [en(step.intro)] });
+        texts.push({ name: `${step.kind} ${step.id} (meaning)`, blocks: [en(step.meaning)] });
+        break;
       case 'video':
       case 'identity':
-      case 'signature':
       case 'review':
         texts.push({ name: `${step.kind} ${step.id} (intro)`, blocks: [en(step.intro)] });
         break;
@@ -147,5 +157,17 @@ describe(`the ${DEFAULT_PACK_ID} pack in English`, () => {
       .filter(({ grade }) => !(grade <= MAX_GRADE))
       .map(({ name, grade }) => `${name}: grade ${grade.toFixed(1)}`);
     expect(tooHard, `above grade ${MAX_GRADE}`).toEqual([]);
+  });
+});
+
+describe("the kiosk's own words on signing, in English", () => {
+  it(`read at grade ${MAX_GRADE} or below`, () => {
+    for (const [name, text] of [
+      ['signing disclosure', signingDisclosure(LOCALE)],
+      ['typed signature intent', typedSignatureIntent(LOCALE)],
+    ] as const) {
+      const grade = gradeOf([text]);
+      expect(grade <= MAX_GRADE, `${name}: grade ${grade.toFixed(1)}`).toBe(true);
+    }
   });
 });

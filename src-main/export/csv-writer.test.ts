@@ -189,6 +189,8 @@ describe('CSV export', () => {
           video_seconds_watched: '0',
           // The sample sessions spend seconds on pages of a few hundred words each.
           pages_read_too_fast: pages.map((step) => step.stepId).join(';'),
+          signature_meaning_sha256: payload.signature?.meaning?.textSha256,
+          signing_disclosure_sha256: payload.signature?.agreement?.textSha256,
         });
       });
       expect(rows.map((row) => row.full_name)).toEqual(

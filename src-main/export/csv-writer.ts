@@ -46,6 +46,8 @@ export const SUBMISSION_COLUMNS = [
   'videos_watched_to_end',
   'video_seconds_watched',
   'pages_read_too_fast',
+  'signature_meaning_sha256',
+  'signing_disclosure_sha256',
 ] as const;
 
 export const VIDEO_COLUMNS = [
@@ -168,6 +170,8 @@ export function submissionRecord(
       .filter((page) => page.reading.tooFast)
       .map((page) => page.stepId)
       .join(';'),
+    signature_meaning_sha256: record.signature?.meaning?.textSha256 ?? null,
+    signing_disclosure_sha256: record.signature?.agreement?.textSha256 ?? null,
   };
 }
 

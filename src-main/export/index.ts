@@ -12,3 +12,5 @@ export { readManifestAnchor, ManifestAnchorError, type ManifestAnchor } from './
 export { readRecordFingerprint, type RecordFingerprint } from './pdf-fingerprint';
 export { sealedRecordSha256 } from './record-document';
 export { writeAuditLogCsv, AUDIT_LOG_COLUMNS, AUDIT_LOG_CSV } from './audit-log-csv';
+export { formatCalendarDate, formatLocalDateTime } from './calendar-date';
+export * from './pdf-drawing';

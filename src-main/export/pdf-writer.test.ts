@@ -2,88 +2,31 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, inject, it } from 'vitest';
+import { parsePdf, squash } from '../../test/support/pdf-text';
 import { MEDIA_PACK_ID, PICTURE_ALT, writeMediaPack } from '../../test/support/media-pack';
-import { loadPack, packSnapshot } from '../content';
+import { loadPack } from '../content';
 import type { SubmissionPayload } from '../consent/submission-payload';
 import type { RecordDocument } from '../contract';
+import { formatLocalDateTime } from './calendar-date';
 import { readRecordFingerprint } from './pdf-fingerprint';
 import { describeReading } from './reading-time';
 import { renderRecordPdf } from './pdf-writer';
-import { buildRecordDocument, sealedRecordSha256 } from './record-document';
+import { sealedRecordSha256 } from './record-document';
 import {
   CHECK_IN_PACK,
   CLINIC,
   completedPayload,
   PACK,
+  sampleRecord,
   signaturePng,
-  storedRowOf,
 } from './export-test-fixtures';
 import { BILINGUAL_PACK } from '../../test/support/bilingual-pack';
 import { withLayoutCache, type ParsedFont } from './pdf-fonts';
 import { checkPng } from './signature-image';
 
 function recordOf(payload: SubmissionPayload, verified = true, pack = PACK): RecordDocument {
-  return buildRecordDocument({
-    row: storedRowOf(payload),
-    payload,
-    snapshot: verified ? { content: packSnapshot(pack), hash: pack.hash } : undefined,
-    clinic: CLINIC,
-  });
-}
-
-interface ParsedPdf {
-  pages: number;
-  /** Text of each page's body, footer excluded. */
-  bodies: string[];
-  /** Text of each page's footer band. */
-  footers: string[];
-  /** Whether each page paints an image. */
-  images: boolean[];
-  info: Record<string, unknown>;
-}
-
-/** pdf.js y is from the page's bottom; the footer is drawn 44 pt above it, body text above 72. */
-const FOOTER_BAND = 60;
-
-async function parsePdf(bytes: Buffer): Promise<ParsedPdf> {
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    verbosity: 0,
-  }).promise;
-  const parsed: ParsedPdf = {
-    pages: pdf.numPages,
-    bodies: [],
-    footers: [],
-    images: [],
-    info: (await pdf.getMetadata()).info as Record<string, unknown>,
-  };
-  for (let number = 1; number <= pdf.numPages; number++) {
-    const page = await pdf.getPage(number);
-    const content = await page.getTextContent();
-    const body: string[] = [];
-    const footer: string[] = [];
-    for (const item of content.items) {
-      if ('str' in item) {
-        ((item.transform[5] as number) < FOOTER_BAND ? footer : body).push(item.str);
-      }
-    }
-    parsed.bodies.push(body.join(' '));
-    parsed.footers.push(footer.join(' '));
-    const operators = await page.getOperatorList();
-    parsed.images.push(operators.fnArray.includes(OPS.paintImageXObject));
-  }
-  await pdf.destroy();
-  return parsed;
-}
-
-/** Text compared without white space: pdf.js splits lines into items where pdfkit wrapped them. */
-function squash(text: string): string {
-  return text.replace(/\s+/g, '');
+  return sampleRecord(payload, { pack, verified });
 }
 
 describe('PDF export of one record', () => {
@@ -216,6 +159,36 @@ describe('PDF export of one record', () => {
     const record = recordOf({ ...completedPayload(), questionnaires: [] });
     const pdf = await parsePdf(await renderRecordPdf(record));
     expect(squash(pdf.bodies.join(' '))).not.toContain('Questionnaire:');
+  });
+
+  it('prints beside the signature what it meant and the disclosure accepted, with their SHA-256, and the local time', async () => {
+    const payload = completedPayload();
+    const { signature } = payload;
+    if (!signature?.meaning || !signature.agreement) {
+      throw new Error('the sample record has no meaning or agreement');
+    }
+    const all = squash((await parsePdf(await renderRecordPdf(recordOf(payload)))).bodies.join(' '));
+    for (const expected of [
+      `Meaning of the signature, as shown: ${signature.meaning.text}`,
+      `SHA-256 of this text: ${signature.meaning.textSha256}`,
+      `Electronic signing, accepted before signing: ${signature.agreement.text}`,
+      `SHA-256 of this text: ${signature.agreement.textSha256}`,
+      `Signed: ${formatLocalDateTime(signature.signedAt)} (${signature.signedAt.slice(0, 10)}`,
+    ]) {
+      expect(all, expected).toContain(squash(expected));
+    }
+    // A record sealed before the kiosk showed them says so instead of printing nothing.
+    const older = structuredClone(payload);
+    delete older.signature?.meaning;
+    delete older.signature?.agreement;
+    const olderText = squash(
+      (await parsePdf(await renderRecordPdf(recordOf(older)))).bodies.join(' '),
+    );
+    expect(olderText).toContain(
+      squash(
+        'Meaning of the signature, as shown: not recorded (this record was made before the kiosk showed it)',
+      ),
+    );
   });
 
   it('shows a signature made by typing the name: the method and the statement confirmed, no image', async () => {

@@ -10,45 +10,35 @@
  * annotations or actions. Output is deterministic: the same record gives the same bytes
  * (CreationDate is the submission time; pdfkit derives the file ID from the info dictionary).
  */
-import PDFDocument from 'pdfkit';
-import type { PageBlock, RecordDocument, RecordQuestionnaire } from '../contract';
-import { formatCalendarDate } from './calendar-date';
-import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
-import { checkPng } from './signature-image';
+import type { PageBlock, RecordDocument, RecordQuestionnaire, SignedText } from '../contract';
+import { formatCalendarDate, formatLocalDateTime } from './calendar-date';
+import {
+  body,
+  bold,
+  contentWidth,
+  coverageNote,
+  drawClinic,
+  drawFooters,
+  drawSignatureImage,
+  ensureSpace,
+  field,
+  MUTED,
+  newPdf,
+  sectionTitle,
+  type Doc,
+} from './pdf-drawing';
 import { RECORD_TITLES } from './record-document';
 import { describeReading } from './reading-time';
 
-const BODY = 'DejaVuSans';
-const BOLD = 'DejaVuSans-Bold';
-const MARGIN = { top: 54, bottom: 72, left: 54, right: 54 };
-const SIGNATURE_BOX = { width: 260, height: 110 };
-const MUTED = '#444444';
-const TEXT = '#000000';
-
-type Doc = PDFKit.PDFDocument;
-
 /** The PDF of one record, as bytes. */
 export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
-  const fonts = pdfFonts();
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    margins: MARGIN,
-    bufferPages: true,
-    lang: record.locale,
-    displayTitle: true,
-    info: {
-      Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${record.submittedAt.slice(0, 10)}`,
-      Subject: `${record.pack.title} (${record.pack.id} ${record.pack.version})`,
-      Author: record.clinic.name,
-      Creator: 'Clinic Kiosk',
-      Producer: 'Clinic Kiosk (PDFKit)',
-      CreationDate: new Date(record.submittedAt),
-      Keywords: recordFingerprintKeywords(record),
-    },
+  const { doc, bytes } = newPdf(record.locale, {
+    Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${record.submittedAt.slice(0, 10)}`,
+    Subject: `${record.pack.title} (${record.pack.id} ${record.pack.version})`,
+    Author: record.clinic.name,
+    CreationDate: new Date(record.submittedAt),
+    Keywords: recordFingerprintKeywords(record),
   });
-  const bytes = collect(doc);
-  registerParsedFont(doc, BODY, fonts.regular);
-  registerParsedFont(doc, BOLD, fonts.bold);
 
   drawHeader(doc, record);
   drawSummary(doc, record);
@@ -60,82 +50,17 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
   drawQuestionnaires(doc, record);
   drawSignature(doc, record);
   drawRecordFingerprint(doc, record);
-  drawFooters(doc, record);
+  drawFooters(
+    doc,
+    `${record.client.fullName} · born ${formatCalendarDate(record.client.dateOfBirth)} · ${record.pack.id} version ${record.pack.version}`,
+    (page, count) => `page ${page} of ${count}`,
+  );
   doc.end();
   return bytes;
 }
 
-function collect(doc: Doc): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.on('error', reject);
-  });
-}
-
-function contentWidth(doc: Doc): number {
-  return doc.page.width - doc.page.margins.left - doc.page.margins.right;
-}
-
-/** Starts a new page unless `height` points still fit above the bottom margin. */
-function ensureSpace(doc: Doc, height: number): void {
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
-    doc.addPage();
-  }
-}
-
-function body(doc: Doc, size = 10, color = TEXT): Doc {
-  return doc.font(BODY).fontSize(size).fillColor(color);
-}
-
-function bold(doc: Doc, size = 10, color = TEXT): Doc {
-  return doc.font(BOLD).fontSize(size).fillColor(color);
-}
-
-function sectionTitle(doc: Doc, title: string): void {
-  doc.moveDown(1);
-  ensureSpace(doc, 60);
-  bold(doc, 13).text(title, doc.page.margins.left);
-  const y = doc.y + 2;
-  doc
-    .moveTo(doc.page.margins.left, y)
-    .lineTo(doc.page.width - doc.page.margins.right, y)
-    .lineWidth(0.5)
-    .strokeColor('#888888')
-    .stroke();
-  doc.moveDown(0.6);
-}
-
-/** `Label: value` on one flowing paragraph. */
-function field(doc: Doc, label: string, value: string): void {
-  bold(doc, 10).text(`${label}: `, doc.page.margins.left, undefined, { continued: true });
-  body(doc, 10).text(value);
-}
-
-/** Client text the font cannot draw is also listed by code point, so nothing is lost. */
-function coverageNote(doc: Doc, what: string, text: string): void {
-  const missing = uncoveredCodePoints(text);
-  if (missing.length > 0) {
-    body(doc, 8.5, MUTED).text(
-      `Some characters of the ${what} are not in this PDF's font and may show as boxes. They are, in order: ${formatCodePoints(missing)}.`,
-    );
-  }
-}
-
 function drawHeader(doc: Doc, record: RecordDocument): void {
-  const { clinic } = record;
-  bold(doc, 15).text(clinic.name);
-  const contact = [...clinic.addressLines];
-  if (clinic.phone !== undefined) {
-    contact.push(`Phone: ${clinic.phone}`);
-  }
-  if (clinic.email !== undefined) {
-    contact.push(`Email: ${clinic.email}`);
-  }
-  body(doc, 9, MUTED).text(contact.join('\n'));
+  drawClinic(doc, record.clinic, { phone: 'Phone', email: 'Email' });
   doc.moveDown(1.2);
   bold(doc, 18).text(RECORD_TITLES[record.kind]);
   body(doc, 12).text(record.pack.title);
@@ -459,57 +384,27 @@ function drawSignature(doc: Doc, record: RecordDocument): void {
   }
   field(doc, 'Typed name', signature.typedName);
   coverageNote(doc, 'typed name', signature.typedName);
-  field(doc, 'Signed', formatTime(signature.signedAt));
+  field(
+    doc,
+    'Signed',
+    `${formatLocalDateTime(signature.signedAt)} (${formatTime(signature.signedAt)})`,
+  );
+  signedText(doc, 'Meaning of the signature, as shown', signature.meaning);
+  signedText(doc, 'Electronic signing, accepted before signing', signature.agreement);
 }
 
-function drawSignatureImage(doc: Doc, image: Buffer, left: number): void {
-  const check = checkPng(image);
-  ensureSpace(doc, SIGNATURE_BOX.height + 60);
-  if (check.ok) {
-    const top = doc.y;
-    doc.image(image, left, top, { fit: [SIGNATURE_BOX.width, SIGNATURE_BOX.height] });
-    doc
-      .rect(left, top, SIGNATURE_BOX.width, SIGNATURE_BOX.height)
-      .lineWidth(0.5)
-      .strokeColor('#888888')
-      .stroke();
-    doc.x = left;
-    doc.y = top + SIGNATURE_BOX.height + 6;
-  } else {
-    body(doc, 10).text(
-      `The signature image stored with this record cannot be drawn (${check.reason}; ${image.length} bytes).`,
-      left,
-    );
+/** A text the client was shown at signing, word for word, with its language and SHA-256. */
+function signedText(doc: Doc, label: string, shown: SignedText | undefined): void {
+  if (shown === undefined) {
+    // A record made before the kiosk showed it: said, not left to be guessed at.
+    field(doc, label, 'not recorded (this record was made before the kiosk showed it)');
+    return;
   }
-}
-
-/** Every page: who and which content it belongs to, and where it sits in the record. */
-function drawFooters(doc: Doc, record: RecordDocument): void {
-  const range = doc.bufferedPageRange();
-  const label = `${record.client.fullName} · born ${formatCalendarDate(record.client.dateOfBirth)} · ${record.pack.id} version ${record.pack.version}`;
-  for (let index = 0; index < range.count; index++) {
-    doc.switchToPage(range.start + index);
-    // Drawing inside the bottom margin would otherwise make pdfkit start a new page.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - 44;
-    const left = doc.page.margins.left;
-    const width = contentWidth(doc);
-    const pageLabel = `page ${index + 1} of ${range.count}`;
-    body(doc, 8, MUTED);
-    const pageLabelWidth = doc.widthOfString(pageLabel) + 4;
-    doc.text(label, left, y, {
-      width: width - pageLabelWidth - 12,
-      height: doc.currentLineHeight(),
-      ellipsis: true,
-    });
-    doc.text(pageLabel, left + width - pageLabelWidth, y, {
-      width: pageLabelWidth,
-      align: 'right',
-      lineBreak: false,
-    });
-    doc.page.margins.bottom = bottom;
-  }
+  field(doc, label, shown.text);
+  body(doc, 8.5, MUTED).text(
+    `Shown in ${shown.locale}. SHA-256 of this text: ${shown.textSha256}`,
+    doc.page.margins.left,
+  );
 }
 
 /** `2025-01-02 03:09:05.123 UTC`: the stored instant, readable, with nothing rounded away. */

@@ -51,7 +51,10 @@ describe('buildRecordDocument', () => {
       pngBase64: payload.signature?.pngBase64,
       typedName: payload.signature?.typedName,
       signedAt: payload.signature?.signedAt,
+      meaning: payload.signature?.meaning,
+      agreement: payload.signature?.agreement,
     });
+    expect(record.signature?.meaning?.text).toMatch(/^By signing, I confirm/);
     expect(record.clinic).toEqual(CLINIC);
   });
 

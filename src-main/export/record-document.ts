@@ -38,7 +38,8 @@ export const RECORD_TITLES: Readonly<Record<RecordDocument['kind'], string>> = {
 };
 
 export interface RecordSource {
-  row: SubmissionRow;
+  /** The stored row's clear columns (a submission just sealed: its metadata, not yet exported). */
+  row: Omit<SubmissionRow, 'sealed' | 'kioskId'>;
   /** The clinic's reading speed (kiosk.json); the default when left out. */
   readingWordsPerMinute?: number;
   payload: SubmissionPayload;
@@ -123,6 +124,8 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
       ...(payload.signature.intent?.locale
         ? { intentLocale: payload.signature.intent.locale }
         : {}),
+      ...(payload.signature.meaning ? { meaning: { ...payload.signature.meaning } } : {}),
+      ...(payload.signature.agreement ? { agreement: { ...payload.signature.agreement } } : {}),
     },
   };
 }
@@ -299,7 +302,7 @@ function unavailable(content: PackContent, stepId: string): PageBlock {
   }
 }
 
-function assertRowMatchesPayload(row: SubmissionRow, payload: SubmissionPayload): void {
+function assertRowMatchesPayload(row: RecordSource['row'], payload: SubmissionPayload): void {
   const pairs: [string, string, string][] = [
     ['submission id', row.id, payload.submissionId],
     ['pack id', row.packId, payload.pack.id],

@@ -21,9 +21,10 @@ import {
   type Pack,
   type PackStep,
 } from '../content';
-import type { ClinicInfo } from '../contract';
+import type { ClinicInfo, RecordDocument } from '../contract';
 import { demoAnswers } from '../intake';
 import type { SubmissionRow, Vault } from '../vault';
+import { buildRecordDocument } from './record-document';
 
 export const PACK: Pack = loadPack(join(defaultResourcesDir(), 'content', DEFAULT_PACK_ID));
 
@@ -146,14 +147,22 @@ export function completedPayload(options: PayloadOptions = {}): SubmissionPayloa
     },
     signature: () => {
       if (options.signByTyping === true) {
-        session.setSignature('', 0, 'Ada Lovelace', { intentConfirmed: true });
+        session.setSignature({
+          method: 'typed',
+          imageDataUrl: '',
+          inkLength: 0,
+          typedName: 'Ada Lovelace',
+          intentConfirmed: true,
+          disclosureAccepted: true,
+        });
         return;
       }
-      session.setSignature(
-        `data:image/png;base64,${signaturePng().toString('base64')}`,
-        640,
-        'Ada Lovelace',
-      );
+      session.setSignature({
+        imageDataUrl: `data:image/png;base64,${signaturePng().toString('base64')}`,
+        inkLength: 640,
+        typedName: 'Ada Lovelace',
+        disclosureAccepted: true,
+      });
     },
     review: () => undefined,
   };
@@ -198,6 +207,19 @@ export function storedRowOf(
     exportedAt,
     sealed: new Uint8Array(1),
   };
+}
+
+/** `payload` as its record document, with its pack's stored text (unless `verified` is false). */
+export function sampleRecord(
+  payload: SubmissionPayload,
+  { pack = PACK, verified = true }: { pack?: Pack; verified?: boolean } = {},
+): RecordDocument {
+  return buildRecordDocument({
+    row: storedRowOf(payload),
+    payload,
+    snapshot: verified ? { content: packSnapshot(pack), hash: pack.hash } : undefined,
+    clinic: CLINIC,
+  });
 }
 
 export function saveSnapshot(vault: Vault, pack: Pack = PACK): void {

@@ -5,6 +5,7 @@
  *   `[--alert-webhook <url>] [--pack <id>]` (offer only that content pack, not kiosk.json's programmes)
  *   `[--resources-dir <dir>]` (content packs, clinic profile and kiosk.json from there: tests)
  *   `[--content-dir <dir>]` (read content packs from there, not resources/content: test packs)
+ *   `[--printer <queue>]` (print clients' copies on this CUPS queue, whatever kiosk.json says)
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -16,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MEDIA_BASES } from '../content';
 import { openKioskApp, type KioskApp } from '../kiosk-app';
+import { PRINTER_SCHEMA } from '../kiosk-config';
 import { definedOnly } from '../kiosk-options';
 import { ensureSodium } from '../vault';
 import { startPreviewServer } from './server';
@@ -36,6 +38,16 @@ function keyboardSetting(raw: string): 'auto' | 'on' | 'off' {
     throw new Error(`preview: --on-screen-keyboard must be auto, on or off, got "${raw}"`);
   }
   return raw;
+}
+
+function printerOf(name: string): { name: string } {
+  const checked = PRINTER_SCHEMA.safeParse({ name });
+  if (!checked.success) {
+    throw new Error(
+      `preview: --printer ${checked.error.issues.map((issue) => issue.message).join('; ')}`,
+    );
+  }
+  return checked.data;
 }
 
 /**
@@ -84,6 +96,7 @@ async function main(): Promise<void> {
       pack: { type: 'string' },
       'resources-dir': { type: 'string' },
       'content-dir': { type: 'string' },
+      printer: { type: 'string' },
     },
     strict: true,
   });
@@ -112,6 +125,8 @@ async function main(): Promise<void> {
       onScreenKeyboard: keyboard === undefined ? undefined : keyboardSetting(keyboard),
       // Checked (http(s) only) where the API table is built; e2e tests point it at 127.0.0.1.
       alertWebhookUrl: values['alert-webhook'],
+      // A CUPS queue for clients' copies (the e2e tests' cups-pdf queue); checked like kiosk.json's.
+      printer: values.printer === undefined ? undefined : printerOf(values.printer),
       // A browser has no system folder dialog: exports go to the folder named here, if any.
       chooseExportFolder:
         exportDir === undefined ? undefined : () => Promise.resolve<string | undefined>(exportDir),

@@ -22,6 +22,7 @@ import type {
 } from '../../src-main/contract';
 import type { PointGroup } from 'signature_pad';
 import { api } from './api';
+import { clientCopy } from './client-copy.svelte';
 import { joinDateParts, type DateParts } from './date-of-birth';
 import { CallGuard } from './guarded-call';
 import { setLocale as useStringsOf } from './i18n';
@@ -41,7 +42,7 @@ export interface VideoReport {
 }
 
 export type IdentityField = 'fullName' | 'dateOfBirth';
-export type SignatureField = 'signature' | 'typedName' | 'intent';
+export type SignatureField = 'signature' | 'typedName' | 'intent' | 'disclosure';
 /** How the client signs: drawing, or (a client who cannot draw) typing their name. */
 export type SignatureMethod = 'drawn' | 'typed';
 type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
@@ -55,6 +56,8 @@ const SIGNATURE_FIELD_OF: Record<string, SignatureField> = {
   typedName: 'typedName',
   intent: 'intent',
   intentConfirmed: 'intent',
+  disclosure: 'disclosure',
+  disclosureAccepted: 'disclosure',
 };
 
 function pickFields<F extends string>(
@@ -96,6 +99,7 @@ function freshState() {
     typedName: '',
     signatureMethod: 'drawn',
     intentConfirmed: false,
+    disclosureAccepted: false,
     strokes: [],
     signatureImage: null,
     signatureInk: 0,
@@ -145,6 +149,8 @@ class ClientSession {
   signatureMethod = $state<SignatureMethod>('drawn');
   /** A typed signature: the client checked the statement that their typed name is their signature. */
   intentConfirmed = $state(false);
+  /** The client checked that they agree to sign on the screen (the signing disclosure). */
+  disclosureAccepted = $state(false);
   strokes = $state.raw<PointGroup[]>([]);
   signatureImage = $state<string | null>(null);
   signatureInk = $state(0);
@@ -455,6 +461,10 @@ class ClientSession {
       return 'refused';
     }
     if (result.ok) {
+      if (result.value.copyHeld) {
+        // Main holds this session's copy for "Print my copy": only its id goes on, nothing else.
+        clientCopy.offer(this.sessionId);
+      }
       this.reset();
       return 'submitted';
     }
@@ -633,6 +643,13 @@ class ClientSession {
     }
   }
 
+  setDisclosureAccepted(accepted: boolean): void {
+    this.disclosureAccepted = accepted;
+    if (accepted) {
+      delete this.signatureErrors.disclosure;
+    }
+  }
+
   async #saveSignature(): Promise<boolean> {
     if (this.signatureMethod === 'typed') {
       return this.#sendSignature({
@@ -648,6 +665,7 @@ class ClientSession {
       this.signatureErrors = {
         signature: 'required',
         ...(this.typedName.trim() === '' ? { typedName: 'required' as const } : {}),
+        ...(this.disclosureAccepted ? {} : { disclosure: 'required' as const }),
       };
       return false;
     }
@@ -660,7 +678,12 @@ class ClientSession {
   ): Promise<boolean> {
     const result = await this.#call(
       (sessionId) =>
-        api.session.setSignature({ sessionId, typedName: this.typedName, ...signature }),
+        api.session.setSignature({
+          sessionId,
+          typedName: this.typedName,
+          disclosureAccepted: this.disclosureAccepted,
+          ...signature,
+        }),
       { busy: true },
     );
     if (!result) {

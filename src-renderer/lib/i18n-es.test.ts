@@ -67,6 +67,7 @@ const CLIENT_FIELDS = [
   'signature',
   'typedName',
   'intent',
+  'disclosure',
   'questionnaire',
 ];
 const STAFF_FIELDS = [

@@ -254,6 +254,12 @@ class StaffArea {
     return result && !result.ok ? result.error : null;
   }
 
+  /** Reprints the client's copy of a record (audited in main); null once the printer has it. */
+  async printCopy(submissionId: string): Promise<KioskError | null> {
+    const result = await this.call(() => api.submissions.printCopy({ submissionId }));
+    return result && !result.ok ? result.error : null;
+  }
+
   /** The open record's progress; a failure here is the section's to show, not the record's. */
   async loadProgress(submissionId: string): Promise<void> {
     const result = await this.call(() => api.submissions.progress({ submissionId }));

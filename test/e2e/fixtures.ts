@@ -39,6 +39,8 @@ export interface KioskOptions {
   pack?: string;
   /** `--content-dir`: where the content packs are, from the repository root (a fixture folder). */
   contentDir?: string;
+  /** `--printer`: the CUPS queue clients' copies print on (test/support/cups-printer.ts). */
+  printer?: string;
   /**
    * Serve the media test pack (test/support/media-pack.ts: a page with a picture, a captioned
    * video) as the only programme, from a resources folder made for the test (`--resources-dir`),
@@ -126,6 +128,7 @@ function optionalFlags(options: KioskOptions): string[] {
     ...(options.alertWebhook === undefined ? [] : ['--alert-webhook', options.alertWebhook]),
     ...(options.pack === undefined ? [] : ['--pack', options.pack]),
     ...(options.contentDir === undefined ? [] : ['--content-dir', options.contentDir]),
+    ...(options.printer === undefined ? [] : ['--printer', options.printer]),
   ];
 }
 

@@ -3,6 +3,7 @@ import {
   CLIENT,
   begin,
   currentStep,
+  acceptSigningDisclosure,
   drawSignature,
   forwardButton,
   navBar,
@@ -47,6 +48,7 @@ test('review shows what was given, Change jumps there and back, and Submit lists
   await missing.getByRole('button', { name: /^Go to '.+'$/ }).click();
   expect((await currentStep(page)).kind).toBe('signature');
 
+  await acceptSigningDisclosure(page);
   await drawSignature(page);
   await page.getByLabel('Type your full name').fill(newName);
   await navBar(page).getByRole('button', { name: 'Back to review' }).click();

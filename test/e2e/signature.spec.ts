@@ -7,6 +7,7 @@ import {
   submit,
   begin,
   currentStep,
+  acceptSigningDisclosure,
   drawSignature,
   forwardButton,
   signatureCanvas,
@@ -16,6 +17,8 @@ import {
 test('an empty, too short or wrongly named signature is refused with a visible reason', async ({
   page,
 }) => {
+  // Six refusals, each a round trip and a redraw: more than the default minute on a busy machine.
+  test.slow();
   await begin(page);
   await walkTo(page, 'signature');
   const typedName = page.getByLabel('Type your full name');
@@ -60,9 +63,31 @@ test('an empty, too short or wrongly named signature is refused with a visible r
   );
   expect((await currentStep(page)).kind).toBe('signature');
 
+  // Right name and drawing, but signing on the screen not agreed to: refused, and said why.
   await typedName.fill(CLIENT.fullName);
   await forwardButton(page).click();
+  await expect(page.getByText(t('field.disclosure.required'))).toBeVisible();
+  expect((await currentStep(page)).kind).toBe('signature');
+
+  await acceptSigningDisclosure(page);
+  await forwardButton(page).click();
   await expect(page.locator('main[data-step-kind="review"]')).toBeVisible();
+});
+
+test('the signature step shows the signing disclosure, then what signing means, above the pad', async ({
+  page,
+}) => {
+  await begin(page);
+  await walkTo(page, 'signature');
+  const disclosure = page.getByRole('group', { name: t('signature.disclosure.title') });
+  await expect(disclosure).toContainText(
+    'Signing here has the same meaning as signing on paper. If you would rather sign a paper form, please ask the front desk.',
+  );
+  await expect(disclosure.getByRole('checkbox')).not.toBeChecked();
+  await expect(page.getByRole('group', { name: t('signature.meaning.title') })).toContainText(
+    'By signing, I confirm that I read these pages and agree to the statements I checked.',
+  );
+  await expectAccessible(page, 'the signature step with its disclosure and meaning');
 });
 
 test('a client who cannot draw signs by typing their name with a statement of intent, and the record says so', async ({
@@ -84,6 +109,7 @@ test('a client who cannot draw signs by typing their name with a statement of in
   expect((await currentStep(page)).kind).toBe('signature');
 
   await intent.check();
+  await acceptSigningDisclosure(page);
   await forwardButton(page).click();
   await expect(page.getByText(t('review.signedByTyping', { name: CLIENT.fullName }))).toBeVisible();
   const sent = page.waitForResponse((response) => response.url().endsWith('/api/session.submit'));

@@ -81,6 +81,8 @@ test('a client walks through every step and submits, and the submission is count
   await expect(review.getByRole('img', { name: 'Your signature' })).toBeVisible();
 
   await submit(page);
+  // No printer configured (the default kiosk.json): no copy is offered.
+  await expect(page.getByRole('button', { name: 'Print my copy' })).toHaveCount(0);
 
   await kiosk.stop();
   const status = await runKioskCli(kiosk.dataDir, ['status', '--json']);

@@ -244,7 +244,13 @@ export async function drawSignature(page: Page): Promise<void> {
   await expect(page.getByText(copyFor(page).t('signature.drawn'))).toBeVisible();
 }
 
+/** Accepts the kiosk's electronic-signing disclosure, shown on the signature step. */
+export async function acceptSigningDisclosure(page: Page): Promise<void> {
+  await page.getByRole('checkbox', { name: t('signature.disclosure.accept') }).check();
+}
+
 export async function signAs(page: Page, client: Client): Promise<void> {
+  await acceptSigningDisclosure(page);
   await drawSignature(page);
   await page.getByLabel(copyFor(page).t('signature.typedName')).fill(client.fullName);
 }
