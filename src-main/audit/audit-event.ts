@@ -78,4 +78,3 @@ export interface AuditEvent {
   action: AuditAction;
   details?: Record<string, unknown>;
 }
-

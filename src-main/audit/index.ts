@@ -2,12 +2,7 @@
  * The append-only, hash-chained audit log of staff actions. The rows live in the vault; this
  * folder decides what a row holds, how rows chain, and how a chain is checked.
  */
-export {
-  AUDIT_ACTIONS,
-  isAuditAction,
-  type AuditAction,
-  type AuditEvent,
-} from './audit-event';
+export { AUDIT_ACTIONS, isAuditAction, type AuditAction, type AuditEvent } from './audit-event';
 export type { AuditHeadCounter, AuditRow, AuditStore, AuditedVault } from './audit-store';
 export {
   AUDIT_ENTRY_FORMAT,
