@@ -25,6 +25,8 @@ const OPTIONS = {
   out: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  new: { type: 'boolean', default: false },
+  encrypt: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
@@ -86,6 +88,8 @@ async function main(argv: string[]): Promise<void> {
     out: values.out,
     from: values.from,
     to: values.to,
+    onlyNew: values.new,
+    encrypt: values.encrypt,
   });
 }
 

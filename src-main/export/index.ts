@@ -7,4 +7,5 @@ export { runExport, MANIFEST_FILE, type ExportOptions, type ExportRequest } from
 export { ExportError, type ExportErrorCode, type ExportFailureReason } from './export-error';
 export { nodeFileSink, type FileSink, type SinkFile } from './export-folder';
 export { purgeExpired } from './purge';
+export { removeUnfinishedExports, unfinishedExports } from './unfinished-exports';
 export { renderRecordPdf } from './pdf-writer';

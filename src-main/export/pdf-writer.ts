@@ -12,7 +12,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { PageBlock, RecordDocument, RecordQuestionnaire } from '../contract';
-import { formatCalendarDate } from './calendar-date';
+import { formatCalendarDate, localDay, localTimestamp } from '../../src-shared/clinic-time';
 import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
 import { checkPng } from './signature-image';
 import { RECORD_TITLES } from './record-document';
@@ -23,6 +23,8 @@ const MARGIN = { top: 54, bottom: 72, left: 54, right: 54 };
 const SIGNATURE_BOX = { width: 260, height: 110 };
 const MUTED = '#444444';
 const TEXT = '#000000';
+/** The PDF's own words are English, so its dates are too, whatever language the client read. */
+const PRINTED_LOCALE = 'en-US';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -36,7 +38,7 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
     lang: record.locale,
     displayTitle: true,
     info: {
-      Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${record.submittedAt.slice(0, 10)}`,
+      Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${localDay(record.submittedAt, record.clinic.timeZone)}`,
       Subject: `${record.pack.title} (${record.pack.id} ${record.pack.version})`,
       Author: record.clinic.name,
       Creator: 'Clinic Kiosk',
@@ -141,18 +143,20 @@ function drawSummary(doc: Doc, record: RecordDocument): void {
   sectionTitle(doc, 'Client');
   field(doc, 'Name', record.client.fullName);
   coverageNote(doc, 'name', record.client.fullName);
-  field(doc, 'Date of birth', formatCalendarDate(record.client.dateOfBirth));
+  field(doc, 'Date of birth', formatCalendarDate(record.client.dateOfBirth, PRINTED_LOCALE));
 
   sectionTitle(doc, 'Record');
   field(doc, 'Submission', record.submissionId);
   field(doc, 'Kiosk', record.kioskId);
   field(doc, 'Language', languageLine(record));
-  field(doc, 'Started', formatTime(record.startedAt));
-  field(doc, 'Submitted', formatTime(record.submittedAt));
+  field(doc, 'Started', formatTime(record.startedAt, record.clinic.timeZone));
+  field(doc, 'Submitted', formatTime(record.submittedAt, record.clinic.timeZone));
   field(
     doc,
     'Signed',
-    record.signature ? formatTime(record.signature.signedAt) : 'Not asked (no signature step)',
+    record.signature
+      ? formatTime(record.signature.signedAt, record.clinic.timeZone)
+      : 'Not asked (no signature step)',
   );
   // No export time: the PDF depends only on the sealed record, the pack text and the clinic,
   // so every export of a submission (and the FHIR Consent's copy) is the same file.
@@ -286,7 +290,7 @@ function drawChecks(doc: Doc, record: RecordDocument): void {
     check.attempts.forEach((attempt, index) => {
       ensureSpace(doc, 28);
       body(doc, 9, MUTED).text(
-        `Attempt ${index + 1}, ${formatTime(attempt.at)}${named ? `, in ${attempt.locale}` : ''}: ${attempt.correct ? 'correct' : 'not correct'}`,
+        `Attempt ${index + 1}, ${formatTime(attempt.at, record.clinic.timeZone)}${named ? `, in ${attempt.locale}` : ''}: ${attempt.correct ? 'correct' : 'not correct'}`,
         doc.page.margins.left + 12,
       );
       if (attempt.question !== check.question) {
@@ -310,7 +314,7 @@ function drawStatements(doc: Doc, record: RecordDocument): void {
     body(doc, 10).text('✓', left + 2, y, { width: 16, lineBreak: false });
     doc.text(statement.text, left + 18, y, { width: contentWidth(doc) - 18 });
     body(doc, 8.5, MUTED).text(
-      `${statement.confirmedAt === '' ? 'Not confirmed' : `Confirmed ${formatTime(statement.confirmedAt)}`}${named ? `, shown in ${statement.locale}` : ''}. SHA-256 of this text: ${statement.textSha256}`,
+      `${statement.confirmedAt === '' ? 'Not confirmed' : `Confirmed ${formatTime(statement.confirmedAt, record.clinic.timeZone)}`}${named ? `, shown in ${statement.locale}` : ''}. SHA-256 of this text: ${statement.textSha256}`,
       left + 18,
     );
     doc.x = left;
@@ -325,7 +329,7 @@ function drawQuestionnaires(doc: Doc, record: RecordDocument): void {
     sectionTitle(doc, `Questionnaire: ${questionnaire.title}`);
     const { id, code } = questionnaire.instrument;
     body(doc, 9, MUTED).text(
-      `Instrument ${id}${code === undefined ? '' : ` (code ${code})`}, answered ${formatTime(questionnaire.answeredAt)}${named ? `, in ${questionnaire.locale}` : ''}`,
+      `Instrument ${id}${code === undefined ? '' : ` (code ${code})`}, answered ${formatTime(questionnaire.answeredAt, record.clinic.timeZone)}${named ? `, in ${questionnaire.locale}` : ''}`,
       doc.page.margins.left,
     );
     doc.moveDown(0.4);
@@ -404,7 +408,7 @@ function drawSignature(doc: Doc, record: RecordDocument): void {
   }
   field(doc, 'Typed name', signature.typedName);
   coverageNote(doc, 'typed name', signature.typedName);
-  field(doc, 'Signed', formatTime(signature.signedAt));
+  field(doc, 'Signed', formatTime(signature.signedAt, record.clinic.timeZone));
 }
 
 function drawSignatureImage(doc: Doc, image: Buffer, left: number): void {
@@ -431,7 +435,7 @@ function drawSignatureImage(doc: Doc, image: Buffer, left: number): void {
 /** Every page: who and which content it belongs to, and where it sits in the record. */
 function drawFooters(doc: Doc, record: RecordDocument): void {
   const range = doc.bufferedPageRange();
-  const label = `${record.client.fullName} · born ${formatCalendarDate(record.client.dateOfBirth)} · ${record.pack.id} version ${record.pack.version}`;
+  const label = `${record.client.fullName} · born ${formatCalendarDate(record.client.dateOfBirth, PRINTED_LOCALE)} · ${record.pack.id} version ${record.pack.version}`;
   for (let index = 0; index < range.count; index++) {
     doc.switchToPage(range.start + index);
     // Drawing inside the bottom margin would otherwise make pdfkit start a new page.
@@ -457,11 +461,9 @@ function drawFooters(doc: Doc, record: RecordDocument): void {
   }
 }
 
-/** `2025-01-02 03:09:05.123 UTC`: the stored instant, readable, with nothing rounded away. */
-export function formatTime(iso: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(iso)
-    ? `${iso.slice(0, 10)} ${iso.slice(11, -1)} UTC`
-    : iso;
+/** `2026-11-30 20:30:05.123 -05:00`: the clinic's local time with its offset, nothing rounded away. */
+export function formatTime(iso: string, timeZone: string): string {
+  return localTimestamp(iso, timeZone);
 }
 
 /** `4 min 05 s`, `42 s`, `0.4 s`. */
