@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -8,6 +8,8 @@ export default defineConfig({
       'src-renderer/**/*.test.ts',
       'test/unit/**/*.test.ts',
     ],
+    // The long runs are `npm run test:soak` (vitest.soak.config.ts).
+    exclude: [...configDefaults.exclude, '**/*.soak.test.ts'],
     environment: 'node',
     // A folder for the video and pictures the media tests make with ffmpeg, per run.
     globalSetup: ['test/support/media-setup.ts'],

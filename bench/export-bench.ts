@@ -72,8 +72,8 @@ function benchCount(): number {
   return count;
 }
 
-/** `count` sealed submissions, copies of a few real ones with their own ids and times. */
-function seed(dataDir: string, count: number): void {
+/** `count` sealed submissions, copies of a few real ones with their own ids and times (also the soak tests' seed). */
+export function seed(dataDir: string, count: number): void {
   const start = process.hrtime.bigint();
   const { vault } = initVault(dataDir, {
     adminName: 'Benchmark',

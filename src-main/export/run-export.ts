@@ -47,7 +47,8 @@ import {
   type FileSink,
   type WrittenFile,
 } from './export-folder';
-import { BUNDLE_END, bundleEntries, bundleStart, FHIR_BUNDLE_FILE } from './fhir-writer';
+import { BulkDataWriter } from './fhir-bulk';
+import type { BundleHeader } from './fhir-writer';
 import { renderRecordPdf } from './pdf-writer';
 import { recordReader } from './sealed-record';
 import {
@@ -357,21 +358,20 @@ export function pdfFileName(record: RecordDocument): string {
   return `${localDay(record.submittedAt, record.clinic.timeZone)}-${record.submissionId}.pdf`;
 }
 
+/** The FHIR Bulk Data layout: NDJSON per resource type, each PDF beside them (fhir-bulk.ts). */
 async function writeFhir(
   folder: ExportTarget,
   records: Records,
-  header: Parameters<typeof bundleStart>[0],
+  header: BundleHeader,
 ): Promise<string[]> {
-  const bundle = await folder.openFile(FHIR_BUNDLE_FILE);
-  await bundle.write(Buffer.from(bundleStart(header), 'utf8'));
+  const bulk = await BulkDataWriter.start(folder, header);
   const ids: string[] = [];
   for (const { row, record } of records) {
     const pdf = await renderPdf(row, record);
-    await bundle.write(Buffer.from(bundleEntries(header, record, pdf), 'utf8'));
+    await bulk.add(record, pdf, pdfFileName(record));
     ids.push(record.submissionId);
   }
-  await bundle.write(Buffer.from(BUNDLE_END, 'utf8'));
-  await bundle.commit();
+  await bulk.finish();
   return ids;
 }
 
