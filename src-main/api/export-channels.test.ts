@@ -52,3 +52,18 @@ describe('export.run failures', () => {
     expect(result.ok ? {} : result.error).not.toHaveProperty('exportFailure');
   });
 });
+
+describe('export.run selections', () => {
+  it('exports only what was never exported with onlyNew, then finds nothing new', async () => {
+    const first = await kiosk.call('export.run', { format: 'csv', onlyNew: true, encrypted: true });
+    expect(first).toMatchObject({ ok: true, value: { count: 1 } });
+    expect(first.ok ? first.value.password : null).toMatch(/^[A-Z2-7]{5}(-[A-Z2-7]{5}){5}$/);
+    await seedDemo(kiosk.app, 2);
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    const second = await kiosk.call('export.run', { format: 'pdf', onlyNew: true });
+    expect(second).toMatchObject({ ok: true, value: { count: 2, password: null } });
+    const none = await kiosk.call('export.run', { format: 'csv', onlyNew: true });
+    expect(none).toMatchObject({ ok: false, error: { code: 'EXPORT_EMPTY' } });
+    expect(none.ok ? '' : none.error.message).toMatch(/not yet exported/);
+  });
+});
