@@ -11,7 +11,12 @@
  */
 import { createHash } from 'node:crypto';
 import { configure, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
-import type { ExportFile, ExportTarget, WrittenFile } from './export-folder';
+import {
+  writeWholeFile,
+  type ExportFile,
+  type ExportTarget,
+  type WrittenFile,
+} from './export-folder';
 
 // Workers would load zip.js's worker script from a URL: in main, compress in this thread.
 configure({ useWebWorkers: false });
@@ -89,10 +94,8 @@ export class ExportArchive implements ExportTarget {
     });
   }
 
-  async writeFile(name: string, content: Uint8Array | string): Promise<WrittenFile> {
-    const file = await this.openFile(name);
-    await file.write(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    return file.commit();
+  writeFile(name: string, content: Uint8Array | string): Promise<WrittenFile> {
+    return writeWholeFile(this, name, content);
   }
 
   /** Writes the archive's central directory and commits its file: the archive, as written. */

@@ -125,6 +125,17 @@ export interface ExportTarget {
   readonly files: readonly WrittenFile[];
 }
 
+/** A whole file in one go, into any target: opened, written, committed. */
+export async function writeWholeFile(
+  target: Pick<ExportTarget, 'openFile'>,
+  name: string,
+  content: Uint8Array | string,
+): Promise<WrittenFile> {
+  const file = await target.openFile(name);
+  await file.write(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  return file.commit();
+}
+
 /** The hidden name an export's folder has until it is complete: `.<name>.partial`. */
 export function temporaryName(name: string): string {
   return `.${name}.partial`;
@@ -230,11 +241,8 @@ export class ExportFolder implements ExportTarget {
     };
   }
 
-  /** A whole file in one go. */
-  async writeFile(name: string, content: Uint8Array | string): Promise<WrittenFile> {
-    const file = await this.openFile(name);
-    await file.write(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    return file.commit();
+  writeFile(name: string, content: Uint8Array | string): Promise<WrittenFile> {
+    return writeWholeFile(this, name, content);
   }
 
   /** fsync of the folder: every rename in it is durable. */
