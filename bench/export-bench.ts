@@ -5,7 +5,7 @@
  * peak memory (RSS and V8 heap, sampled every 25 ms while it runs; run with `--expose-gc` to
  * start each format from a collected heap).
  *
- * The PDF and FHIR exports draw one PDF per submission (the FHIR DocumentReference carries it), which
+ * The PDF and FHIR exports draw one PDF per submission (the FHIR export writes it beside its NDJSON), which
  * takes minutes for 10,000. KIOSK_BENCH_EXPORT_COUNT sets a smaller count for a quick run; the
  * figures then say which count they are for.
  *
