@@ -1,8 +1,15 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    include: [
+      'src-main/**/*.test.ts',
+      'src-shared/**/*.test.ts',
+      'src-renderer/**/*.test.ts',
+      'test/unit/**/*.test.ts',
+    ],
+    // The long runs are `npm run test:soak` (vitest.soak.config.ts).
+    exclude: [...configDefaults.exclude, '**/*.soak.test.ts'],
     environment: 'node',
     // A folder for the video and pictures the media tests make with ffmpeg, per run.
     globalSetup: ['test/support/media-setup.ts'],

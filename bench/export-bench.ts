@@ -5,7 +5,7 @@
  * peak memory (RSS and V8 heap, sampled every 25 ms while it runs; run with `--expose-gc` to
  * start each format from a collected heap).
  *
- * The PDF and FHIR exports draw one PDF per submission (the FHIR DocumentReference carries it), which
+ * The PDF and FHIR exports draw one PDF per submission (the FHIR export writes it beside its NDJSON), which
  * takes minutes for 10,000. KIOSK_BENCH_EXPORT_COUNT sets a smaller count for a quick run; the
  * figures then say which count they are for.
  *
@@ -72,8 +72,8 @@ function benchCount(): number {
   return count;
 }
 
-/** `count` sealed submissions, copies of a few real ones with their own ids and times. */
-function seed(dataDir: string, count: number): void {
+/** `count` sealed submissions, copies of a few real ones with their own ids and times (also the soak tests' seed). */
+export function seed(dataDir: string, count: number): void {
   const start = process.hrtime.bigint();
   const { vault } = initVault(dataDir, {
     adminName: 'Benchmark',

@@ -113,6 +113,11 @@ export interface ClinicInfo {
   hours: string;
   phone?: string;
   email?: string;
+  /**
+   * The clinic's IANA time zone (`America/New_York`): every date and time people read, and every
+   * day range staff give, is in it (src-shared/clinic-time.ts).
+   */
+  timeZone: string;
 }
 
 /**
@@ -629,10 +634,19 @@ export type ExportFormat = 'csv' | 'pdf' | 'fhir';
 
 export interface ExportResult {
   count: number;
-  /** The export's own folder, by name only: the renderer never sees file-system paths. */
+  /**
+   * The export's own folder, by name only: the renderer never sees file-system paths. For an
+   * encrypted export, the archive's file name (`….zip`).
+   */
   folderName: string;
+  /** The files written (for an encrypted export, the files inside the archive). */
   files: string[];
   manifestSha256: string;
+  /**
+   * Set for an encrypted export only: the archive's password, returned this once to be shown
+   * to the person who exported, and never stored or logged anywhere.
+   */
+  password: string | null;
 }
 
 export interface KioskStatus {
@@ -783,8 +797,13 @@ export const channels = {
       .object({
         format: z.enum(['csv', 'pdf', 'fhir']),
         submissionIds: z.array(z.uuid()).max(100_000).optional(),
+        /** Days in the clinic's time zone, both included. */
         from: isoDate.optional(),
         to: isoDate.optional(),
+        /** Only submissions never exported before. */
+        onlyNew: z.boolean().optional(),
+        /** One AES-256 encrypted zip archive, its password in the result (never stored). */
+        encrypted: z.boolean().optional(),
       })
       .strict(),
     output: {} as ExportResult,

@@ -8,7 +8,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { existsSync } from 'node:fs';
 import { createApi, type KioskApiTable } from './api';
 import { definedOnly, resolveKioskOptions, type KioskOverrides } from './kiosk-options';
-import { purgeExpired } from './export';
+import { nodeFileSink, purgeExpired, removeUnfinishedExports } from './export';
 import { DEFAULT_KIOSK_CONFIG, loadKioskConfig, type KioskConfig } from './kiosk-config';
 import { retentionDays } from './staff/kiosk-settings';
 import {
@@ -45,6 +45,11 @@ export interface KioskApp extends KioskApiTable {
    * is open (audited as the kiosk's own action). Runs at start and then every hour.
    */
   applyRetention(): number;
+  /**
+   * Removes what exports killed part-way left on their drives (audited), if the vault is open.
+   * Runs at start and then every hour, with the retention purge.
+   */
+  removeUnfinishedExports(): Promise<void>;
   close(): void;
 }
 
@@ -84,16 +89,29 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     const days = vault ? retentionDays(vault) : null;
     return vault && days !== null ? purgeExpired(vault, days, 'kiosk', now()) : 0;
   };
-  const retentionTimer = setInterval(() => {
+  const removeUnfinished = async (): Promise<void> => {
+    const vault = gate.vault();
+    if (vault) {
+      await removeUnfinishedExports(vault, nodeFileSink, 'kiosk', now());
+    }
+  };
+  const housekeeping = (): void => {
     try {
       applyRetention();
     } catch (error) {
       console.error('applyRetention: the scheduled purge failed', error);
     }
-  }, RETENTION_INTERVAL_MS);
+    removeUnfinished().catch((error: unknown) => {
+      console.error('removeUnfinishedExports: the scheduled clean-up failed', error);
+    });
+  };
+  const retentionTimer = setInterval(housekeeping, RETENTION_INTERVAL_MS);
   // Never keeps a CLI command or a test alive.
   retentionTimer.unref();
   applyRetention();
+  removeUnfinished().catch((error: unknown) => {
+    console.error('removeUnfinishedExports: the clean-up at start failed', error);
+  });
   return {
     ...api,
     gate,
@@ -101,6 +119,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     media: mediaLibraryOf(programmes.packs),
     config,
     applyRetention,
+    removeUnfinishedExports: removeUnfinished,
     close(): void {
       clearInterval(retentionTimer);
       api.clearSessions();

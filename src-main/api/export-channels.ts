@@ -29,6 +29,8 @@ export function exportChannels(ctx: ApiContext): ChannelHandlers<ExportChannel> 
             ...(request.submissionIds ? { submissionIds: request.submissionIds } : {}),
             ...(request.from ? { from: request.from } : {}),
             ...(request.to ? { to: request.to } : {}),
+            ...(request.onlyNew === true ? { onlyNew: true } : {}),
+            ...(request.encrypted === true ? { encrypted: true } : {}),
           },
           folder,
           actor: actorOf(unlock),

@@ -5,6 +5,7 @@
 import { statfsSync } from 'node:fs';
 import type { ApiContext } from './api-context';
 import { packIdentities } from './app-channels';
+import { clinicToday } from './date-range';
 import type { ChannelHandlers, FrontDeskAccess, KioskHealth, KioskSettings } from '../contract';
 import { purgeExpired } from '../export';
 import { KioskFailure } from '../failure';
@@ -110,7 +111,7 @@ export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskCha
       const vault = ctx.openVault();
       return {
         paused: kioskPaused(vault),
-        submissions: vault.submissionSummaryCounts(ctx.now().toISOString().slice(0, 10)),
+        submissions: vault.submissionSummaryCounts(clinicToday(ctx)),
         lastExportAt: vault.lastExportAt(),
         freeDiskBytes: freeDiskBytes(ctx.dataDir),
         vault: {

@@ -9,7 +9,7 @@ import { buildRecordDocument, RecordMismatchError } from '../export';
 import { KioskFailure } from '../failure';
 import { actorOf } from '../staff';
 import type { RecordKeys, SubmissionRow } from '../vault';
-import { assertDateRange } from './date-range';
+import { clinicDays } from './date-range';
 import { printCopy } from './print-copy';
 
 type RecordsChannel = 'submissions.list' | 'submissions.get' | 'submissions.printCopy';
@@ -56,12 +56,10 @@ export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel
   return {
     'submissions.list': ({ query, from, to }) => {
       const unlock = ctx.staff.require();
-      assertDateRange(from, to);
+      const days = clinicDays(ctx, from, to);
       const needle = foldForSearch(query?.trim() ?? '');
       const rows: SubmissionSummary[] = [];
-      for (const row of ctx
-        .openVault()
-        .iterateSubmissions({ ...(from ? { from } : {}), ...(to ? { to } : {}) })) {
+      for (const row of ctx.openVault().iterateSubmissions(days)) {
         const payload = openPayload(row, unlock);
         if (needle === '' || foldForSearch(payload.identity.fullName).includes(needle)) {
           rows.push(summarise(row, payload));

@@ -30,7 +30,12 @@ commands (every one but init needs a staff secret):
   staff passwd                    change your passphrase (KIOSK_NEW_PASSPHRASE)
   pin set                         set the front-desk PIN (KIOSK_NEW_PIN)
   pin enable                      allow PIN entry again after a lockout
-  export --format csv|pdf|fhir --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+  export --format csv|pdf|fhir --out <dir> [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--new]
+         [--encrypt] [--json]
+                                  write an export into <dir>; days are the clinic's (its
+                                  profile's time zone); --new: only submissions not yet
+                                  exported; --encrypt: one AES-256 zip (opens in 7-Zip),
+                                  its password printed once
   seed-demo --count <n> [--same-client] [--pack <id>]
                                   add clearly fake submissions (--same-client: as visits of
                                   one fake client, scores falling; --pack: of that program)
@@ -72,6 +77,8 @@ export interface CommandOptions {
   to: string | undefined;
   /** `--anchor`, repeatable: export manifests whose audit anchor verify checks. */
   anchors: string[];
+  onlyNew: boolean;
+  encrypt: boolean;
 }
 
 /** Every command but `init` needs a vault: say how to make one rather than fail deeper down. */
@@ -385,11 +392,19 @@ async function exportCommand(options: CommandOptions): Promise<void> {
         format,
         ...(options.from ? { from: options.from } : {}),
         ...(options.to ? { to: options.to } : {}),
+        ...(options.onlyNew ? { onlyNew: true } : {}),
+        ...(options.encrypt ? { encrypted: true } : {}),
       });
       print(options, result, () => [
         `export: ${result.count} submissions to ${folder}/${result.folderName}`,
         ...result.files.map((file) => `  ${file}`),
         `manifest sha256: ${result.manifestSha256}`,
+        ...(result.password === null
+          ? []
+          : [
+              `password: ${result.password}`,
+              'This password is shown only now and is not stored anywhere: write it down.',
+            ]),
       ]);
     },
     { chooseExportFolder: () => Promise.resolve(folder) },

@@ -26,6 +26,8 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   anchor: { type: 'string', multiple: true },
+  new: { type: 'boolean', default: false },
+  encrypt: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
@@ -88,6 +90,8 @@ async function main(argv: string[]): Promise<void> {
     from: values.from,
     to: values.to,
     anchors: values.anchor ?? [],
+    onlyNew: values.new,
+    encrypt: values.encrypt,
   });
 }
 

@@ -25,6 +25,7 @@ const valid = {
   name: 'Example Clinic',
   addressLines: ['1 Main St', 'Town, ST 00000'],
   hours: 'Weekdays',
+  timeZone: 'America/New_York',
 };
 
 function loadError(file: string): PackError {
@@ -45,6 +46,7 @@ describe('loadClinicProfile', () => {
     expect(profile.name.length).toBeGreaterThan(0);
     expect(profile.addressLines.length).toBeGreaterThan(0);
     expect(profile.hours.length).toBeGreaterThan(0);
+    expect(profile.timeZone).toBe('America/New_York');
   });
 
   it('leaves absent optional fields out rather than undefined', () => {
@@ -99,6 +101,24 @@ describe('loadClinicProfile', () => {
       profile: { ...valid, phone: 5550100 },
       field: 'phone',
       reason: /string/,
+    },
+    {
+      name: 'a missing time zone',
+      profile: { ...valid, timeZone: undefined },
+      field: 'timeZone',
+      reason: /required/,
+    },
+    {
+      name: 'an unknown time zone',
+      profile: { ...valid, timeZone: 'America/Springfield' },
+      field: 'timeZone',
+      reason: /IANA time zone this system knows, such as America\/New_York/,
+    },
+    {
+      name: 'an offset instead of a zone name',
+      profile: { ...valid, timeZone: 'EST5EDT6' },
+      field: 'timeZone',
+      reason: /IANA time zone/,
     },
     {
       name: 'an unknown key',

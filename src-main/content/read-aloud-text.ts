@@ -103,9 +103,12 @@ export function readAloudTexts(
       break;
     case 'video':
     case 'identity':
-    case 'signature':
     case 'review':
       add('intro', step.intro);
+      break;
+    case 'signature':
+      add('intro', step.intro);
+      add('meaning', step.meaning);
       break;
     case 'check':
       add('question', step.question);

@@ -22,6 +22,10 @@ import {
 import type { SubmissionPayload } from '../consent/submission-payload';
 import { sha256Hex } from '../content';
 import { useTempRoot } from '../vault/vault-test-fixtures';
+import { localIsoTime } from '../../src-shared/clinic-time';
+
+/** Times as the CSV writes them: the clinic's local time with its offset (checked literally below). */
+const local = (iso: string): string => localIsoTime(iso, CLINIC.timeZone);
 
 /** Each payload of OWASP's CSV injection page, and what a safe cell holds instead. */
 const INJECTIONS: [string, string][] = [
@@ -160,8 +164,8 @@ describe('CSV export', () => {
         const pages = payload.steps.filter((step) => step.kind === 'page');
         expect(row).toEqual({
           submission_id: payload.submissionId,
-          submitted_at: payload.submittedAt,
-          started_at: payload.startedAt,
+          submitted_at: local(payload.submittedAt),
+          started_at: local(payload.startedAt),
           kiosk_id: vault.kioskId,
           full_name: expectedName,
           date_of_birth: '1985-12-10',
@@ -177,10 +181,10 @@ describe('CSV export', () => {
             payload.checks.reduce((sum, check) => sum + check.attempts.length, 0),
           ),
           statements_confirmed: String(payload.acknowledgements.length),
-          signed_at: payload.signature?.signedAt,
+          signed_at: payload.signature ? local(payload.signature.signedAt) : undefined,
           typed_name: expectedName,
           signature_method: 'drawn',
-          exported_at: now.toISOString(),
+          exported_at: local(now.toISOString()),
           comprehension_questions: String(payload.checks.length),
           pack_content_verified: 'yes',
           ...totalsOf(payload),
@@ -216,7 +220,7 @@ describe('CSV export', () => {
           statement_id: statement.statementId,
           statement_text: statement.text,
           statement_sha256: statement.textSha256,
-          confirmed_at: statement.confirmedAt,
+          confirmed_at: local(statement.confirmedAt),
         })),
       );
       expect(expected.length).toBeGreaterThan(payloads.length);

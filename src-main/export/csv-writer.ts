@@ -4,9 +4,12 @@
  * `videos.csv` (one row per video step). Columns are documented in CSV-COLUMNS.md and only
  * ever added at the end. RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): CRLF between records, fields with a
  * comma, quote, CR or LF quoted, quotes doubled; UTF-8 with a byte order mark so that
- * spreadsheet programs read accents and other scripts correctly.
+ * spreadsheet programs read accents and other scripts correctly. Times are ISO 8601 in the
+ * clinic's time zone with its offset (`2026-11-30T20:30:00-05:00`), so a spreadsheet shows the
+ * clinic's day and a program can still get back the exact instant.
  */
 import { stringify } from 'csv-stringify/sync';
+import { localIsoTime } from '../../src-shared/clinic-time';
 import type { RecordDocument } from '../contract';
 
 export const SUBMISSIONS_CSV = 'submissions.csv';
@@ -137,10 +140,11 @@ export function submissionRecord(
   exportedAt: string,
 ): CsvRecord<(typeof SUBMISSION_COLUMNS)[number]> {
   const msOnPages = record.pages.reduce((sum, page) => sum + page.msOnScreen, 0);
+  const local = (iso: string): string => localIsoTime(iso, record.clinic.timeZone);
   return {
     submission_id: record.submissionId,
-    submitted_at: record.submittedAt,
-    started_at: record.startedAt,
+    submitted_at: local(record.submittedAt),
+    started_at: local(record.startedAt),
     kiosk_id: record.kioskId,
     full_name: record.client.fullName,
     date_of_birth: record.client.dateOfBirth,
@@ -153,9 +157,9 @@ export function submissionRecord(
     comprehension_attempts: record.checks.reduce((sum, check) => sum + check.attempts.length, 0),
     statements_confirmed: record.statements.filter((statement) => statement.confirmedAt !== '')
       .length,
-    signed_at: record.signature?.signedAt ?? null,
+    signed_at: record.signature ? local(record.signature.signedAt) : null,
     typed_name: record.signature?.typedName ?? null,
-    exported_at: exportedAt,
+    exported_at: local(exportedAt),
     comprehension_questions: record.checks.length,
     pack_content_verified: record.pack.contentVerified ? 'yes' : 'no',
     phq9_total: firstTotal(record, 'phq-9')?.score ?? null,
@@ -238,6 +242,6 @@ export function statementRecords(
     statement_id: statement.statementId,
     statement_text: statement.text,
     statement_sha256: statement.textSha256,
-    confirmed_at: statement.confirmedAt,
+    confirmed_at: localIsoTime(statement.confirmedAt, record.clinic.timeZone),
   }));
 }

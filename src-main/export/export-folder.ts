@@ -1,10 +1,12 @@
 /**
  * Writing an export's files safely. Each export gets a new folder of its own inside the folder
- * staff chose; each file is written under a temporary name in it, fsynced, then renamed to its
- * final name; nothing is ever overwritten (folder and files are created exclusively); and on any
- * failure everything this export wrote is removed again, so a failed export leaves no partial
- * file behind. The file-system calls go through a small `FileSink` so tests can simulate a full
- * disk or a folder that cannot be written.
+ * staff chose, made hidden and temporary (`.kiosk-export-….partial`) and renamed to its final
+ * name only once every file in it is written and fsynced (`publish`); each file is written under
+ * a temporary name in it, fsynced, then renamed to its final name; nothing is ever overwritten
+ * (folder and files are created exclusively); and on any failure everything this export wrote is
+ * removed again. A process killed mid-export leaves at most the hidden folder, which
+ * unfinished-exports.ts removes later. The file-system calls go through a small `FileSink` so
+ * tests can simulate a full disk or a folder that cannot be written.
  */
 import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
@@ -31,6 +33,10 @@ export interface FileSink {
   removeFolder(dir: string): Promise<void>;
   /** fsync of a folder, so the names written in it survive a power cut. */
   syncFolder(dir: string): Promise<void>;
+  /** The names in `dir`. */
+  listFolder(dir: string): Promise<string[]>;
+  /** Removes `dir` and everything in it; nothing if it is not there. */
+  removeTree(dir: string): Promise<void>;
 }
 
 const PRIVATE_FILE_MODE = 0o600;
@@ -72,6 +78,12 @@ export const nodeFileSink: FileSink = {
   async removeFolder(dir) {
     await fs.promises.rmdir(dir);
   },
+  async listFolder(dir) {
+    return fs.promises.readdir(dir);
+  },
+  async removeTree(dir) {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  },
   async syncFolder(dir) {
     let handle: fs.promises.FileHandle | undefined;
     try {
@@ -104,22 +116,58 @@ export interface ExportFile {
   commit(): Promise<WrittenFile>;
 }
 
-export class ExportFolder {
+/** Where an export writes its files: a folder of its own, or an encrypted archive. */
+export interface ExportTarget {
+  openFile(name: string): Promise<ExportFile>;
+  /** A whole file in one go. */
+  writeFile(name: string, content: Uint8Array | string): Promise<WrittenFile>;
+  /** Every file written in full, in order. */
+  readonly files: readonly WrittenFile[];
+}
+
+/** A whole file in one go, into any target: opened, written, committed. */
+export async function writeWholeFile(
+  target: Pick<ExportTarget, 'openFile'>,
+  name: string,
+  content: Uint8Array | string,
+): Promise<WrittenFile> {
+  const file = await target.openFile(name);
+  await file.write(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+  return file.commit();
+}
+
+/** The hidden name an export's folder has until it is complete: `.<name>.partial`. */
+export function temporaryName(name: string): string {
+  return `.${name}.partial`;
+}
+
+export class ExportFolder implements ExportTarget {
   /** Every path this export created that still exists: removed again by `discard`. */
   private readonly created = new Set<string>();
   private readonly open = new Set<SinkFile>();
   private readonly written: WrittenFile[] = [];
   private folderCreated = false;
+  /** Set once `publish` or `publishFile` moved this export into place: what now holds it. */
+  private published: string | undefined;
 
   private constructor(
     private readonly sink: FileSink,
     /** The folder staff chose. */
     readonly parent: string,
-    /** The export's own folder, by name. */
+    /** The export's own folder, by its final name. */
     readonly name: string,
   ) {}
 
+  /** Where the folder is now: its hidden temporary name until `publish`, then its final name. */
   get path(): string {
+    return this.published === this.finalPath ? this.finalPath : this.temporaryPath;
+  }
+
+  get temporaryPath(): string {
+    return path.join(this.parent, temporaryName(this.name));
+  }
+
+  get finalPath(): string {
     return path.join(this.parent, this.name);
   }
 
@@ -127,7 +175,7 @@ export class ExportFolder {
     return this.written;
   }
 
-  /** Creates `<parent>/<name>`, which must not exist. */
+  /** Creates `<parent>/.<name>.partial`, which must not exist. */
   static async create(sink: FileSink, parent: string, name: string): Promise<ExportFolder> {
     const folder = new ExportFolder(sink, path.resolve(parent), name);
     try {
@@ -193,11 +241,8 @@ export class ExportFolder {
     };
   }
 
-  /** A whole file in one go. */
-  async writeFile(name: string, content: Uint8Array | string): Promise<WrittenFile> {
-    const file = await this.openFile(name);
-    await file.write(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
-    return file.commit();
+  writeFile(name: string, content: Uint8Array | string): Promise<WrittenFile> {
+    return writeWholeFile(this, name, content);
   }
 
   /** fsync of the folder: every rename in it is durable. */
@@ -210,11 +255,76 @@ export class ExportFolder {
   }
 
   /**
+   * Every file is written and synced: the hidden folder takes its final name (never replacing
+   * anything there), and the rename is made durable.
+   */
+  async publish(): Promise<void> {
+    if (this.open.size > 0) {
+      throw new TypeError(`ExportFolder.publish: ${this.name} still has files being written`);
+    }
+    try {
+      await this.sink.rename(this.temporaryPath, this.finalPath);
+    } catch (error) {
+      throw this.failure(error, 'rename', this.finalPath);
+    }
+    this.published = this.finalPath;
+    await this.syncParent();
+  }
+
+  /**
+   * For an export that is one file (an encrypted archive): moves that file, written and synced,
+   * out of the hidden folder into the chosen folder, and removes the hidden folder.
+   */
+  async publishFile(name: string): Promise<void> {
+    const file = this.written.find((written) => written.name === name);
+    if (!file || this.written.length !== 1 || this.open.size > 0) {
+      throw new TypeError(`ExportFolder.publishFile: ${name} is not the one finished file`);
+    }
+    const target = path.join(this.parent, name);
+    try {
+      await this.sink.rename(path.join(this.temporaryPath, name), target);
+    } catch (error) {
+      throw this.failure(error, 'rename', target);
+    }
+    this.published = target;
+    try {
+      await this.sink.removeFolder(this.temporaryPath);
+    } catch (error) {
+      throw this.failure(error, 'remove', this.temporaryPath);
+    }
+    this.folderCreated = false;
+    this.created.clear();
+    await this.syncParent();
+  }
+
+  private async syncParent(): Promise<void> {
+    try {
+      await this.sink.syncFolder(this.parent);
+    } catch (error) {
+      throw this.failure(error, 'write', this.parent);
+    }
+  }
+
+  /**
    * Removes everything this export wrote: open files are closed, temporary and final files
    * deleted, and the folder too (it was created by this export). Returns the paths that could
    * not be removed (a disk pulled out mid-export), which the caller reports.
    */
   async discard(): Promise<string[]> {
+    const left: string[] = [];
+    const published = this.published;
+    if (published !== undefined) {
+      // Moved into place a moment ago: everything in it is this export's.
+      try {
+        await this.sink.removeTree(published);
+        if (published === this.finalPath) {
+          this.folderCreated = false;
+        }
+        this.published = undefined;
+      } catch {
+        left.push(published);
+      }
+    }
     for (const file of this.open) {
       try {
         await file.close();
@@ -223,7 +333,6 @@ export class ExportFolder {
       }
     }
     this.open.clear();
-    const left: string[] = [];
     for (const file of this.created) {
       try {
         await this.sink.removeFile(file);

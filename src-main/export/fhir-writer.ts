@@ -1,6 +1,6 @@
 /**
- * The FHIR export: one R4 `Bundle` of type `collection` per export, holding the clinic's
- * `Organization` once and, per submission: a `Patient`; the signed PDF as a `DocumentReference`,
+ * The FHIR resources of a submission, as R4 `Bundle` entries: the clinic's `Organization` and,
+ * per submission: a `Patient`; the signed PDF as a `DocumentReference`,
  * the acknowledgements as a `QuestionnaireResponse`, and a `Consent` only where the pack marks
  * a step as consent to a named treatment (fhir-acknowledgements.ts); a `QuestionnaireResponse`
  * with every comprehension attempt; one of the videos watched, for a pack with video; and per
@@ -9,8 +9,8 @@
  * fullUrls inside the bundle (http://hl7.org/fhir/R4/bundle.html#references), name-based on the
  * submission id (fhir-ids.ts).
  *
- * The bundle is written in pieces (`bundleStart`, one `bundleEntries` per submission,
- * `BUNDLE_END`) so that 10,000 submissions, each with a PDF, never sit in memory together.
+ * An export writes them in the FHIR Bulk Data layout (fhir-bulk.ts); `transactionBundle` puts one
+ * submission's in a `transaction` Bundle, as a FHIR server takes them in one go (the push).
  */
 import type { ClinicInfo, RecordDocument } from '../contract';
 import { acknowledgementEntries } from './fhir-acknowledgements';
@@ -27,38 +27,49 @@ import type {
 
 export { nameUuid } from './fhir-ids';
 
-export const FHIR_BUNDLE_FILE = 'bundle.json';
-
 export interface BundleHeader {
-  /** The bundle's identifier (a UUID); one per export. */
+  /** The identifier (a UUID) of what the resources are written into: an export, or a push. */
   bundleId: string;
   /** When the export was made (Bundle.timestamp, an instant). */
   timestamp: string;
   clinic: ClinicInfo;
 }
 
-/** The bundle's opening up to and including its first entry (the clinic's Organization). */
-export function bundleStart(header: BundleHeader): string {
-  const bundle: Omit<Bundle, 'entry'> = {
+/**
+ * One submission's resources as a `transaction` Bundle (http://hl7.org/fhir/R4/bundle.html#transaction):
+ * every entry a `POST` of its type, references between them by their `urn:uuid:` fullUrls, which
+ * the server replaces with the ids it assigns; the clinic's Organization only if the server has
+ * none with the same name (`ifNoneExist`).
+ */
+export function transactionBundle(
+  header: BundleHeader,
+  record: RecordDocument,
+  pdf: Buffer,
+): Bundle {
+  const organization = organizationEntry(header);
+  return {
     resourceType: 'Bundle',
     identifier: { system: URI_SYSTEM, value: `urn:uuid:${header.bundleId}` },
-    type: 'collection',
+    type: 'transaction',
     timestamp: header.timestamp,
+    entry: [
+      {
+        ...organization,
+        request: {
+          method: 'POST',
+          url: 'Organization',
+          ifNoneExist: `name=${encodeURIComponent(header.clinic.name)}`,
+        },
+      },
+      ...submissionEntries(header, record, pdf).map((entry) => ({
+        ...entry,
+        request: { method: 'POST' as const, url: entry.resource.resourceType },
+      })),
+    ],
   };
-  const opening = JSON.stringify(bundle).slice(0, -1);
-  return `${opening},"entry":[\n${JSON.stringify(organizationEntry(header))}`;
 }
 
-/** Each entry of one submission, preceded by the separator that follows the previous entry. */
-export function bundleEntries(header: BundleHeader, record: RecordDocument, pdf: Buffer): string {
-  return submissionEntries(header, record, pdf)
-    .map((entry) => `,\n${JSON.stringify(entry)}`)
-    .join('');
-}
-
-export const BUNDLE_END = '\n]}\n';
-
-function organizationEntry(header: BundleHeader): BundleEntry {
+export function organizationEntry(header: BundleHeader): BundleEntry {
   const { clinic } = header;
   const telecom: NonNullable<Organization['telecom']> = [];
   if (clinic.phone !== undefined) {

@@ -7,10 +7,10 @@ export { runExport, MANIFEST_FILE, type ExportOptions, type ExportRequest } from
 export { ExportError, type ExportErrorCode, type ExportFailureReason } from './export-error';
 export { nodeFileSink, type FileSink, type SinkFile } from './export-folder';
 export { purgeExpired } from './purge';
+export { removeUnfinishedExports, unfinishedExports } from './unfinished-exports';
 export { renderRecordPdf } from './pdf-writer';
 export { readManifestAnchor, ManifestAnchorError, type ManifestAnchor } from './manifest-anchor';
 export { readRecordFingerprint, type RecordFingerprint } from './pdf-fingerprint';
 export { sealedRecordSha256 } from './record-document';
 export { writeAuditLogCsv, AUDIT_LOG_COLUMNS, AUDIT_LOG_CSV } from './audit-log-csv';
-export { formatCalendarDate, formatLocalDateTime } from './calendar-date';
 export * from './pdf-drawing';

@@ -8,7 +8,7 @@ import { MEDIA_PACK_ID, PICTURE_ALT, writeMediaPack } from '../../test/support/m
 import { loadPack } from '../content';
 import type { SubmissionPayload } from '../consent/submission-payload';
 import type { RecordDocument } from '../contract';
-import { formatLocalDateTime } from './calendar-date';
+import { formatLocalDateTime } from '../../src-shared/clinic-time';
 import { readRecordFingerprint } from './pdf-fingerprint';
 import { describeReading } from './reading-time';
 import { renderRecordPdf } from './pdf-writer';
@@ -173,7 +173,7 @@ describe('PDF export of one record', () => {
       `SHA-256 of this text: ${signature.meaning.textSha256}`,
       `Electronic signing, accepted before signing: ${signature.agreement.text}`,
       `SHA-256 of this text: ${signature.agreement.textSha256}`,
-      `Signed: ${formatLocalDateTime(signature.signedAt)} (${signature.signedAt.slice(0, 10)}`,
+      `Signed: ${formatLocalDateTime(signature.signedAt, 'en-US', CLINIC.timeZone)} (${signature.signedAt.slice(0, 10)}`,
     ]) {
       expect(all, expected).toContain(squash(expected));
     }

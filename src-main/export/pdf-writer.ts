@@ -11,7 +11,12 @@
  * (CreationDate is the submission time; pdfkit derives the file ID from the info dictionary).
  */
 import type { PageBlock, RecordDocument, RecordQuestionnaire, SignedText } from '../contract';
-import { formatCalendarDate, formatLocalDateTime } from './calendar-date';
+import {
+  formatCalendarDate,
+  formatLocalDateTime,
+  localDay,
+  localTimestamp,
+} from '../../src-shared/clinic-time';
 import {
   body,
   bold,
@@ -30,10 +35,13 @@ import {
 import { RECORD_TITLES } from './record-document';
 import { describeReading } from './reading-time';
 
+/** The PDF's own words are English, so its dates are too, whatever language the client read. */
+const PRINTED_LOCALE = 'en-US';
+
 /** The PDF of one record, as bytes. */
 export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
   const { doc, bytes } = newPdf(record.locale, {
-    Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${record.submittedAt.slice(0, 10)}`,
+    Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${localDay(record.submittedAt, record.clinic.timeZone)}`,
     Subject: `${record.pack.title} (${record.pack.id} ${record.pack.version})`,
     Author: record.clinic.name,
     CreationDate: new Date(record.submittedAt),
@@ -52,7 +60,7 @@ export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
   drawRecordFingerprint(doc, record);
   drawFooters(
     doc,
-    `${record.client.fullName} · born ${formatCalendarDate(record.client.dateOfBirth)} · ${record.pack.id} version ${record.pack.version}`,
+    `${record.client.fullName} · born ${formatCalendarDate(record.client.dateOfBirth, PRINTED_LOCALE)} · ${record.pack.id} version ${record.pack.version}`,
     (page, count) => `page ${page} of ${count}`,
   );
   doc.end();
@@ -70,18 +78,20 @@ function drawSummary(doc: Doc, record: RecordDocument): void {
   sectionTitle(doc, 'Client');
   field(doc, 'Name', record.client.fullName);
   coverageNote(doc, 'name', record.client.fullName);
-  field(doc, 'Date of birth', formatCalendarDate(record.client.dateOfBirth));
+  field(doc, 'Date of birth', formatCalendarDate(record.client.dateOfBirth, PRINTED_LOCALE));
 
   sectionTitle(doc, 'Record');
   field(doc, 'Submission', record.submissionId);
   field(doc, 'Kiosk', record.kioskId);
   field(doc, 'Language', languageLine(record));
-  field(doc, 'Started', formatTime(record.startedAt));
-  field(doc, 'Submitted', formatTime(record.submittedAt));
+  field(doc, 'Started', formatTime(record.startedAt, record.clinic.timeZone));
+  field(doc, 'Submitted', formatTime(record.submittedAt, record.clinic.timeZone));
   field(
     doc,
     'Signed',
-    record.signature ? formatTime(record.signature.signedAt) : 'Not asked (no signature step)',
+    record.signature
+      ? formatTime(record.signature.signedAt, record.clinic.timeZone)
+      : 'Not asked (no signature step)',
   );
   // No export time: the PDF depends only on the sealed record, the pack text and the clinic,
   // so every export of a submission (and the FHIR Consent's copy) is the same file.
@@ -262,7 +272,7 @@ function drawChecks(doc: Doc, record: RecordDocument): void {
     check.attempts.forEach((attempt, index) => {
       ensureSpace(doc, 28);
       body(doc, 9, MUTED).text(
-        `Attempt ${index + 1}, ${formatTime(attempt.at)}${named ? `, in ${attempt.locale}` : ''}: ${attempt.correct ? 'correct' : 'not correct'}`,
+        `Attempt ${index + 1}, ${formatTime(attempt.at, record.clinic.timeZone)}${named ? `, in ${attempt.locale}` : ''}: ${attempt.correct ? 'correct' : 'not correct'}`,
         doc.page.margins.left + 12,
       );
       if (attempt.question !== check.question) {
@@ -286,7 +296,7 @@ function drawStatements(doc: Doc, record: RecordDocument): void {
     body(doc, 10).text('✓', left + 2, y, { width: 16, lineBreak: false });
     doc.text(statement.text, left + 18, y, { width: contentWidth(doc) - 18 });
     body(doc, 8.5, MUTED).text(
-      `${statement.confirmedAt === '' ? 'Not confirmed' : `Confirmed ${formatTime(statement.confirmedAt)}`}${named ? `, shown in ${statement.locale}` : ''}. SHA-256 of this text: ${statement.textSha256}`,
+      `${statement.confirmedAt === '' ? 'Not confirmed' : `Confirmed ${formatTime(statement.confirmedAt, record.clinic.timeZone)}`}${named ? `, shown in ${statement.locale}` : ''}. SHA-256 of this text: ${statement.textSha256}`,
       left + 18,
     );
     doc.x = left;
@@ -301,7 +311,7 @@ function drawQuestionnaires(doc: Doc, record: RecordDocument): void {
     sectionTitle(doc, `Questionnaire: ${questionnaire.title}`);
     const { id, code } = questionnaire.instrument;
     body(doc, 9, MUTED).text(
-      `Instrument ${id}${code === undefined ? '' : ` (code ${code})`}, answered ${formatTime(questionnaire.answeredAt)}${named ? `, in ${questionnaire.locale}` : ''}`,
+      `Instrument ${id}${code === undefined ? '' : ` (code ${code})`}, answered ${formatTime(questionnaire.answeredAt, record.clinic.timeZone)}${named ? `, in ${questionnaire.locale}` : ''}`,
       doc.page.margins.left,
     );
     doc.moveDown(0.4);
@@ -387,7 +397,7 @@ function drawSignature(doc: Doc, record: RecordDocument): void {
   field(
     doc,
     'Signed',
-    `${formatLocalDateTime(signature.signedAt)} (${formatTime(signature.signedAt)})`,
+    `${formatLocalDateTime(signature.signedAt, PRINTED_LOCALE, record.clinic.timeZone)} (${formatTime(signature.signedAt, record.clinic.timeZone)})`,
   );
   signedText(doc, 'Meaning of the signature, as shown', signature.meaning);
   signedText(doc, 'Electronic signing, accepted before signing', signature.agreement);
@@ -407,11 +417,9 @@ function signedText(doc: Doc, label: string, shown: SignedText | undefined): voi
   );
 }
 
-/** `2025-01-02 03:09:05.123 UTC`: the stored instant, readable, with nothing rounded away. */
-export function formatTime(iso: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(iso)
-    ? `${iso.slice(0, 10)} ${iso.slice(11, -1)} UTC`
-    : iso;
+/** `2026-11-30 20:30:05.123 -05:00`: the clinic's local time with its offset, nothing rounded away. */
+export function formatTime(iso: string, timeZone: string): string {
+  return localTimestamp(iso, timeZone);
 }
 
 /** `4 min 05 s`, `42 s`, `0.4 s`. */

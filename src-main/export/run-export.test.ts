@@ -7,12 +7,26 @@ import { submissionMetadataOf, type SubmissionPayload } from '../consent/submiss
 import { ExportError } from './export-error';
 import { nodeFileSink, type FileSink } from './export-folder';
 import { runExport, type ExportRequest } from './run-export';
+import { unfinishedExports } from './unfinished-exports';
+import { localDay } from '../../src-shared/clinic-time';
 import { CLINIC, completedPayload, openExportVault, storePayload } from './export-test-fixtures';
 import type { RecordKeys, Vault } from '../vault';
 import { sampleSubmission, useTempRoot } from '../vault/vault-test-fixtures';
 
 const NOW = new Date('2025-03-10T09:30:00.000Z');
-const FOLDER_NAME = (format: string) => `kiosk-export-20250310T093000Z-${format}`;
+/** NOW in the clinic's time zone (America/New_York, EDT), then part of the export's id. */
+const FOLDER_NAME = (format: string) =>
+  new RegExp(`^kiosk-export-20250310T053000-0400-[0-9a-f]{8}-${format}$`);
+/** The one hidden folder an export writes into until it is complete. */
+const HIDDEN_FOLDER = /^\.kiosk-export-[^/]+\.partial$/;
+
+/** The export's audit entries' details, in order. */
+function exportAudits(vault: Vault): Record<string, unknown>[] {
+  return vault
+    .auditRows()
+    .filter((row) => row.action === 'export')
+    .map((row) => JSON.parse(row.details) as Record<string, unknown>);
+}
 
 /** Every file and folder under `dir`, relative, sorted: what an export left behind. */
 function tree(dir: string): string[] {
@@ -133,10 +147,10 @@ describe('runExport', () => {
     expect(tree(setup.out)).toEqual(before);
     expect(setup.vault.listSubmissions().every((row) => row.exportedAt === null)).toBe(true);
     expect(setup.vault.lastExportAt()).toBeNull();
-    const exports = setup.vault.auditRows().filter((row) => row.action === 'export');
-    expect(exports.map((row) => JSON.parse(row.details) as { outcome: string })).toEqual([
-      expect.objectContaining({ outcome: 'failed', reason }),
-    ]);
+    const [started, failed, ...rest] = exportAudits(setup.vault);
+    expect(rest).toEqual([]);
+    expect(started).toMatchObject({ outcome: 'started', encrypted: 'no' });
+    expect(failed).toMatchObject({ outcome: 'failed', reason, exportId: started?.exportId });
     expect(verifyChain(setup.vault.auditRows()).ok).toBe(true);
     return failure;
   }
@@ -147,7 +161,8 @@ describe('runExport', () => {
       const headBefore = auditHead(vault);
       const result = await run({ format: 'csv' });
 
-      expect(result.folderName).toBe(FOLDER_NAME('csv'));
+      expect(result.folderName).toMatch(FOLDER_NAME('csv'));
+      expect(result.password).toBeNull();
       expect(result.count).toBe(3);
       const folder = path.join(out, result.folderName);
       expect(tree(out)).toEqual([
@@ -159,6 +174,7 @@ describe('runExport', () => {
       const manifestBytes = fs.readFileSync(path.join(folder, 'manifest.json'));
       expect(result.manifestSha256).toBe(sha256(manifestBytes));
       const manifest = JSON.parse(manifestBytes.toString('utf8')) as Record<string, unknown>;
+      const startedRow = vault.auditRows().find((row) => row.action === 'export');
       expect(manifest).toEqual({
         format: 'clinic-kiosk/export-manifest@1',
         exportFormat: 'csv',
@@ -166,7 +182,8 @@ describe('runExport', () => {
         actor: 'staff:1f0c2f1e-0000-4000-8000-000000000001',
         kioskId: vault.kioskId,
         count: 3,
-        auditHead: headBefore,
+        // The log's head once the export's "started" entry is in: the anchor covers it too.
+        auditHead: { seq: headBefore.seq + 1, hash: startedRow?.hash },
         files: ['submissions.csv', 'statements.csv', 'answers.csv', 'videos.csv'].map((name) => {
           const bytes = fs.readFileSync(path.join(folder, name));
           return { name, bytes: bytes.length, sha256: sha256(bytes) };
@@ -184,13 +201,25 @@ describe('runExport', () => {
       const last = vault.lastAuditRow();
       expect(last?.action).toBe('export');
       expect(last?.actor).toBe('staff:1f0c2f1e-0000-4000-8000-000000000001');
-      expect(JSON.parse(last?.details ?? '{}')).toEqual({
+      const [started, completed, ...rest] = exportAudits(vault);
+      expect(rest).toEqual([]);
+      expect(started).toEqual({
+        outcome: 'started',
+        exportId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+        format: 'csv',
+        requested: 3,
+        folder: result.folderName,
+        encrypted: 'no',
+      });
+      expect(completed).toEqual({
         outcome: 'completed',
+        exportId: started?.exportId,
         format: 'csv',
         count: 3,
         submissionIds: payloads.map((payload) => payload.submissionId),
         manifestSha256: result.manifestSha256,
         folder: result.folderName,
+        encrypted: 'no',
       });
       // The manifest's anchor still holds against the log, and the log's chain is intact.
       expect(verifyAnchor(vault.auditRows(), headBefore)).toEqual({ ok: true });
@@ -201,9 +230,12 @@ describe('runExport', () => {
   it('names one PDF per submission by date and id', async () => {
     await withExport(async ({ payloads, out, run }) => {
       const result = await run({ format: 'pdf' });
+      // The clinic's day: 2025-03-02T23:58Z was still 1 March in New York.
       const names = payloads.map(
-        (payload) => `${payload.submittedAt.slice(0, 10)}-${payload.submissionId}.pdf`,
+        (payload) =>
+          `${localDay(payload.submittedAt, CLINIC.timeZone)}-${payload.submissionId}.pdf`,
       );
+      expect(names[1]).toMatch(/^2025-03-02-/);
       expect(result.files).toEqual([...names, 'manifest.json']);
       for (const name of names) {
         const bytes = fs.readFileSync(path.join(out, result.folderName, name));
@@ -212,9 +244,10 @@ describe('runExport', () => {
     });
   });
 
-  it('selects by UTC day range and by ids; an empty selection touches neither disk nor log', async () => {
+  it("selects by the clinic's days and by ids; an empty selection touches neither disk nor log", async () => {
     await withExport(async ({ vault, payloads, out, run }) => {
       const ids = (p: SubmissionPayload[]) => p.map((payload) => payload.submissionId);
+      // The second was submitted on 2 March a few minutes after 23:58 UTC: 2 March in New York.
       const byRange = await run({ format: 'csv', from: '2025-03-02', to: '2025-03-03' });
       expect(byRange.count).toBe(1);
       const manifest = (name: string) =>
@@ -308,32 +341,61 @@ describe('runExport', () => {
         expect(error, `${format} after ${capacity} bytes`).toBeInstanceOf(ExportError);
         expect((error as ExportError).reason).toBe('disk_full');
         expect((error as ExportError).message).toMatch(
-          new RegExp(`The disk is full: could not write ${setup.out}/${FOLDER_NAME(format)}/`),
+          new RegExp(
+            `The disk is full: could not write ${setup.out}/\\.kiosk-export-[^/]+-${format}\\.partial/`,
+          ),
         );
         expect(tree(setup.out), `${format} after ${capacity} bytes`).toEqual([]);
       }
       expect(setup.vault.listSubmissions().every((row) => row.exportedAt === null)).toBe(true);
-      const exports = setup.vault.auditRows().filter((row) => row.action === 'export');
-      expect(exports).toHaveLength(cases.length);
-      expect(exports.every((row) => row.details.includes('"outcome":"failed"'))).toBe(true);
+      const outcomes = exportAudits(setup.vault).map((details) => details.outcome);
+      expect(outcomes).toEqual(cases.flatMap(() => ['started', 'failed']));
     });
   });
 
-  it('never replaces an existing export folder or file of the same name', async () => {
+  it('never replaces a folder that appears under its final name while it writes', async () => {
     await withExport(async (setup) => {
-      const existing = path.join(setup.out, FOLDER_NAME('csv'));
-      fs.mkdirSync(existing);
-      fs.writeFileSync(path.join(existing, 'submissions.csv'), 'earlier export');
-      await expectCleanFailure(
-        setup,
-        setup.run({ format: 'csv' }),
-        new RegExp(`${existing} already exists`),
-        'exists',
-        [FOLDER_NAME('csv'), path.join(FOLDER_NAME('csv'), 'submissions.csv')],
+      // Names are unique, so only another program could make one: it does, just before the rename.
+      let existing = '';
+      const racing: FileSink = {
+        ...nodeFileSink,
+        rename: async (from, to) => {
+          if (HIDDEN_FOLDER.test(path.basename(from))) {
+            existing = to;
+            fs.mkdirSync(to);
+            fs.writeFileSync(path.join(to, 'submissions.csv'), 'earlier export');
+          }
+          await nodeFileSink.rename(from, to);
+        },
+      };
+      const error = await setup.run({ format: 'csv' }, { sink: racing }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExportError);
+      expect((error as ExportError).reason).toBe('exists');
+      expect((error as ExportError).message).toMatch(
+        /already exists; an export never replaces an existing file or folder/,
       );
+      // Theirs is untouched; ours (the hidden folder) is gone; nothing marked; audited.
+      const name = path.basename(existing);
+      expect(tree(setup.out)).toEqual([name, path.join(name, 'submissions.csv')]);
       expect(fs.readFileSync(path.join(existing, 'submissions.csv'), 'utf8')).toBe(
         'earlier export',
       );
+      expect(setup.vault.listSubmissions().every((row) => row.exportedAt === null)).toBe(true);
+      expect(exportAudits(setup.vault).map((details) => details.outcome)).toEqual([
+        'started',
+        'failed',
+      ]);
+      expect(unfinishedExports(setup.vault)).toEqual([]);
+    });
+  });
+
+  it('gives two exports in the same second different names', async () => {
+    await withExport(async ({ run }) => {
+      const first = await run({ format: 'csv' });
+      const second = await run({ format: 'csv' });
+      expect(first.folderName).toMatch(FOLDER_NAME('csv'));
+      expect(second.folderName).toMatch(FOLDER_NAME('csv'));
+      expect(second.folderName).not.toBe(first.folderName);
     });
   });
 
@@ -343,21 +405,34 @@ describe('runExport', () => {
       const racing: FileSink = {
         ...nodeFileSink,
         rename: async (from, to) => {
-          fs.writeFileSync(to, 'not ours');
+          if (!HIDDEN_FOLDER.test(path.basename(from))) {
+            fs.writeFileSync(to, 'not ours');
+          }
           await nodeFileSink.rename(from, to);
         },
       };
       const error = await setup.run({ format: 'csv' }, { sink: racing }).catch((e: unknown) => e);
       expect((error as ExportError).reason).toBe('exists');
-      // Its file is not ours to delete; everything we wrote is gone.
-      expect(tree(setup.out)).toEqual([
-        FOLDER_NAME('csv'),
-        path.join(FOLDER_NAME('csv'), 'submissions.csv'),
-      ]);
+      // Its file is not ours to delete; everything we wrote is gone, and nothing was published.
+      const [hidden, ...rest] = tree(setup.out);
+      expect(hidden).toMatch(HIDDEN_FOLDER);
+      expect(rest).toEqual([path.join(hidden ?? '', 'submissions.csv')]);
       expect((error as ExportError).message).toContain('could not be removed');
-      expect(
-        fs.readFileSync(path.join(setup.out, FOLDER_NAME('csv'), 'submissions.csv'), 'utf8'),
-      ).toBe('not ours');
+      expect(fs.readFileSync(path.join(setup.out, hidden ?? '', 'submissions.csv'), 'utf8')).toBe(
+        'not ours',
+      );
+      // The export stays on record as unfinished, so the next one removes its folder.
+      expect(unfinishedExports(setup.vault)).toHaveLength(1);
+      await setup.run({ format: 'pdf' });
+      expect(tree(setup.out).filter((name) => HIDDEN_FOLDER.test(name))).toEqual([]);
+      expect(unfinishedExports(setup.vault)).toEqual([]);
+      expect(exportAudits(setup.vault).map((details) => details.outcome)).toEqual([
+        'started',
+        'failed',
+        'unfinished_removed',
+        'started',
+        'completed',
+      ]);
     });
   });
 
@@ -374,6 +449,7 @@ describe('runExport', () => {
         .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ExportError);
       expect((error as ExportError).reason).toBe('record_keeping');
+      expect((error as ExportError).message).toMatch(/nothing was written/);
       expect(tree(setup.out)).toEqual([]);
       expect(setup.vault.listSubmissions().every((row) => row.exportedAt === null)).toBe(true);
       expect(setup.vault.lastExportAt()).toBeNull();

@@ -1,18 +1,26 @@
 /**
  * One export, start to finish: select the submissions, open each with the staff unlock, write
- * the chosen format into a new folder of its own with a manifest, and only once every file is
- * in place mark the submissions exported and audit the export, together in one transaction.
+ * the chosen format with a manifest, and only once every file is in place mark the submissions
+ * exported and audit the export "completed", together in one transaction.
  *
- * If anything fails, every file this export wrote is removed, nothing is marked exported and no
- * successful export is audited. The failed attempt itself is audited (action `export`, outcome
- * `failed`): client records were decrypted, and possibly written to a removable disk before
- * being removed again, so the attempt belongs in the staff log as much as a success does.
+ * Nothing is written before the attempt is audited "started" (and recorded as unfinished,
+ * unfinished-exports.ts). Everything is written inside a hidden temporary folder in the chosen
+ * folder, renamed into place only when complete (export-folder.ts); an encrypted export is one
+ * AES-256 zip archive, its plaintext never on any disk (export-archive.ts). If anything fails,
+ * every file this export wrote is removed, nothing is marked exported, and the attempt is
+ * audited "failed": client records were decrypted, and possibly written to a removable disk
+ * before being removed again, so the attempt belongs in the staff log as much as a success.
+ * A process killed part-way leaves at most the hidden folder, which the next start or the next
+ * export to the same place removes and audits.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { compactLocalTime, localDay, localDayRange } from '../../src-shared/clinic-time';
 import { appendAudit, auditHead } from '../audit';
 import { InvalidSubmissionError } from '../consent/submission-payload';
 import type { ClinicInfo, ExportFormat, ExportResult, RecordDocument } from '../contract';
 import type { RecordKeys, SubmissionFilter, SubmissionRow, Vault } from '../vault';
+import { newArchivePassword } from './archive-password';
 import {
   ANSWER_COLUMNS,
   answerRecords,
@@ -29,21 +37,40 @@ import {
   videoRecords,
   VIDEOS_CSV,
 } from './csv-writer';
+import { ExportArchive } from './export-archive';
 import { ExportError, type ExportFailureReason } from './export-error';
-import { ExportFolder, nodeFileSink, type FileSink, type WrittenFile } from './export-folder';
-import { BUNDLE_END, bundleEntries, bundleStart, FHIR_BUNDLE_FILE } from './fhir-writer';
+import {
+  ExportFolder,
+  nodeFileSink,
+  type ExportTarget,
+  temporaryName,
+  type FileSink,
+  type WrittenFile,
+} from './export-folder';
+import { BulkDataWriter } from './fhir-bulk';
+import type { BundleHeader } from './fhir-writer';
 import { renderRecordPdf } from './pdf-writer';
 import { recordReader } from './sealed-record';
+import {
+  clearUnfinished,
+  recordUnfinished,
+  releaseUnfinished,
+  removeUnfinishedExports,
+} from './unfinished-exports';
 
 export { ExportError } from './export-error';
 
 export interface ExportRequest {
   format: ExportFormat;
   submissionIds?: string[];
-  /** First UTC calendar day, `YYYY-MM-DD`, inclusive. */
+  /** First calendar day in the clinic's time zone, `YYYY-MM-DD`, inclusive. */
   from?: string;
-  /** Last UTC calendar day, `YYYY-MM-DD`, inclusive. */
+  /** Last calendar day in the clinic's time zone, `YYYY-MM-DD`, inclusive. */
   to?: string;
+  /** Only submissions never exported before. */
+  onlyNew?: boolean;
+  /** One AES-256 encrypted zip archive instead of a folder; its password is in the result. */
+  encrypted?: boolean;
 }
 
 export interface ExportOptions {
@@ -53,7 +80,7 @@ export interface ExportOptions {
   /** The clinic's reading speed, for the reading-time flags (reading-time.ts); a default if left out. */
   readingWordsPerMinute?: number;
   request: ExportRequest;
-  /** The folder staff chose; the export makes its own new folder inside it. */
+  /** The folder staff chose; the export makes its own new folder (or archive) inside it. */
   folder: string;
   /** Who exports, as the audit log names them (`staff:<uuid>`, `recovery-key`, `cli`). */
   actor: string;
@@ -68,28 +95,44 @@ export const MANIFEST_FORMAT = 'clinic-kiosk/export-manifest@1';
 /** Rows of CSV gathered before each write: fewer, larger writes. */
 const CSV_ROWS_PER_WRITE = 64;
 
+/** What an export wrote, before it is recorded. */
+interface Written {
+  exported: string[];
+  manifest: WrittenFile;
+  files: string[];
+  /** The encrypted archive's own bytes, as written; absent for a folder. */
+  archive?: WrittenFile;
+}
+
 export async function runExport(options: ExportOptions): Promise<ExportResult> {
-  const { vault, request, now } = options;
-  const exportedAt = now.toISOString();
-  const filter = filterOf(request);
+  const { vault, request } = options;
+  const sink = options.sink ?? nodeFileSink;
   // Selected before the disk is touched: nothing to export is not a failure to write.
-  const selected = vault.submissionIds(filter);
+  const selected = vault.submissionIds(filterOf(request, options.clinic.timeZone));
   if (selected.length === 0) {
-    throw new ExportError('EXPORT_EMPTY', describeEmpty(request));
+    throw new ExportError('EXPORT_EMPTY', describeEmpty(request, options.clinic.timeZone));
   }
-  const folderName = `kiosk-export-${compactUtc(exportedAt)}-${request.format}`;
+  await removeLeftovers(options, sink);
+  const exportId = randomUUID();
+  const folderName = exportFolderName(options, exportId);
+  const archiveName = request.encrypted === true ? `${folderName}.zip` : undefined;
+  const started = auditStarted(options, exportId, folderName, archiveName, selected.length);
   let folder: ExportFolder | undefined;
   try {
-    folder = await ExportFolder.create(options.sink ?? nodeFileSink, options.folder, folderName);
-    const exported = await writeFormat(options, folder, selected, exportedAt);
-    const manifest = await folder.writeFile(
-      MANIFEST_FILE,
-      manifestJson(options, folder.files, exported, exportedAt),
-    );
-    await folder.sync();
-    const files = folder.files.map((file) => file.name);
-    recordSuccess(options, exported, manifest, folderName);
-    return { count: exported.length, folderName, files, manifestSha256: manifest.sha256 };
+    folder = await ExportFolder.create(sink, options.folder, folderName);
+    const password = archiveName === undefined ? null : newArchivePassword();
+    const written =
+      archiveName === undefined || password === null
+        ? await writePlain(options, folder, selected)
+        : await writeEncrypted(options, folder, selected, archiveName, password);
+    recordSuccess(options, exportId, written, archiveName ?? folderName);
+    return {
+      count: written.exported.length,
+      folderName: archiveName ?? folderName,
+      files: written.files,
+      manifestSha256: written.manifest.sha256,
+      password,
+    };
   } catch (error) {
     const failure = asExportError(error);
     const left = folder ? await folder.discard() : [];
@@ -102,15 +145,116 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
             failure.reason,
             { cause: error },
           );
-    auditFailure(options, folderName, selected.length, final);
+    auditFailure(options, exportId, archiveName ?? folderName, selected.length, final, left);
     throw final;
+  } finally {
+    releaseUnfinished(started.temporary);
   }
 }
 
-function filterOf(request: ExportRequest): SubmissionFilter {
+/**
+ * `kiosk-export-20261130T203000-0500-1a2b3c4d-pdf`: the clinic's local time with its offset (so
+ * it sorts and reads as the clinic's day), and part of the export's id, so two exports in the
+ * same second never share a name.
+ */
+function exportFolderName(options: ExportOptions, exportId: string): string {
+  const stamp = compactLocalTime(options.now.toISOString(), options.clinic.timeZone);
+  return `kiosk-export-${stamp}-${exportId.slice(0, 8)}-${options.request.format}`;
+}
+
+/** What earlier exports left (killed, or a drive pulled out); never a reason not to export. */
+async function removeLeftovers(options: ExportOptions, sink: FileSink): Promise<void> {
+  try {
+    await removeUnfinishedExports(options.vault, sink, options.actor, options.now, options.folder);
+  } catch (error) {
+    console.error('removeLeftovers: could not remove what unfinished exports left', error);
+  }
+}
+
+/** Audits "started" and records the export as unfinished, before its first byte is written. */
+function auditStarted(
+  options: ExportOptions,
+  exportId: string,
+  folderName: string,
+  archiveName: string | undefined,
+  requested: number,
+): { temporary: string } {
+  const { vault, request } = options;
+  const parent = path.resolve(options.folder);
+  const temporary = path.join(parent, temporaryName(folderName));
+  const finalName = archiveName ?? folderName;
+  try {
+    vault.atomically(() => {
+      appendAudit(
+        vault,
+        {
+          actor: options.actor,
+          action: 'export',
+          details: {
+            outcome: 'started',
+            exportId,
+            format: request.format,
+            requested,
+            folder: finalName,
+            encrypted: request.encrypted === true ? 'yes' : 'no',
+          },
+        },
+        options.now,
+      );
+      recordUnfinished(vault, { exportId, temporary, final: path.join(parent, finalName) });
+    });
+  } catch (error) {
+    throw new ExportError(
+      'EXPORT_FAILED',
+      `The export could not be recorded in the kiosk's log, so nothing was written: ${messageOf(error)}`,
+      'record_keeping',
+      { cause: error },
+    );
+  }
+  return { temporary };
+}
+
+/** The files, then the manifest, then the hidden folder renamed into place. */
+async function writePlain(
+  options: ExportOptions,
+  folder: ExportFolder,
+  selected: string[],
+): Promise<Written> {
+  const exported = await writeFormat(options, folder, selected);
+  const manifest = await folder.writeFile(
+    MANIFEST_FILE,
+    manifestJson(options, folder.files, exported),
+  );
+  await folder.sync();
+  await folder.publish();
+  return { exported, manifest, files: folder.files.map((file) => file.name) };
+}
+
+/** The files and manifest into the archive, the archive into the hidden folder, then into place. */
+async function writeEncrypted(
+  options: ExportOptions,
+  folder: ExportFolder,
+  selected: string[],
+  archiveName: string,
+  password: string,
+): Promise<Written> {
+  const archive = new ExportArchive(await folder.openFile(archiveName), password, options.now);
+  const exported = await writeFormat(options, archive, selected);
+  const manifest = await archive.writeFile(
+    MANIFEST_FILE,
+    manifestJson(options, archive.files, exported),
+  );
+  const files = archive.files.map((file) => file.name);
+  const written = await archive.close();
+  await folder.sync();
+  await folder.publishFile(archiveName);
+  return { exported, manifest, files, archive: written };
+}
+
+function filterOf(request: ExportRequest, timeZone: string): SubmissionFilter {
   return {
-    ...(request.from === undefined ? {} : { from: request.from }),
-    ...(request.to === undefined ? {} : { to: request.to }),
+    ...localDayRange({ from: request.from, to: request.to }, timeZone),
+    ...(request.onlyNew === true ? { notExported: true } : {}),
     ...(request.submissionIds === undefined ? {} : { ids: request.submissionIds }),
   };
 }
@@ -118,10 +262,10 @@ function filterOf(request: ExportRequest): SubmissionFilter {
 /** Writes the files of `request.format`; returns the ids written, in order. */
 async function writeFormat(
   options: ExportOptions,
-  folder: ExportFolder,
+  folder: ExportTarget,
   selected: string[],
-  exportedAt: string,
 ): Promise<string[]> {
+  const exportedAt = options.now.toISOString();
   const { vault, unlock, clinic } = options;
   const read = recordReader(vault, unlock, clinic, options.readingWordsPerMinute);
   const records = (function* (): Generator<{ row: SubmissionRow; record: RecordDocument }> {
@@ -153,7 +297,7 @@ function readRecord(
 type Records = Iterable<{ row: SubmissionRow; record: RecordDocument }>;
 
 async function writeCsv(
-  folder: ExportFolder,
+  folder: ExportTarget,
   records: Records,
   exportedAt: string,
 ): Promise<string[]> {
@@ -198,7 +342,7 @@ async function writeCsv(
   return ids;
 }
 
-async function writePdfs(folder: ExportFolder, records: Records): Promise<string[]> {
+async function writePdfs(folder: ExportTarget, records: Records): Promise<string[]> {
   const ids: string[] = [];
   for (const { row, record } of records) {
     const pdf = await renderPdf(row, record);
@@ -208,26 +352,28 @@ async function writePdfs(folder: ExportFolder, records: Records): Promise<string
   return ids;
 }
 
-/** `2025-01-02-<submission id>.pdf`: sorts by date; the id (a checked UUID) makes it unique. */
+/**
+ * `2025-01-02-<submission id>.pdf`: sorts by the clinic's day of submission; the id (a checked
+ * UUID) makes it unique.
+ */
 export function pdfFileName(record: RecordDocument): string {
-  return `${record.submittedAt.slice(0, 10)}-${record.submissionId}.pdf`;
+  return `${localDay(record.submittedAt, record.clinic.timeZone)}-${record.submissionId}.pdf`;
 }
 
+/** The FHIR Bulk Data layout: NDJSON per resource type, each PDF beside them (fhir-bulk.ts). */
 async function writeFhir(
-  folder: ExportFolder,
+  folder: ExportTarget,
   records: Records,
-  header: Parameters<typeof bundleStart>[0],
+  header: BundleHeader,
 ): Promise<string[]> {
-  const bundle = await folder.openFile(FHIR_BUNDLE_FILE);
-  await bundle.write(Buffer.from(bundleStart(header), 'utf8'));
+  const bulk = await BulkDataWriter.start(folder, header);
   const ids: string[] = [];
   for (const { row, record } of records) {
     const pdf = await renderPdf(row, record);
-    await bundle.write(Buffer.from(bundleEntries(header, record, pdf), 'utf8'));
+    await bulk.add(record, pdf, pdfFileName(record));
     ids.push(record.submissionId);
   }
-  await bundle.write(Buffer.from(BUNDLE_END, 'utf8'));
-  await bundle.commit();
+  await bulk.finish();
   return ids;
 }
 
@@ -243,12 +389,11 @@ function manifestJson(
   options: ExportOptions,
   files: readonly WrittenFile[],
   exported: readonly string[],
-  exportedAt: string,
 ): string {
   const manifest = {
     format: MANIFEST_FORMAT,
     exportFormat: options.request.format,
-    createdAt: exportedAt,
+    createdAt: options.now.toISOString(),
     actor: options.actor,
     kioskId: options.vault.kioskId,
     count: exported.length,
@@ -261,17 +406,21 @@ function manifestJson(
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** Marks and audits together: both are kept, or neither (then the files are removed). */
+/**
+ * Marks, audits and clears the unfinished record together: all are kept, or none (then the
+ * files are removed). A process killed between the rename into place and this commit leaves
+ * the record, so the next start removes the export it never recorded.
+ */
 function recordSuccess(
   options: ExportOptions,
-  exported: string[],
-  manifest: WrittenFile,
-  folderName: string,
+  exportId: string,
+  written: Written,
+  finalName: string,
 ): void {
   const { vault, now } = options;
   try {
     vault.atomically(() => {
-      vault.markExported(exported, now.toISOString());
+      vault.markExported(written.exported, now.toISOString());
       appendAudit(
         vault,
         {
@@ -279,15 +428,19 @@ function recordSuccess(
           action: 'export',
           details: {
             outcome: 'completed',
+            exportId,
             format: options.request.format,
-            count: exported.length,
-            submissionIds: exported,
-            manifestSha256: manifest.sha256,
-            folder: folderName,
+            count: written.exported.length,
+            submissionIds: written.exported,
+            manifestSha256: written.manifest.sha256,
+            folder: finalName,
+            encrypted: written.archive === undefined ? 'no' : 'yes',
+            ...(written.archive === undefined ? {} : { archiveSha256: written.archive.sha256 }),
           },
         },
         now,
       );
+      clearUnfinished(vault, exportId);
     });
   } catch (error) {
     throw new ExportError(
@@ -299,28 +452,37 @@ function recordSuccess(
   }
 }
 
+/** Audited whatever happened; the unfinished record stays while files are left on the disk. */
 function auditFailure(
   options: ExportOptions,
-  folderName: string,
+  exportId: string,
+  finalName: string,
   requested: number,
   failure: ExportError,
+  left: readonly string[],
 ): void {
   try {
-    appendAudit(
-      options.vault,
-      {
-        actor: options.actor,
-        action: 'export',
-        details: {
-          outcome: 'failed',
-          format: options.request.format,
-          requested,
-          folder: folderName,
-          reason: failure.reason ?? 'io',
+    options.vault.atomically(() => {
+      appendAudit(
+        options.vault,
+        {
+          actor: options.actor,
+          action: 'export',
+          details: {
+            outcome: 'failed',
+            exportId,
+            format: options.request.format,
+            requested,
+            folder: finalName,
+            reason: failure.reason ?? 'io',
+          },
         },
-      },
-      options.now,
-    );
+        options.now,
+      );
+      if (left.length === 0) {
+        clearUnfinished(options.vault, exportId);
+      }
+    });
   } catch (error) {
     // The export's own failure is what staff need to see; this one goes to the log.
     console.error('auditFailure: could not audit a failed export', error);
@@ -353,19 +515,15 @@ function invalidRecord(row: SubmissionRow, error: unknown): ExportError {
   );
 }
 
-function describeEmpty(request: ExportRequest): string {
+function describeEmpty(request: ExportRequest, timeZone: string): string {
+  const which = request.onlyNew === true ? ' not yet exported' : '';
   if (request.submissionIds !== undefined) {
-    return 'None of the chosen submissions is stored on this kiosk; nothing was exported.';
+    return `None of the chosen submissions${which ? ` is${which}, or` : ''} is stored on this kiosk; nothing was exported.`;
   }
   if (request.from !== undefined || request.to !== undefined) {
-    return `No submissions were made ${request.from === undefined ? '' : `from ${request.from} `}${request.to === undefined ? '' : `to ${request.to} `}(UTC); nothing was exported.`;
+    return `No submissions${which} were made ${request.from === undefined ? '' : `from ${request.from} `}${request.to === undefined ? '' : `to ${request.to} `}(${timeZone}); nothing was exported.`;
   }
-  return 'There are no submissions to export.';
-}
-
-/** `2025-01-02T03:04:05.678Z` → `20250102T030405Z`: a folder name every file system accepts. */
-function compactUtc(iso: string): string {
-  return `${iso.slice(0, 19).replace(/[-:]/g, '')}Z`;
+  return `There are no submissions${which} to export.`;
 }
 
 function messageOf(error: unknown): string {

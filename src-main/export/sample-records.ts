@@ -39,6 +39,7 @@ export const CLINIC: ClinicInfo = {
   hours: 'Monday to Friday',
   phone: '+1 603 555 0100',
   email: 'front-desk@example.org',
+  timeZone: 'America/New_York',
 };
 
 /**

@@ -15,14 +15,13 @@ import {
   drawSignatureImage,
   ensureSpace,
   field,
-  formatCalendarDate,
-  formatLocalDateTime,
   MUTED,
   newPdf,
   sectionTitle,
   type Doc,
 } from '../export';
 import type { SignedText } from '../contract';
+import { formatCalendarDate, formatLocalDateTime } from '../../src-shared/clinic-time';
 import type { ClientCopy } from './client-copy';
 import { copyWords, type CopyWords } from './copy-words';
 
@@ -52,7 +51,11 @@ function drawHeading(doc: Doc, copy: ClientCopy, words: CopyWords): void {
   field(doc, words.name, copy.client.fullName);
   coverageNote(doc, 'name', copy.client.fullName);
   field(doc, words.dateOfBirth, formatCalendarDate(copy.client.dateOfBirth, copy.locale));
-  field(doc, words.submitted, formatLocalDateTime(copy.submittedAt, copy.locale));
+  field(
+    doc,
+    words.submitted,
+    formatLocalDateTime(copy.submittedAt, copy.locale, copy.clinic.timeZone),
+  );
 }
 
 function drawStatements(doc: Doc, copy: ClientCopy, words: CopyWords): void {
@@ -110,7 +113,11 @@ function drawSignature(doc: Doc, copy: ClientCopy, words: CopyWords): void {
   }
   field(doc, words.printedName, signature.typedName);
   coverageNote(doc, 'name', signature.typedName);
-  field(doc, words.signedAt, formatLocalDateTime(signature.signedAt, copy.locale));
+  field(
+    doc,
+    words.signedAt,
+    formatLocalDateTime(signature.signedAt, copy.locale, copy.clinic.timeZone),
+  );
 }
 
 function signedText(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePdf, squash } from '../../test/support/pdf-text';
 import type { SubmissionPayload } from '../consent';
-import { formatLocalDateTime } from '../export';
+import { formatLocalDateTime } from '../../src-shared/clinic-time';
 import {
   CHECK_IN_PACK,
   CLINIC,
@@ -44,7 +44,7 @@ describe("the client's copy", () => {
       signature.agreement.text,
       signature.meaning.textSha256,
       `Printed name: ${signature.typedName}`,
-      `Signed: ${formatLocalDateTime(signature.signedAt)}`,
+      `Signed: ${formatLocalDateTime(signature.signedAt, 'en-US', CLINIC.timeZone)}`,
     ]) {
       expect(text, expected).toContain(squash(expected));
     }
@@ -79,7 +79,7 @@ describe("the client's copy", () => {
       'Lo que significa su firma',
       'Al firmar, confirmo que leí estas páginas y que estoy de acuerdo con las frases que marqué.',
       'Fecha de nacimiento: 10 de diciembre de 1985',
-      `Firmado: ${formatLocalDateTime(payload.signature?.signedAt ?? '', 'es')}`,
+      `Firmado: ${formatLocalDateTime(payload.signature?.signedAt ?? '', 'es', CLINIC.timeZone)}`,
       ...payload.acknowledgements.map((statement) => statement.text),
     ]) {
       expect(text, expected).toContain(squash(expected));

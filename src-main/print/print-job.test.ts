@@ -12,7 +12,7 @@ import {
 } from '../../test/support/cups-printer';
 import { pdfText } from '../../test/support/pdf-text';
 import type { AuditEvent } from '../audit';
-import { formatLocalDateTime } from '../export';
+import { formatLocalDateTime } from '../../src-shared/clinic-time';
 import { completedPayload, sampleRecord } from '../export/sample-records';
 import { printClientCopy } from './print-copy';
 import { lpAvailable, printPdf, PrintError } from './print-job';
@@ -49,7 +49,7 @@ describe('printing through CUPS', () => {
       payload.identity.fullName,
       ...payload.acknowledgements.map((statement) => statement.text),
       payload.signature?.meaning?.text ?? 'a meaning',
-      `Signed: ${formatLocalDateTime(payload.signature?.signedAt ?? '')}`,
+      `Signed: ${formatLocalDateTime(payload.signature?.signedAt ?? '', 'en-US', record.clinic.timeZone)}`,
     ]) {
       expect(text, expected).toContain(printable(expected));
     }

@@ -5,6 +5,7 @@ import {
   formatDate,
   formatDateTime,
   formatPartialDate,
+  useClinicTimeZone,
 } from './date-format';
 
 describe('formatCalendarDate', () => {
@@ -43,6 +44,17 @@ describe('instants', () => {
 
   it('abbreviates only the month under a chart axis', () => {
     expect(formatAxisDate(noon, 'en')).toBe('Mar 14, 2025');
+  });
+
+  it("writes an evening in the clinic's time zone on the clinic's day, not the UTC one", () => {
+    useClinicTimeZone('America/New_York');
+    // 20:30 on 30 November in New Hampshire is 01:30 on 1 December in UTC.
+    expect(formatDate('2026-12-01T01:30:00.000Z', 'en')).toBe('November 30, 2026');
+    expect(formatDateTime('2026-12-01T01:30:00.000Z', false, 'en')).toMatch(
+      /^November 30, 2026 at 8:30\sPM$/,
+    );
+    useClinicTimeZone('Asia/Tokyo');
+    expect(formatDate('2026-12-01T01:30:00.000Z', 'en')).toBe('December 1, 2026');
   });
 
   it('returns what is not a time as it came', () => {

@@ -1,52 +1,40 @@
 /**
  * How every screen writes a date for a person: one style, the long date of the kiosk's language
- * ("July 14, 1982" in US English, "14 de julio de 1982" in Spanish), from `Intl.DateTimeFormat`
- * (https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Intl/DateTimeFormat),
- * so no month name or word order is ours. A calendar date (a date of birth, `YYYY-MM-DD`) is
- * written as given, never shifted by a time zone; an instant (when something happened) is
- * written in the kiosk's time zone. Anything that is not a date is returned as it came.
+ * ("July 14, 1982" in US English, "14 de julio de 1982" in Spanish), in the clinic's time zone
+ * (its profile's `timeZone`, set once the kiosk's info arrives), so the screens, the PDF and the
+ * CSV agree on a record's day. The words and zones are src-shared/clinic-time.ts's, shared with
+ * main; this file only adds the kiosk's language and zone. A calendar date (a date of birth) is
+ * written as given, never shifted by a time zone.
  */
+import {
+  formatAxisDate as axisDate,
+  formatCalendarDate as calendarDate,
+  formatDate as dateOf,
+  formatDateTime as dateTimeOf,
+} from '../../src-shared/clinic-time';
 import { currentLocale } from './i18n';
 
-const LONG_DATE = { dateStyle: 'long' } as const;
+/** Until the kiosk's info arrives: the system's zone. */
+let clinicTimeZone: string | undefined;
 
-/** The UTC midnight of a `YYYY-MM-DD` date, or null when it is not one. */
-function calendarDate(isoDate: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) {
-    return null;
-  }
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-function instant(iso: string): Date | null {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? null : date;
+/** Every date and time from now on is written in `zone` (the clinic profile's). */
+export function useClinicTimeZone(zone: string): void {
+  clinicTimeZone = zone;
 }
 
 /** `1982-07-14` → "July 14, 1982", whatever the time zone. */
 export function formatCalendarDate(isoDate: string, locale = currentLocale()): string {
-  const date = calendarDate(isoDate);
-  return date
-    ? new Intl.DateTimeFormat(locale, { ...LONG_DATE, timeZone: 'UTC' }).format(date)
-    : isoDate;
+  return calendarDate(isoDate, locale);
 }
 
-/** The day of an instant, in the kiosk's time zone: "March 14, 2025". */
+/** The clinic's day of an instant: "March 14, 2025". */
 export function formatDate(iso: string, locale = currentLocale()): string {
-  const date = instant(iso);
-  return date ? new Intl.DateTimeFormat(locale, LONG_DATE).format(date) : iso;
+  return dateOf(iso, clinicTimeZone, locale);
 }
 
 /** An instant with its time of day: "March 14, 2025 at 9:30 AM" (with seconds: "9:30:12 AM"). */
 export function formatDateTime(iso: string, withSeconds = false, locale = currentLocale()): string {
-  const date = instant(iso);
-  return date
-    ? new Intl.DateTimeFormat(locale, {
-        ...LONG_DATE,
-        timeStyle: withSeconds ? 'medium' : 'short',
-      }).format(date)
-    : iso;
+  return dateTimeOf(iso, clinicTimeZone, locale, withSeconds);
 }
 
 /**
@@ -54,8 +42,7 @@ export function formatDateTime(iso: string, withSeconds = false, locale = curren
  * neighbour: the same order as the long style, the month abbreviated ("Mar 14, 2025").
  */
 export function formatAxisDate(iso: string, locale = currentLocale()): string {
-  const date = instant(iso);
-  return date ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date) : iso;
+  return axisDate(iso, clinicTimeZone, locale);
 }
 
 /**
@@ -73,7 +60,7 @@ export function formatPartialDate(
   date.setUTCFullYear(year ?? 2000, month - 1, day ?? 1);
   const options: Intl.DateTimeFormatOptions =
     year !== undefined && day !== undefined
-      ? LONG_DATE
+      ? { dateStyle: 'long' }
       : {
           month: 'long',
           ...(day !== undefined ? { day: 'numeric' } : {}),

@@ -22,9 +22,10 @@ export function screenTextKeys(step: ClientStep, screen: ReadAloudScreen = {}): 
       return ['title', 'body'];
     case 'video':
     case 'identity':
-    case 'signature':
     case 'review':
       return ['title', 'intro'];
+    case 'signature':
+      return ['title', 'intro', 'meaning'];
     case 'check':
       return ['title', 'question', ...step.options.map((option) => `options.${option.id}`)];
     case 'acknowledge':

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
+import { localDay } from '../../src-shared/clinic-time';
 import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, test } from './fixtures';
 import { exportButton, filesUnder, showTab, signInAdmin, submissionRows } from './staff-console';
@@ -27,8 +28,9 @@ async function tabTo(page: Page, target: Locator, backwards = false): Promise<vo
 }
 
 /** Today in the browser's calendar, `YYYY-MM-DD`, as a date input wants it. */
+/** Today in the clinic's time zone (resources/clinic/profile.json): ranges are the clinic's days. */
 function isoToday(): string {
-  return new Date().toISOString().slice(0, 10);
+  return localDay(new Date().toISOString(), 'America/New_York');
 }
 
 test('search, open a record, export the selection as CSV and a date range as FHIR', async ({
@@ -80,6 +82,9 @@ test('search, open a record, export the selection as CSV and a date range as FHI
   await expect(page.getByRole('heading', { level: 1, name: 'Export' })).toBeVisible();
   await page.getByRole('radio', { name: 'CSV' }).check();
   await expect(page.getByRole('radio', { name: 'The selected submissions (1)' })).toBeChecked();
+  // Encrypted is the default; this one is a plain folder, read back below.
+  await expect(page.getByRole('radio', { name: /^Encrypted archive/ })).toBeChecked();
+  await page.getByRole('radio', { name: /^Plain folder/ }).check();
   await exportButton(page).click();
   const result = page.getByRole('region', { name: 'Export complete' });
   await expect(result).toBeVisible();
@@ -122,14 +127,22 @@ test('search, open a record, export the selection as CSV and a date range as FHI
   await page.getByRole('radio', { name: 'Submitted in a date range' }).check();
   await page.getByLabel('From').fill(isoToday());
   await page.getByLabel('To').fill(isoToday());
+  // Encrypted, as by default: one archive, its password shown once, no plaintext file.
+  await page.getByRole('radio', { name: /^Encrypted archive/ }).check();
   await exportButton(page).click();
   await expect(result).toContainText('Submissions exported: 3');
-  const fhirFolder = ((await result.locator('dd').first().textContent()) ?? '').trim();
-  expect(fhirFolder).not.toBe(folder);
-  const fhirFiles = await result.getByRole('listitem').allTextContents();
-  for (const file of fhirFiles) {
-    expect(existsSync(join(kiosk.exportDir, fhirFolder, file.trim())), file).toBe(true);
-  }
+  const archive = ((await result.locator('dd').first().textContent()) ?? '').trim();
+  expect(archive).toMatch(/^kiosk-export-.+-fhir\.zip$/);
+  await expect(result.getByTestId('export-password')).toHaveText(/^[A-Z2-7]{5}(-[A-Z2-7]{5}){5}$/);
+  expect(existsSync(join(kiosk.exportDir, archive))).toBe(true);
+  const afterFhir = await filesUnder(kiosk.exportDir);
+  expect(afterFhir.filter((file) => !file.startsWith(`${folder}/`))).toEqual([archive]);
+  await expectAccessible(page, 'encrypted export result');
+
+  // Nothing left that was never exported: the default scope finds nothing new.
+  await page.getByRole('radio', { name: 'Submissions not yet exported' }).check();
+  await exportButton(page).click();
+  await expect(page.getByRole('alert')).toContainText('There is nothing to export');
 
   await showTab(page, 'Submissions');
   await expect(rows).toHaveCount(3);

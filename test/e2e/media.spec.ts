@@ -118,6 +118,7 @@ test('a client sees the picture, watches the captioned video to the end, and the
   await page.getByRole('button', { name: 'Back to the list' }).first().click();
   await showTab(page, 'Export');
   await page.getByRole('radio', { name: 'CSV' }).check();
+  await page.getByRole('radio', { name: /^Plain folder/ }).check();
   await exportButton(page).click();
   const result = page.getByRole('region', { name: 'Export complete' });
   await expect(result).toContainText('Submissions exported: 1');

@@ -234,6 +234,21 @@ describe('npm run kiosk', () => {
     expect(kiosk(['verify-record', '--data-dir', dataDir]).code).toBe(64);
   });
 
+  it('export --new takes only what was never exported, and --encrypt prints the password once', () => {
+    const out = join(parent, 'usb');
+    const run = (args: string[]) => kiosk(['export', '--data-dir', dataDir, ...args]);
+    // All three were exported by the test above: nothing is new.
+    const none = run(['--format', 'pdf', '--out', out, '--new']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/no submissions not yet exported/i);
+    const encrypted = run(['--format', 'csv', '--out', out, '--encrypt']);
+    expect(encrypted.code, encrypted.stderr).toBe(0);
+    expect(encrypted.stdout).toMatch(/^password: [A-Z2-7]{5}(-[A-Z2-7]{5}){5}$/m);
+    const archive = readdirSync(out).find((name) => name.endsWith('-csv.zip'));
+    expect(archive).toMatch(/^kiosk-export-\d{8}T\d{6}[-+]\d{4}-[0-9a-f]{8}-csv\.zip$/);
+    expect(readdirSync(out)).toHaveLength(2);
+  });
+
   it('pin set refuses a common PIN and sets a good one', () => {
     const common = kiosk(['pin', 'set', '--data-dir', dataDir], {
       KIOSK_PASSPHRASE: PASSPHRASE,

@@ -4,10 +4,15 @@
  */
 
 export interface SubmissionFilter {
-  /** First calendar day (UTC), `YYYY-MM-DD`, inclusive. */
-  from?: string;
-  /** Last calendar day (UTC), `YYYY-MM-DD`, inclusive. */
-  to?: string;
+  /**
+   * Submitted at or after this instant (a UTC ISO string as `toISOString` writes it). A day
+   * range in the clinic's time zone becomes a pair of instants in `src-shared/clinic-time.ts`.
+   */
+  since?: string;
+  /** Submitted before this instant, exclusive. */
+  before?: string;
+  /** Only submissions never exported (`exported_at` empty). */
+  notExported?: boolean;
   /** Only these submission ids; an empty list selects nothing. */
   ids?: readonly string[];
 }
@@ -16,30 +21,32 @@ export interface FilterSql {
   /** `WHERE …` or '' (fragments are fixed text; only the parameters carry values). */
   where: string;
   params: Record<string, string>;
-  /** Which fragments are in use, e.g. `from,ids`: a key for caching prepared statements. */
+  /** Which fragments are in use, e.g. `since,ids`: a key for caching prepared statements. */
   key: string;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
  * `submitted_at` is always written by `Date.prototype.toISOString` (`2025-01-02T03:04:05.000Z`,
- * UTC), so a calendar day `d` is the half-open string range [d, d + 1 day): it sorts that way
- * and lets SQLite use the `submitted_at` index, where `substr(submitted_at, 1, 10)` could not.
+ * UTC), so instants in the same form compare as strings: a range is the half-open string range
+ * [since, before), which lets SQLite use the `submitted_at` index.
  */
 export function filterSql(filter: SubmissionFilter = {}): FilterSql {
   const clauses: string[] = [];
   const params: Record<string, string> = {};
   const parts: string[] = [];
-  if (filter.from !== undefined) {
-    clauses.push('submitted_at >= @from');
-    params.from = checkedDate(filter.from);
-    parts.push('from');
+  if (filter.since !== undefined) {
+    clauses.push('submitted_at >= @since');
+    params.since = checkedInstant(filter.since);
+    parts.push('since');
   }
-  if (filter.to !== undefined) {
-    clauses.push('submitted_at < @toExclusive');
-    params.toExclusive = nextDay(checkedDate(filter.to));
-    parts.push('to');
+  if (filter.before !== undefined) {
+    clauses.push('submitted_at < @before');
+    params.before = checkedInstant(filter.before);
+    parts.push('before');
+  }
+  if (filter.notExported === true) {
+    clauses.push('exported_at IS NULL');
+    parts.push('notExported');
   }
   if (filter.ids !== undefined) {
     // One bound JSON array instead of a variable number of `?`: any count, one statement.
@@ -54,28 +61,16 @@ export function filterSql(filter: SubmissionFilter = {}): FilterSql {
   };
 }
 
-/** `YYYY-MM-DD` of a real calendar date, or a RangeError. */
-export function checkedDate(value: string): string {
-  const match = DATE.exec(value);
-  if (match) {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    if (
-      date.getUTCFullYear() === year &&
-      date.getUTCMonth() === month - 1 &&
-      date.getUTCDate() === day
-    ) {
-      return value;
-    }
-  }
-  throw new RangeError(`checkedDate: "${value}" is not a calendar date YYYY-MM-DD`);
-}
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** The calendar day after `date` (`YYYY-MM-DD`, already checked). */
-export function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00.000Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
+/** A UTC instant as `toISOString` writes it, or a RangeError. */
+export function checkedInstant(value: string): string {
+  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new RangeError(
+      `checkedInstant: "${value}" is not a UTC instant as toISOString writes it`,
+    );
+  }
+  return value;
 }
 
 function checkedIds(ids: readonly unknown[]): string[] {

@@ -22,7 +22,7 @@ describe('vault: selecting, counting, marking and purging submissions', () => {
     }
   }
 
-  it('lists oldest first, by UTC calendar day inclusive at both ends, and by ids', () => {
+  it('lists oldest first, by instants (since inclusive, before exclusive), never exported, and ids', () => {
     withVault((vault) => {
       const late = insertAt(vault, '2025-03-02T00:00:00.000Z');
       const first = insertAt(vault, '2025-02-28T23:59:59.999Z');
@@ -30,27 +30,43 @@ describe('vault: selecting, counting, marking and purging submissions', () => {
       const evening = insertAt(vault, '2025-03-01T23:59:59.999Z');
       const ids = (filter?: Parameters<Vault['listSubmissions']>[0]) =>
         vault.listSubmissions(filter).map((row) => row.id);
+      const day = { since: '2025-03-01T00:00:00.000Z', before: '2025-03-02T00:00:00.000Z' };
 
       expect(ids()).toEqual([first, midnight, evening, late]);
-      expect(ids({ from: '2025-03-01', to: '2025-03-01' })).toEqual([midnight, evening]);
-      expect(ids({ from: '2025-03-01' })).toEqual([midnight, evening, late]);
-      expect(ids({ to: '2025-02-28' })).toEqual([first]);
-      expect(ids({ from: '2025-03-03' })).toEqual([]);
+      expect(ids(day)).toEqual([midnight, evening]);
+      expect(ids({ since: day.since })).toEqual([midnight, evening, late]);
+      expect(ids({ before: day.since })).toEqual([first]);
+      expect(ids({ since: '2025-03-03T00:00:00.000Z' })).toEqual([]);
       expect(ids({ ids: [late, first] })).toEqual([first, late]);
-      expect(ids({ ids: [late, first], from: '2025-03-01' })).toEqual([late]);
+      expect(ids({ ids: [late, first], since: day.since })).toEqual([late]);
       expect(ids({ ids: [] })).toEqual([]);
       expect(ids({ ids: ["' OR 1=1 --", 'x'] })).toEqual([]);
-      for (const filter of [undefined, { from: '2025-03-01' }, { ids: [late, first] }]) {
+      vault.markExported([midnight, late], '2025-03-03T09:00:00.000Z');
+      expect(ids({ notExported: true })).toEqual([first, evening]);
+      expect(ids({ notExported: true, ...day })).toEqual([evening]);
+      expect(ids({ notExported: false })).toEqual([first, midnight, evening, late]);
+      for (const filter of [
+        undefined,
+        { since: day.since },
+        { ids: [late, first] },
+        { notExported: true },
+      ]) {
         expect(vault.submissionIds(filter)).toEqual(ids(filter));
       }
     });
   });
 
-  it('refuses dates that are not calendar days instead of guessing', () => {
+  it('refuses bounds that are not UTC instants instead of guessing', () => {
     withVault((vault) => {
-      for (const bad of ['2025-02-30', '2025-3-1', '2025-03-01T00:00:00Z', "' OR 1=1 --", '']) {
-        expect(() => vault.listSubmissions({ from: bad }), bad).toThrow(RangeError);
-        expect(() => [...vault.iterateSubmissions({ to: bad })], bad).toThrow(RangeError);
+      for (const bad of [
+        '2025-02-32T00:00:00.000Z',
+        '2025-03-01',
+        '2025-03-01T00:00:00Z',
+        "' OR 1=1 --",
+        '',
+      ]) {
+        expect(() => vault.listSubmissions({ since: bad }), bad).toThrow(RangeError);
+        expect(() => [...vault.iterateSubmissions({ before: bad })], bad).toThrow(RangeError);
       }
     });
   });
@@ -99,9 +115,10 @@ describe('vault: selecting, counting, marking and purging submissions', () => {
     });
   });
 
-  it('counts total, today (UTC) and not exported', () => {
+  it('counts total, today (between the given instants) and not exported', () => {
     withVault((vault) => {
-      expect(vault.submissionSummaryCounts('2025-03-01')).toEqual({
+      const today = { since: '2025-03-01T00:00:00.000Z', before: '2025-03-02T00:00:00.000Z' };
+      expect(vault.submissionSummaryCounts(today)).toEqual({
         total: 0,
         today: 0,
         notExported: 0,
@@ -111,12 +128,14 @@ describe('vault: selecting, counting, marking and purging submissions', () => {
       insertAt(vault, '2025-03-01T23:59:59.999Z');
       insertAt(vault, '2025-03-02T00:00:00.000Z');
       vault.markExported([a], '2025-03-01T10:00:00.000Z');
-      expect(vault.submissionSummaryCounts('2025-03-01')).toEqual({
+      expect(vault.submissionSummaryCounts(today)).toEqual({
         total: 4,
         today: 2,
         notExported: 3,
       });
-      expect(() => vault.submissionSummaryCounts('today')).toThrow(RangeError);
+      expect(() => vault.submissionSummaryCounts({ since: 'today', before: today.before })).toThrow(
+        RangeError,
+      );
     });
   });
 

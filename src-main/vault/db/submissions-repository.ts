@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { VaultError } from '../errors';
 import type { SqliteDatabase } from './open-database';
-import { checkedDate, filterSql, nextDay, type SubmissionFilter } from './submission-filter';
+import { checkedInstant, filterSql, type SubmissionFilter } from './submission-filter';
 
 export interface NewSubmission {
   id: string;
@@ -48,7 +48,8 @@ export interface SubmissionsRepository {
   list(filter?: SubmissionFilter): SubmissionRow[];
   ids(filter?: SubmissionFilter): string[];
   iterate(filter?: SubmissionFilter): IterableIterator<SubmissionRow>;
-  counts(todayUtc: string): SubmissionCounts;
+  /** `today`: the instants the clinic's day starts and ends (src-shared/clinic-time.ts). */
+  counts(today: { since: string; before: string }): SubmissionCounts;
   markExported(ids: readonly string[], at: string): void;
   purgeExportedBefore(cutoffIso: string): number;
 }
@@ -57,7 +58,6 @@ export interface SubmissionsRepository {
 export const ITERATE_BATCH = 64;
 
 /** Every timestamp the vault stores is `Date.prototype.toISOString` text, so it sorts as time. */
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const ROW_COLUMNS = `id, kiosk_id AS kioskId, pack_id AS packId, pack_version AS packVersion,
            pack_hash AS packHash, locale, started_at AS startedAt,
@@ -110,9 +110,9 @@ export function createSubmissionsRepository(
   const byIds = db.prepare<[{ ids: string }], SubmissionRow>(
     `SELECT ${ROW_COLUMNS} FROM submissions WHERE id IN (SELECT value FROM json_each(@ids)) ${ORDER}`,
   );
-  const counts = db.prepare<[{ today: string; tomorrow: string }], SubmissionCounts>(`
+  const counts = db.prepare<[{ since: string; before: string }], SubmissionCounts>(`
     SELECT count(*) AS total,
-           count(*) FILTER (WHERE submitted_at >= @today AND submitted_at < @tomorrow) AS today,
+           count(*) FILTER (WHERE submitted_at >= @since AND submitted_at < @before) AS today,
            count(*) FILTER (WHERE exported_at IS NULL) AS notExported
     FROM submissions
   `);
@@ -167,11 +167,9 @@ export function createSubmissionsRepository(
       // submissions meanwhile. Rows deleted in between are skipped; rows added are not seen.
       return batches(idsWhere(filter), (ids) => byIds.all({ ids: JSON.stringify(ids) }));
     },
-    counts(todayUtc) {
-      const today = checkedDate(todayUtc);
-      return (
-        counts.get({ today, tomorrow: nextDay(today) }) ?? { total: 0, today: 0, notExported: 0 }
-      );
+    counts(today) {
+      const bounds = { since: checkedInstant(today.since), before: checkedInstant(today.before) };
+      return counts.get(bounds) ?? { total: 0, today: 0, notExported: 0 };
     },
     markExported(ids, at) {
       checkedInstant(at);
@@ -197,15 +195,6 @@ function* batches(
   for (let start = 0; start < ids.length; start += ITERATE_BATCH) {
     yield* fetch(ids.slice(start, start + ITERATE_BATCH));
   }
-}
-
-function checkedInstant(value: string): string {
-  if (typeof value !== 'string' || !ISO_INSTANT.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new RangeError(
-      `checkedInstant: "${value}" is not a UTC instant as toISOString writes it`,
-    );
-  }
-  return value;
 }
 
 /**

@@ -43,8 +43,8 @@ export interface Vault {
   insertSubmission(s: NewSubmission): void;
   countSubmissions(): number;
   /**
-   * Submissions, oldest first (`submitted_at`, then insertion order). `from`/`to` are UTC
-   * calendar days, inclusive, compared on `submitted_at`; `ids` restricts to those ids.
+   * Submissions, oldest first (`submitted_at`, then insertion order), filtered as
+   * `SubmissionFilter` says (instants, never-exported, ids).
    */
   listSubmissions(filter?: SubmissionFilter): SubmissionRow[];
   /**
@@ -55,8 +55,8 @@ export interface Vault {
   iterateSubmissions(filter?: SubmissionFilter): IterableIterator<SubmissionRow>;
   /** The ids `listSubmissions` would return, without reading any sealed blob. */
   submissionIds(filter?: SubmissionFilter): string[];
-  /** `todayUtc`: the UTC calendar day, `YYYY-MM-DD`, that counts as today. */
-  submissionSummaryCounts(todayUtc: string): SubmissionCounts;
+  /** `today`: when the clinic's day began and when it ends, as UTC instants. */
+  submissionSummaryCounts(today: { since: string; before: string }): SubmissionCounts;
   /** Sets `exported_at` of these rows to `at` (an ISO instant), and `lastExportAt`; one transaction. */
   markExported(ids: readonly string[], at: string): void;
   /** Deletes exported rows submitted before `cutoffIso`; returns how many; one transaction. */
@@ -165,7 +165,7 @@ export function createVaultDatabase(
     listSubmissions: (filter) => submissions.list(filter),
     iterateSubmissions: (filter) => submissions.iterate(filter),
     submissionIds: (filter) => submissions.ids(filter),
-    submissionSummaryCounts: (todayUtc) => submissions.counts(todayUtc),
+    submissionSummaryCounts: (today) => submissions.counts(today),
     markExported: (ids, at) => {
       submissions.markExported(ids, at);
     },

@@ -1,0 +1,152 @@
+/**
+ * The FHIR export at scale, in the FHIR Bulk Data layout
+ * (https://hl7.org/fhir/uv/bulkdata/STU2/export.html#file-request): one NDJSON file per resource
+ * type (`Patient.ndjson`, `DocumentReference.ndjson`, …; one resource a line, each valid R4 on
+ * its own), with each signed PDF a separate file that its `DocumentReference` names by
+ * `attachment.url` instead of carrying it in base64. No file grows past `NDJSON_MAX_BYTES`: a
+ * type that would is continued in `<Type>.2.ndjson`, `<Type>.3.ndjson`, as Bulk Data allows
+ * several files per type. A 10,000-record export is then a few small NDJSON files and 10,000
+ * PDFs, where one Bundle was 665 MB.
+ *
+ * The resources are those of the Bundle writer (fhir-writer.ts), turned from `urn:uuid:` entries
+ * into resources with ids: `id` is the entry's UUID, and a reference to another entry becomes
+ * `<Type>/<id>` (http://hl7.org/fhir/R4/references.html#literal).
+ */
+import type { RecordDocument } from '../contract';
+import type { ExportFile, ExportTarget } from './export-folder';
+import { organizationEntry, submissionEntries, type BundleHeader } from './fhir-writer';
+import type { BundleEntry } from './fhir-types';
+
+/** Each NDJSON file stays under this size (the auditor's limit is 100 MB). */
+export const NDJSON_MAX_BYTES = 64 * 1024 * 1024;
+
+const URN = /^urn:uuid:([0-9a-f-]{36})$/;
+
+/** Writes resources into per-type NDJSON files of `target`, and PDFs beside them. */
+export class BulkDataWriter {
+  private readonly files = new Map<string, { file: ExportFile; bytes: number; part: number }>();
+
+  private constructor(
+    private readonly target: ExportTarget,
+    private readonly header: BundleHeader,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** Opens the writer and writes the clinic's Organization. */
+  static async start(
+    target: ExportTarget,
+    header: BundleHeader,
+    maxBytes = NDJSON_MAX_BYTES,
+  ): Promise<BulkDataWriter> {
+    const writer = new BulkDataWriter(target, header, maxBytes);
+    const organization = organizationEntry(header);
+    await writer.writeResources([organization], typesOf([organization]));
+    return writer;
+  }
+
+  /** One submission: its PDF as `pdfName`, then each of its resources on its type's line. */
+  async add(record: RecordDocument, pdf: Buffer, pdfName: string): Promise<void> {
+    await this.target.writeFile(pdfName, pdf);
+    const entries = submissionEntries(this.header, record, pdf);
+    const types = typesOf([organizationEntry(this.header), ...entries]);
+    await this.writeResources(entries, types, pdfName);
+  }
+
+  /** Commits every file. */
+  async finish(): Promise<void> {
+    for (const { file } of this.files.values()) {
+      await file.commit();
+    }
+    this.files.clear();
+  }
+
+  private async writeResources(
+    entries: readonly BundleEntry[],
+    types: ReadonlyMap<string, string>,
+    pdfName?: string,
+  ): Promise<void> {
+    for (const entry of entries) {
+      const resource = bulkResource(entry, types, pdfName);
+      await this.writeLine(entry.resource.resourceType, `${JSON.stringify(resource)}\n`);
+    }
+  }
+
+  private async writeLine(type: string, line: string): Promise<void> {
+    const bytes = Buffer.from(line, 'utf8');
+    let open = this.files.get(type);
+    if (open && open.bytes > 0 && open.bytes + bytes.length > this.maxBytes) {
+      await open.file.commit();
+      open = {
+        file: await this.target.openFile(ndjsonName(type, open.part + 1)),
+        bytes: 0,
+        part: open.part + 1,
+      };
+      this.files.set(type, open);
+    }
+    if (!open) {
+      open = { file: await this.target.openFile(ndjsonName(type, 1)), bytes: 0, part: 1 };
+      this.files.set(type, open);
+    }
+    await open.file.write(bytes);
+    open.bytes += bytes.length;
+  }
+}
+
+/** `Patient.ndjson`, then `Patient.2.ndjson`… */
+export function ndjsonName(type: string, part: number): string {
+  return part === 1 ? `${type}.ndjson` : `${type}.${String(part)}.ndjson`;
+}
+
+/** Each entry's fullUrl → its resource type, for rewriting references. */
+function typesOf(entries: readonly BundleEntry[]): Map<string, string> {
+  return new Map(entries.map((entry) => [entry.fullUrl, entry.resource.resourceType]));
+}
+
+/**
+ * The entry's resource with its id, its references as `<Type>/<id>`, and a PDF attachment named
+ * by `pdfName` instead of carried in base64.
+ */
+export function bulkResource(
+  entry: BundleEntry,
+  types: ReadonlyMap<string, string>,
+  pdfName?: string,
+): Record<string, unknown> {
+  const id = URN.exec(entry.fullUrl)?.[1];
+  if (id === undefined) {
+    throw new TypeError(`bulkResource: ${entry.fullUrl} is not a urn:uuid: fullUrl`);
+  }
+  const rewritten = rewriteReferences(entry.resource, types) as Record<string, unknown>;
+  const resource: Record<string, unknown> = { resourceType: entry.resource.resourceType, id };
+  for (const [key, value] of Object.entries(rewritten)) {
+    if (key !== 'resourceType') {
+      resource[key] = value;
+    }
+  }
+  if (entry.resource.resourceType === 'DocumentReference' && pdfName !== undefined) {
+    resource.content = (resource.content as { attachment: Record<string, unknown> }[]).map(
+      ({ attachment, ...rest }) => {
+        const kept: Record<string, unknown> = { ...attachment, url: pdfName };
+        delete kept.data;
+        return { ...rest, attachment: kept };
+      },
+    );
+  }
+  return resource;
+}
+
+function rewriteReferences(value: unknown, types: ReadonlyMap<string, string>): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => rewriteReferences(item, types));
+  }
+  if (typeof value !== 'object' || value === null) {
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const type = key === 'reference' && typeof item === 'string' ? types.get(item) : undefined;
+    const id = type === undefined ? undefined : URN.exec(item as string)?.[1];
+    out[key] =
+      type !== undefined && id !== undefined ? `${type}/${id}` : rewriteReferences(item, types);
+  }
+  return out;
+}
