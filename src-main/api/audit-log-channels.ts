@@ -51,7 +51,7 @@ export function auditLogChannels(ctx: ApiContext): ChannelHandlers<AuditLogChann
       const filter = checkedFilter(input);
       const rows = ctx.openVault().auditRows();
       const nameOf = namesOf(listStaff(ctx.dataDir));
-      const matching = queryAuditLog(rows, filter);
+      const matching = queryAuditLog(rows, filter, ctx.clinic.timeZone);
       const entries: AuditLogEntry[] = matching.slice(0, AUDIT_LOG_PAGE).map((row) => ({
         seq: row.seq,
         at: row.at,
@@ -75,7 +75,7 @@ export function auditLogChannels(ctx: ApiContext): ChannelHandlers<AuditLogChann
       const filter = checkedFilter(input);
       const folder = await chooseFolder(ctx);
       const vault = ctx.openVault();
-      const rows = queryAuditLog(vault.auditRows(), filter);
+      const rows = queryAuditLog(vault.auditRows(), filter, ctx.clinic.timeZone);
       let written;
       try {
         written = await writeAuditLogCsv({
@@ -83,6 +83,7 @@ export function auditLogChannels(ctx: ApiContext): ChannelHandlers<AuditLogChann
           nameOf: namesOf(listStaff(ctx.dataDir)),
           folder,
           now: ctx.now(),
+          timeZone: ctx.clinic.timeZone,
         });
       } catch (error) {
         if (error instanceof ExportError) {

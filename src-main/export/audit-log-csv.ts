@@ -3,6 +3,8 @@
  * of its own inside the folder staff chose, written like every export (temporary name, fsync,
  * rename; nothing overwritten; removed again on failure) and neutralised like every CSV.
  */
+import { randomBytes } from 'node:crypto';
+import { compactLocalTime } from '../../src-shared/clinic-time';
 import type { AuditRow } from '../audit';
 import { csvHeader, csvRows } from './csv-writer';
 import { ExportFolder, nodeFileSink, type FileSink } from './export-folder';
@@ -28,14 +30,18 @@ export interface AuditLogCsvOptions {
   /** The folder staff chose. */
   folder: string;
   now: Date;
+  /** The clinic's time zone, for the folder's name. */
+  timeZone: string;
   sink?: FileSink;
 }
 
 export async function writeAuditLogCsv(
   options: AuditLogCsvOptions,
 ): Promise<{ folderName: string; fileName: string; entries: number }> {
-  const stamp = options.now.toISOString().replace(/[:.]/g, '-');
-  const folderName = `kiosk-audit-log-${stamp}`;
+  // As an export's folder: the clinic's local time with its offset, and a random part so two
+  // exports in the same second never share a name.
+  const stamp = compactLocalTime(options.now.toISOString(), options.timeZone);
+  const folderName = `kiosk-audit-log-${stamp}-${randomBytes(4).toString('hex')}`;
   const folder = await ExportFolder.create(
     options.sink ?? nodeFileSink,
     options.folder,
@@ -56,6 +62,8 @@ export async function writeAuditLogCsv(
       AUDIT_LOG_CSV,
       Buffer.concat([csvHeader(AUDIT_LOG_COLUMNS), csvRows(AUDIT_LOG_COLUMNS, records)]),
     );
+    // Written under its hidden temporary name, like every export; in place only when whole.
+    await folder.publish();
     return { folderName, fileName: AUDIT_LOG_CSV, entries: records.length };
   } catch (error) {
     await folder.discard();
