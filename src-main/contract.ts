@@ -676,9 +676,20 @@ const locale = z
 /** A time in a video, in seconds: a day at most. */
 const videoSeconds = z.number().nonnegative().max(86_400);
 
-/** A calendar date, `YYYY-MM-DD`. */
-const isoDate = z.iso.date();
-/** The audit log panel's filter: an action name, an actor as stored, a range of UTC days. */
+/**
+ * A day that ends a range of records (`from`, `to`), `YYYY-MM-DD`, in the years the kiosk's
+ * records can have: a year before 1900 or after 2999 is refused here, by name, rather than
+ * reaching date arithmetic that has no day after 9999-12-31 or reads `0050` as 1950.
+ */
+export const RANGE_YEARS = { first: 1900, last: 2999 } as const;
+const isoDate = z.iso.date().refine(
+  (day) => {
+    const year = Number(day.slice(0, 4));
+    return year >= RANGE_YEARS.first && year <= RANGE_YEARS.last;
+  },
+  { error: `must be a day from ${RANGE_YEARS.first}-01-01 to ${RANGE_YEARS.last}-12-31` },
+);
+/** The audit log panel's filter: an action name, an actor as stored, a range of the clinic's days. */
 const auditLogFilter = z
   .object({
     action: z

@@ -214,3 +214,28 @@ describe('a refused input', () => {
     );
   });
 });
+
+describe('a range of days', () => {
+  it('refuses a year the records cannot have, by name, and takes the widest one it allows', async () => {
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    for (const [channel, input] of [
+      ['submissions.list', { from: '0050-01-01' }],
+      ['submissions.list', { to: '9999-12-31' }],
+      ['submissions.list', { from: '1899-12-31' }],
+      ['export.run', { format: 'csv', from: '0000-01-01' }],
+      ['admin.auditLog', { to: '3000-01-01' }],
+    ] as const) {
+      const result = await kiosk.app.dispatch(channel, input);
+      expect(result, `${channel} ${JSON.stringify(input)}`).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
+      expect(result.ok ? '' : result.error.message).toMatch(
+        /must be a day from 1900-01-01 to 2999-12-31/,
+      );
+    }
+    expect(
+      await kiosk.call('submissions.list', { from: '1900-01-01', to: '2999-12-31' }),
+    ).toMatchObject({ ok: true });
+  });
+});
