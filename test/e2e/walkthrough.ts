@@ -246,7 +246,9 @@ export async function drawSignature(page: Page): Promise<void> {
 
 /** Accepts the kiosk's electronic-signing disclosure, shown on the signature step. */
 export async function acceptSigningDisclosure(page: Page): Promise<void> {
-  await page.getByRole('checkbox', { name: t('signature.disclosure.accept') }).check();
+  await page
+    .getByRole('checkbox', { name: copyFor(page).t('signature.disclosure.accept') })
+    .check();
 }
 
 export async function signAs(page: Page, client: Client): Promise<void> {
