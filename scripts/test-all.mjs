@@ -27,20 +27,6 @@ const stages = [
     ],
   },
   {
-    // The same suite on the current Node LTS (fetched from the npm registry), where this Node is
-    // another line: what `npm start` needs and what the tests run on are both covered.
-    name: 'unit on the Node LTS',
-    args: [
-      'run',
-      'test:unit:lts',
-      '--',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${join(results, 'unit-lts.json')}`,
-    ],
-    env: { KIOSK_NOT_RUN_MARKER: join(results, 'unit-lts.not-run') },
-  },
-  {
     name: 'e2e',
     args: ['run', 'test:e2e', '--', '--reporter=list,json'],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e.json') },
@@ -99,7 +85,6 @@ for (const stage of stages) {
 
 const counts = [
   vitestCounts(readJson(join(results, 'unit.json'))),
-  vitestCounts(readJson(join(results, 'unit-lts.json'))),
   playwrightCounts(readJson(join(results, 'e2e.json'))),
   playwrightCounts(readJson(join(results, 'electron.json'))),
 ].filter(Boolean);

