@@ -4,11 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { printFigures } from './print-figures.mjs';
 import { testSummary } from './test-summary.mjs';
 
 const results = join(import.meta.dirname, '..', '.cache', 'test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
+// The reliability checks' figures (test/support/figures.ts), printed before the summary.
+const figures = join(results, 'figures.jsonl');
 
 const stages = [
   { name: 'lint', args: ['run', 'lint'] },
@@ -72,7 +75,7 @@ for (const stage of stages) {
   console.log(`\n=== npm test: ${stage.name} ===`);
   const run = spawnSync('npm', stage.args, {
     stdio: 'inherit',
-    env: { ...process.env, ...stage.env },
+    env: { ...process.env, KIOSK_FIGURES_FILE: figures, ...stage.env },
   });
   const notRun = stage.env?.KIOSK_NOT_RUN_MARKER;
   summary.push({
@@ -97,6 +100,7 @@ const total = counts.reduce(
   { passed: 0, failed: 0, skipped: 0 },
 );
 
+printFigures(figures, 'npm test: figures');
 console.log('\n=== npm test: summary ===');
 const { lines, exitCode } = testSummary(summary, total);
 console.log(lines.join('\n'));
