@@ -80,7 +80,7 @@ function ensureAddon(home, nodeDir) {
   const moduleVersion = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')).version;
   const built = join(home, 'native', moduleVersion, SQLITE_MODULE);
   const binding = join(built, 'build', 'Release', 'better_sqlite3.node');
-  if (existsSync(binding)) {
+  if (existsSync(binding) && loads(nodeDir, binding)) {
     return built;
   }
   console.info(
@@ -96,11 +96,46 @@ function ensureAddon(home, nodeDir) {
   run(join(nodeDir, 'bin', 'node'), [nodeGyp, 'rebuild', '--release', `--nodedir=${nodeDir}`], {
     cwd: built,
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: withoutNpmConfig(process.env),
   });
   if (!existsSync(binding)) {
     throw new StepFailure(`node-gyp finished but left no ${binding}.`);
   }
+  assertLoads(nodeDir, binding);
   return built;
+}
+
+/**
+ * `env` without npm's `npm_config_*` variables, which `npm run` exports and node-gyp reads as
+ * its own options: Debian's npm sets `nodedir=/usr`, and node-gyp then built against the
+ * system Node 20's headers although `--nodedir` named Node 26's (CI, December 2026).
+ */
+export function withoutNpmConfig(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_config_/i.test(name)));
+}
+
+function dlopenIn(nodeDir, binding) {
+  return spawnSync(
+    join(nodeDir, 'bin', 'node'),
+    ['-e', 'process.dlopen({ exports: {} }, process.argv[1])', binding],
+    { encoding: 'utf8' },
+  );
+}
+
+/** Whether a cached build loads in that Node (one built for another ABI is built again). */
+function loads(nodeDir, binding) {
+  return dlopenIn(nodeDir, binding).status === 0;
+}
+
+/** The built addon loads in that Node, or the build is thrown away and the step fails. */
+function assertLoads(nodeDir, binding) {
+  const check = dlopenIn(nodeDir, binding);
+  if (check.status !== 0) {
+    rmSync(dirname(dirname(dirname(binding))), { recursive: true, force: true });
+    throw new StepFailure(
+      `the addon built for Node ${LTS_VERSION} does not load in it (${firstLine(check.stderr) ?? `exit ${String(check.status)}`}).`,
+    );
+  }
 }
 
 /** Step c: the checkout's tracked files, with node_modules linked but for the addon. */
