@@ -4,3 +4,5 @@ export function reasonNotToRun(
   arch?: string,
   nodeVersion?: string,
 ): string | null;
+/** `env` without npm's `npm_config_*` variables, which node-gyp would read as its options. */
+export function withoutNpmConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
