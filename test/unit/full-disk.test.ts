@@ -49,17 +49,21 @@ beforeAll(async () => {
     mountPoint = dir;
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
-    notRun = `cannot mount a tmpfs here (${stderr || (error as Error).message})`;
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n')[0];
+    notRun = `cannot mount a tmpfs here (${stderr ?? (error as Error).message})`;
   }
 });
 
 afterAll(async () => {
-  app?.close();
-  await webhook.close();
-  if (mountPoint !== undefined) {
-    execFileSync('umount', [mountPoint]);
-    rmSync(mountPoint, { recursive: true, force: true });
+  try {
+    app?.close();
+    await webhook.close();
+  } finally {
+    if (mountPoint !== undefined) {
+      // Lazy: a file a failed test left open must not keep the tmpfs mounted.
+      execFileSync('umount', ['--lazy', mountPoint]);
+      rmSync(mountPoint, { recursive: true, force: true });
+    }
   }
 });
 
