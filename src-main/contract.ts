@@ -34,6 +34,11 @@ export const ERROR_CODES = [
   'EXPORT_FAILED',
   /** The client's copy could not be printed (no printer answered, `lp` failed or timed out). */
   'PRINT_FAILED',
+  /**
+   * The disk is full: the submission was not stored (nothing of it was written). The session
+   * stays open, so the same answers can be submitted again once space is freed.
+   */
+  'STORAGE_FULL',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -146,6 +151,24 @@ export interface PackIdentity {
   hash: string;
 }
 
+/**
+ * Why no client session may start: the front desk paused the kiosk, or the data folder's disk
+ * has less free space than kiosk.json's `minFreeDiskMegabytes` (README, "When the disk fills").
+ */
+export type PauseReason = 'front-desk' | 'storage-low';
+
+/** The data folder's disk as the kiosk weighs it for new clients. */
+export interface StorageState {
+  /** Less than `neededBytes` is free: no new client session starts. */
+  low: boolean;
+  /** Free bytes on the data folder's disk, or null when they cannot be read (then not low). */
+  freeBytes: number | null;
+  /** kiosk.json's `minFreeDiskMegabytes`, in bytes. */
+  neededBytes: number;
+  /** The storage reserve (zeros the vault gives back on a full disk) is on disk now. */
+  reserveHeld: boolean;
+}
+
 export interface KioskInfo {
   vault: VaultState;
   clinic: ClinicInfo;
@@ -156,8 +179,10 @@ export interface KioskInfo {
   defaultLocale: string;
   /** Milliseconds the thank-you screen stays before the kiosk returns to the welcome screen. */
   thankYouMs: number;
-  /** The front desk paused the kiosk: clients see "Please see the front desk". */
+  /** No client session may start: clients see "Please see the front desk". */
   paused: boolean;
+  /** Why `paused`; null when not. The front desk's pause wins when both hold. */
+  pauseReason: PauseReason | null;
   /** Inactivity before "Are you still there?", and how long that question waits. */
   idle: { warnAfterMs: number; countdownMs: number };
   /** The on-screen keyboard for text fields: `auto` shows it on touch screens. */
@@ -405,10 +430,12 @@ export interface FrontDeskAccess {
 
 /** What the front desk sees: counts and health, never a client's data. */
 export interface KioskHealth {
+  /** The front desk paused the kiosk (`storage` says whether low storage pauses it too). */
   paused: boolean;
   submissions: { total: number; today: number; notExported: number };
   lastExportAt: string | null;
   freeDiskBytes: number | null;
+  storage: StorageState;
   vault: { integrity: 'ok' | 'problem'; schemaVersion: number };
   /** Safety and front-desk alerts not yet acknowledged (`frontdesk.alerts` lists them). */
   openAlerts: number;
@@ -651,6 +678,7 @@ export interface ExportResult {
 
 export interface KioskStatus {
   schemaVersion: number;
+  storage: StorageState;
   submissions: number;
   kioskId: string;
   /** Every programme's pack, in the clinic's order. */

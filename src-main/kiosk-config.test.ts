@@ -123,3 +123,22 @@ describe('printer in kiosk.json', () => {
     }
   });
 });
+
+describe('minFreeDiskMegabytes in kiosk.json', () => {
+  it('is 8 MiB when absent, and takes a whole number of MiB from 4', () => {
+    const file = join(folder, 'kiosk.json');
+    const withoutIt: Partial<typeof DEFAULT_KIOSK_CONFIG> = { ...DEFAULT_KIOSK_CONFIG };
+    delete withoutIt.minFreeDiskMegabytes;
+    writeFileSync(file, JSON.stringify(withoutIt));
+    expect(loadKioskConfig(file).minFreeDiskMegabytes).toBe(8);
+    expect(load({ minFreeDiskMegabytes: 512 }).minFreeDiskMegabytes).toBe(512);
+  });
+
+  it('refuses less than a checkpoint and a record need, naming the field', () => {
+    for (const bad of [0, 3, 2.5, '8', null]) {
+      expect(() => load({ minFreeDiskMegabytes: bad }), String(bad)).toThrow(
+        /minFreeDiskMegabytes/,
+      );
+    }
+  });
+});

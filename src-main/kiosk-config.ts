@@ -31,6 +31,13 @@ const printerName = z
 /** kiosk.json's `printer` (and the preview's `--printer`): a CUPS queue, by name. */
 export const PRINTER_SCHEMA = z.object({ name: printerName }).strict();
 
+/**
+ * 8 MiB: the WAL at its largest (1.6 MiB, pragmas.ts), a checkpoint copying it into kiosk.db
+ * (as much again), and two records of the largest size (a 500,000-character signature, about
+ * 0.6 MiB each in the WAL and again in kiosk.db) make 5.7 MiB; the rest is room for the log.
+ */
+export const DEFAULT_MIN_FREE_DISK_MEGABYTES = 8;
+
 const schema = z
   .object({
     /** Seconds without input before "Are you still there?". */
@@ -78,6 +85,17 @@ const schema = z
      * null for none: then no copy is offered, and a client asks the front desk.
      */
     printer: z.object({ name: printerName }).strict().nullable().default(null),
+    /**
+     * Below this much free space on the data folder's disk, no new client session starts (the
+     * paused screen, "low storage" at the front desk, one webhook alert); sessions already
+     * started may still submit (README, "When the disk fills").
+     */
+    minFreeDiskMegabytes: z
+      .number()
+      .int()
+      .min(4, 'must be at least 4 (MiB): a WAL checkpoint and a record need that much')
+      .max(1_000_000)
+      .default(DEFAULT_MIN_FREE_DISK_MEGABYTES),
   })
   .strict();
 
@@ -93,6 +111,7 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   alertWebhookUrl: null,
   programmes: [DEFAULT_PACK_ID],
   printer: null,
+  minFreeDiskMegabytes: DEFAULT_MIN_FREE_DISK_MEGABYTES,
 };
 
 export class KioskConfigError extends Error {

@@ -38,6 +38,8 @@ export interface KioskOptions {
   printer: KioskConfig['printer'];
   /** How long `lp` may take to hand a copy to CUPS before the print counts as failed. */
   printTimeoutMs: number;
+  /** kiosk.json's `minFreeDiskMegabytes`, in bytes: below it no new client session starts. */
+  minFreeDiskBytes: number;
   /** Cheaper scrypt parameters for new passphrase slots; tests only. */
   kdf: ScryptParams | undefined;
 }
@@ -68,6 +70,7 @@ export function resolveKioskOptions(config: KioskConfig, overrides: KioskOverrid
     alertRetryDelaysMs: DEFAULT_RETRY_DELAYS_MS,
     printer: config.printer,
     printTimeoutMs: DEFAULT_PRINT_TIMEOUT_MS,
+    minFreeDiskBytes: config.minFreeDiskMegabytes * 1024 * 1024,
     chooseExportFolder: noExportFolder,
     exitKiosk: () => undefined,
     now: () => new Date(),

@@ -8,6 +8,7 @@ export {
   DEFAULT_RETRY_DELAYS_MS,
   DEFAULT_WEBHOOK_TIMEOUT_MS,
   deliverAlert,
+  postWithRetries,
   webhookUrlOf,
   type WebhookDelivery,
 } from './webhook-delivery';

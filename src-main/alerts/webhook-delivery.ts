@@ -49,20 +49,33 @@ export async function deliverAlert(
   delivery: WebhookDelivery,
   record: (attempt: AlertDeliveryAttempt) => void,
 ): Promise<boolean> {
-  const body = JSON.stringify({
+  const body = {
     alertId: alert.alertId,
     kioskId: alert.kioskId,
     kind: alert.kind,
     raisedAt: alert.raisedAt,
-  });
+  };
+  return postWithRetries(body, delivery, record);
+}
+
+/**
+ * The same delivery for any small JSON notice (the kiosk's own operational alerts, which are
+ * not stored: api/storage-watch.ts); `body.alertId` names it in the log.
+ */
+export async function postWithRetries(
+  body: { alertId: string; kind: string },
+  delivery: WebhookDelivery,
+  record: (attempt: AlertDeliveryAttempt) => void = () => undefined,
+): Promise<boolean> {
+  const json = JSON.stringify(body);
   for (let attempt = 0; ; attempt += 1) {
-    const error = await postOnce(delivery, body);
+    const error = await postOnce(delivery, json);
     if (error === undefined) {
       record({ deliveredAt: new Date().toISOString() });
       return true;
     }
     record({ error });
-    console.warn(`deliverAlert: attempt ${String(attempt + 1)} for ${alert.alertId}: ${error}`);
+    console.warn(`deliverAlert: attempt ${String(attempt + 1)} for ${body.alertId}: ${error}`);
     const wait = delivery.retryDelaysMs[attempt];
     if (wait === undefined) {
       return false;

@@ -3,7 +3,7 @@
  * staff unlock, the live client sessions, and the audit trail.
  */
 import type { AlertDesk } from '../alerts';
-import type { ClinicInfo } from '../contract';
+import type { ClinicInfo, PauseReason, StorageState } from '../contract';
 import type { Programmes } from '../content';
 import type { SessionRegistry } from '../consent';
 import { appendAudit, type AuditEvent } from '../audit';
@@ -36,8 +36,13 @@ export interface ApiContext {
   openVault(): Vault;
   /** Appends to the audit log; events from before the vault opened wait for it. */
   audit(event: AuditEvent): void;
-  /** The front desk paused the kiosk: no client session may start. */
-  isPaused(): boolean;
+  /**
+   * Why no client session may start now (the front desk paused the kiosk, or storage is low),
+   * or null when clients may start.
+   */
+  pauseReason(): PauseReason | null;
+  /** The data folder's disk now, against the threshold; keeps the storage reserve (storage-watch.ts). */
+  storage(): StorageState;
   /** Keeps every programme's exact text in the vault, by hash, for evidence and the PDF. */
   ensureContentSnapshot(vault: Vault): void;
   /** Ends any staff unlock (wiping its keys) and audits why. */

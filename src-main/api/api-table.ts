@@ -33,6 +33,7 @@ import { frontDeskChannels } from './front-desk-channels';
 import { progressChannels } from './progress-channels';
 import { recordsChannels } from './records-channels';
 import { sessionChannels } from './session-channels';
+import { createStorageWatch } from './storage-watch';
 import { vaultChannels } from './vault-channels';
 import { vaultFailure } from './vault-failure';
 
@@ -122,6 +123,13 @@ export function createApi(deps: ApiDeps): KioskApiTable {
   });
   // Saved once per open vault: INSERT OR IGNORE makes a repeat harmless, but not free.
   const snapshotSaved = new WeakSet<Vault>();
+  const storage = createStorageWatch({
+    dataDir: deps.dataDir,
+    gate: deps.gate,
+    neededBytes: deps.options.minFreeDiskBytes,
+    webhook: webhookOf(deps.options),
+    now,
+  });
   const ctx: ApiContext = {
     dataDir: deps.dataDir,
     gate: deps.gate,
@@ -139,10 +147,14 @@ export function createApi(deps: ApiDeps): KioskApiTable {
       webhook: webhookOf(deps.options),
     }),
     openVault: () => vaultOf(deps.gate),
-    isPaused: () => {
+    pauseReason: () => {
       const vault = deps.gate.vault();
-      return vault ? kioskPaused(vault) : false;
+      if (vault && kioskPaused(vault)) {
+        return 'front-desk';
+      }
+      return storage().low ? 'storage-low' : null;
     },
+    storage,
     ensureContentSnapshot: (vault) => {
       if (!snapshotSaved.has(vault)) {
         for (const pack of deps.programmes.packs) {

@@ -188,3 +188,43 @@ describe('retention', () => {
     expect(auditActions().filter((action) => action === 'settings_changed')).toHaveLength(2);
   });
 });
+
+describe('low storage', () => {
+  it('stops new clients with its own reason, which the front desk reads beside its own pause', async () => {
+    await setPin();
+    // More than any disk has free: the kiosk is low on storage from its first check.
+    kiosk.restart({ minFreeDiskBytes: Number.MAX_SAFE_INTEGER });
+    await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
+    expect(await kiosk.ok('app.info', {})).toMatchObject({
+      paused: true,
+      pauseReason: 'storage-low',
+    });
+    expect(await kiosk.call('session.start', { locale: 'en' })).toMatchObject({
+      ok: false,
+      error: { code: 'KIOSK_PAUSED', message: expect.stringMatching(/low on storage/) as string },
+    });
+    await kiosk.ok('frontdesk.unlock', { pin: PIN });
+    const health = await kiosk.ok('frontdesk.health', {});
+    expect(health.paused).toBe(false);
+    expect(health.storage).toMatchObject({
+      low: true,
+      neededBytes: Number.MAX_SAFE_INTEGER,
+      // No room for the reserve either; it is made once the disk has room.
+      reserveHeld: false,
+    });
+    expect(health.storage.freeBytes).toBe(health.freeDiskBytes);
+    // The front desk's own pause is the reason clients see while it holds.
+    await kiosk.ok('frontdesk.pause', {});
+    expect((await kiosk.ok('app.info', {})).pauseReason).toBe('front-desk');
+    expect((await kiosk.ok('app.status', {})).storage.low).toBe(true);
+  });
+
+  it('takes clients, and keeps the storage reserve, while the disk has room', async () => {
+    expect(await kiosk.ok('app.info', {})).toMatchObject({ paused: false, pauseReason: null });
+    expect((await kiosk.ok('app.status', {})).storage).toMatchObject({
+      low: false,
+      reserveHeld: true,
+    });
+    expect((await kiosk.call('session.start', { locale: 'en' })).ok).toBe(true);
+  });
+});

@@ -2,7 +2,6 @@
  * The front desk's channels (PIN: pause, resume, exit kiosk mode, counts and health) and the
  * administrator's kiosk settings (PIN, retention, purge). Every change is audited.
  */
-import { statfsSync } from 'node:fs';
 import type { ApiContext } from './api-context';
 import { packIdentities } from './app-channels';
 import { clinicToday } from './date-range';
@@ -29,15 +28,6 @@ type FrontDeskChannel =
   | 'admin.settings'
   | 'admin.updateSettings'
   | 'admin.purge';
-
-function freeDiskBytes(dir: string): number | null {
-  try {
-    const stats = statfsSync(dir);
-    return stats.bavail * stats.bsize;
-  } catch {
-    return null;
-  }
-}
 
 export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskChannel> {
   const pin = (): FrontDeskPin =>
@@ -109,11 +99,13 @@ export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskCha
     'frontdesk.health': (): KioskHealth => {
       ctx.staff.requireFrontDesk();
       const vault = ctx.openVault();
+      const storage = ctx.storage();
       return {
         paused: kioskPaused(vault),
         submissions: vault.submissionSummaryCounts(clinicToday(ctx)),
         lastExportAt: vault.lastExportAt(),
-        freeDiskBytes: freeDiskBytes(ctx.dataDir),
+        freeDiskBytes: storage.freeBytes,
+        storage,
         vault: {
           integrity: vault.integrityCheck() === 'ok' ? 'ok' : 'problem',
           schemaVersion: vault.schemaVersion(),

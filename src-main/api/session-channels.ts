@@ -1,11 +1,12 @@
 /** The client-facing channels: one client's walk from "Begin" to a sealed submission. */
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from './api-context';
+import { appendAudit } from '../audit';
 import { submissionMetadataOf, submissionRowOf, type SubmissionPayload } from '../consent';
 import type { ChannelHandlers } from '../contract';
 import { buildRecordDocument } from '../export';
 import { KioskFailure } from '../failure';
-import type { Vault } from '../vault';
+import { isDiskFullError, type Vault } from '../vault';
 import { printCopy } from './print-copy';
 
 type SessionChannel = Extract<keyof ChannelHandlers, `session.${string}`>;
@@ -21,8 +22,14 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       }
       ctx.openVault();
       ctx.alerts.resumeDeliveries();
-      if (ctx.isPaused()) {
-        throw new KioskFailure('KIOSK_PAUSED', 'The kiosk is paused. Please see the front desk.');
+      const paused = ctx.pauseReason();
+      if (paused !== null) {
+        throw new KioskFailure(
+          'KIOSK_PAUSED',
+          paused === 'storage-low'
+            ? 'The kiosk is low on storage and takes no new clients. Please see the front desk.'
+            : 'The kiosk is paused. Please see the front desk.',
+        );
       }
       // A client is at the screen: the kiosk is in client mode, so any staff unlock ends.
       ctx.lockStaff('client_mode');
@@ -68,21 +75,41 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       const session = ctx.sessions.get(sessionId);
       const submissionId = randomUUID();
       const payload = session.complete(submissionId, vault.kioskId);
-      // The text the client saw must stay readable after the pack changes: keep it by hash.
-      ctx.ensureContentSnapshot(vault);
-      // The vault seals the payload to the clinic's public key; only metadata stays readable.
-      // Stored and audited together: a record the log does not show is not kept either.
-      vault.atomically(() => {
-        vault.insertSubmission(submissionRowOf(payload));
-        ctx.audit({
-          actor: 'kiosk',
-          action: 'submission_created',
-          details: { submissionId, submittedAt: payload.submittedAt },
+      try {
+        // The text the client saw must stay readable after the pack changes: keep it by hash.
+        ctx.ensureContentSnapshot(vault);
+        // The vault seals the payload to the clinic's public key; only metadata stays readable.
+        // Stored and audited together: a record the log does not show is not kept either. The
+        // entry goes in straight, not through ctx.audit's queue, so that a rollback takes it too.
+        vault.atomically(() => {
+          vault.insertSubmission(submissionRowOf(payload));
+          appendAudit(
+            vault,
+            {
+              actor: 'kiosk',
+              action: 'submission_created',
+              details: { submissionId, submittedAt: payload.submittedAt },
+            },
+            ctx.now(),
+          );
         });
-      });
+      } catch (error) {
+        if (!isDiskFullError(error)) {
+          throw error;
+        }
+        // Rolled back, nothing kept; the session stays so the same answers can go again.
+        console.error(`session.submit: the disk is full; submission ${submissionId} not stored`);
+        ctx.storage();
+        throw new KioskFailure(
+          'STORAGE_FULL',
+          'The kiosk has run out of storage, so this form was not saved yet. Your answers are kept on this screen; please see the front desk.',
+        );
+      }
       // Only once the row is durable does the session go: a failed write leaves it to retry.
       ctx.sessions.discard(sessionId);
       const copyHeld = holdClientCopy(ctx, vault, sessionId, payload);
+      // Seen now, not at the next client: the front desk and the webhook hear of low storage.
+      ctx.storage();
       return { submissionId, copyHeld };
     },
     'session.discard': ({ sessionId }) => ({ discarded: ctx.sessions.discard(sessionId) }),

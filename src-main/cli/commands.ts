@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { callOrThrow } from '../api';
 import { openSubmissionPayload } from '../consent';
+import type { StorageState } from '../contract';
 import { readManifestAnchor, readRecordFingerprint, sealedRecordSha256 } from '../export';
 import { openKioskApp, type KioskApp, type KioskAppOptions } from '../kiosk-app';
 import { openVaultWithSecret, rekeyVault, vaultExists, type StaffSecret } from '../vault';
@@ -149,11 +150,22 @@ async function status(options: CommandOptions): Promise<void> {
       `kiosk:          ${value.kioskId}`,
       `submissions:    ${value.submissions}`,
       `schema version: ${value.schemaVersion}`,
+      `storage:        ${storageLine(value.storage)}`,
       ...value.packs.map(
         (pack) => `content pack:   ${pack.id} ${pack.version} (sha256 ${pack.hash})`,
       ),
     ]);
   });
+}
+
+/** "low: 1.2 MiB free, 8.0 MiB needed (no new clients)" or "ok: 3.4 GiB free". */
+function storageLine(storage: StorageState): string {
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const free = storage.freeBytes === null ? 'free space unknown' : `${mib(storage.freeBytes)} free`;
+  const reserve = storage.reserveHeld ? '' : ', storage reserve not held';
+  return storage.low
+    ? `low: ${free}, ${mib(storage.neededBytes)} needed (no new clients)${reserve}`
+    : `ok: ${free}${reserve}`;
 }
 
 async function list(options: CommandOptions): Promise<void> {

@@ -6,6 +6,7 @@
  *   `[--resources-dir <dir>]` (content packs, clinic profile and kiosk.json from there: tests)
  *   `[--content-dir <dir>]` (read content packs from there, not resources/content: test packs)
  *   `[--printer <queue>]` (print clients' copies on this CUPS queue, whatever kiosk.json says)
+ *   `[--min-free-disk-mb <n>]` (kiosk.json's `minFreeDiskMegabytes`: low storage, for tests)
  *
  * Without --data-dir the data lives in a throwaway folder removed on exit. With
  * KIOSK_PASSPHRASE set, the vault is created or opened unattended; without it, the page shows
@@ -31,6 +32,10 @@ function integer(name: string, raw: string | undefined, fallback: number): numbe
     throw new Error(`preview: --${name} must be a whole number, got "${raw}"`);
   }
   return value;
+}
+
+function megabytes(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : value * 1024 * 1024;
 }
 
 function keyboardSetting(raw: string): 'auto' | 'on' | 'off' {
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
       'resources-dir': { type: 'string' },
       'content-dir': { type: 'string' },
       printer: { type: 'string' },
+      'min-free-disk-mb': { type: 'string' },
     },
     strict: true,
   });
@@ -127,6 +133,7 @@ async function main(): Promise<void> {
       alertWebhookUrl: values['alert-webhook'],
       // A CUPS queue for clients' copies (the e2e tests' cups-pdf queue); checked like kiosk.json's.
       printer: values.printer === undefined ? undefined : printerOf(values.printer),
+      minFreeDiskBytes: megabytes(flag('min-free-disk-mb')),
       // A browser has no system folder dialog: exports go to the folder named here, if any.
       chooseExportFolder:
         exportDir === undefined ? undefined : () => Promise.resolve<string | undefined>(exportDir),

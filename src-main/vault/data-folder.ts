@@ -5,7 +5,8 @@
  * `<dataDir>/keys.json` (every key, wrapped: keys/KEYS.md) and, only while a rekey is in flight,
  * `<dataDir>/kiosk.db.rekey` (the re-encrypted copy that replaces kiosk.db), and
  * `<dataDir>/audit-head.json` (the audit log's head counter, outside the database:
- * audit-head-file.ts).
+ * audit-head-file.ts), and `<dataDir>/storage-reserve` (zeros, given back when the disk is
+ * full: storage-space.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -23,6 +23,7 @@ export { openRecordKeys, type RecordKeys, type StaffSecret } from './keys/record
 export type { InitVaultResult } from './init-vault';
 export { openVaultWithSecret } from './open-existing-vault';
 export { vaultExists } from './data-folder';
+export { ensureReserve, freeDiskBytes, isDiskFullError, RESERVE_BYTES } from './storage-space';
 export { listStaff, addStaff, removeStaff, changeStaffPassphrase } from './keys/staff-roster';
 export { rekeyVault } from './keys/rekey';
 export {

@@ -41,6 +41,8 @@ export interface KioskOptions {
   contentDir?: string;
   /** `--printer`: the CUPS queue clients' copies print on (test/support/cups-printer.ts). */
   printer?: string;
+  /** `--min-free-disk-mb`: below this much free space no new client starts (low storage). */
+  minFreeDiskMegabytes?: number;
   /**
    * Serve the media test pack (test/support/media-pack.ts: a page with a picture, a captioned
    * video) as the only programme, from a resources folder made for the test (`--resources-dir`),
@@ -129,6 +131,9 @@ function optionalFlags(options: KioskOptions): string[] {
     ...(options.pack === undefined ? [] : ['--pack', options.pack]),
     ...(options.contentDir === undefined ? [] : ['--content-dir', options.contentDir]),
     ...(options.printer === undefined ? [] : ['--printer', options.printer]),
+    ...(options.minFreeDiskMegabytes === undefined
+      ? []
+      : ['--min-free-disk-mb', String(options.minFreeDiskMegabytes)]),
   ];
 }
 

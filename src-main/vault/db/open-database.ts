@@ -5,10 +5,12 @@
  * order: cipher settings first, then the key.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { databasePath, PRIVATE_FILE_MODE } from '../data-folder';
 import { VaultError } from '../errors';
 import { sqlcipherKeyPragma } from '../keys/database-key';
+import { releaseReserveIfLow } from '../storage-space';
 import { applyConnectionPragmas, applyNewDatabasePragmas, applyTempStorePragma } from './pragmas';
 import { sqliteOptions } from './sqlite-binding';
 
@@ -33,6 +35,9 @@ export function openEncryptedDatabase(
       `openEncryptedDatabase: there is no database at ${file}`,
     );
   }
+  // A full disk must not keep the vault shut: the WAL index, the checkpoint and the audit entry
+  // of the open need room, which the storage reserve gives back (../storage-space.ts).
+  releaseReserveIfLow(path.dirname(file));
   const db = new Database(file, sqliteOptions({ fileMustExist: true }));
   try {
     applyCipher(db, keyPragma);

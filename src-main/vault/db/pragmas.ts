@@ -27,6 +27,33 @@ export function applyConnectionPragmas(db: SqliteDatabase): void {
   // apply on the switch to WAL. FULL fsyncs the WAL at every commit, so a submission survives
   // power loss once insertSubmission returns (https://www.sqlite.org/pragma.html#pragma_synchronous).
   setPragma(db, 'synchronous', 'FULL', 2);
+  applyWalSizePragmas(db);
+}
+
+/**
+ * The WAL's pages, at most: after a commit that leaves more, SQLite copies them into the
+ * database (a passive checkpoint). SQLite's default is 1000 (4 MB of 4 KiB pages); 256 keeps the
+ * WAL near 1 MiB, so a full disk never holds megabytes of records that only a checkpoint at close
+ * would move into kiosk.db (https://www.sqlite.org/pragma.html#pragma_wal_autocheckpoint).
+ */
+export const WAL_AUTOCHECKPOINT_PAGES = 256;
+/**
+ * Once a checkpoint has copied the WAL, the next write starts it again from the top and cuts
+ * the file back to this size: without a limit the file keeps its largest size for ever
+ * (https://www.sqlite.org/pragma.html#pragma_journal_size_limit).
+ */
+export const JOURNAL_SIZE_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The most the WAL holds on disk: the autocheckpoint's pages plus one large record's commit
+ * beyond them (a 500,000-character signature is about 130 pages). Storage planning
+ * (../storage-space.ts) counts on it.
+ */
+export const WAL_MAX_BYTES = JOURNAL_SIZE_LIMIT_BYTES + 640 * 1024;
+
+function applyWalSizePragmas(db: SqliteDatabase): void {
+  setPragma(db, 'wal_autocheckpoint', String(WAL_AUTOCHECKPOINT_PAGES), WAL_AUTOCHECKPOINT_PAGES);
+  setPragma(db, 'journal_size_limit', String(JOURNAL_SIZE_LIMIT_BYTES), JOURNAL_SIZE_LIMIT_BYTES);
 }
 
 /**
