@@ -67,6 +67,9 @@ const MODE_WEIGHTS: Record<Mode, number> = {
   'unknown channel': 5,
 };
 
+/** The kiosk restarts (then locked: the test kiosk has no keychain) every this many calls. */
+const RESTART_EVERY = 400;
+
 /** Calls the kiosk stays locked after a restart before the fuzzer opens it. */
 const LOCKED_CALLS = 20;
 
@@ -344,9 +347,7 @@ export async function runApiFuzz({ calls, seed }: FuzzOptions): Promise<FuzzRepo
   let last: DbFingerprint | undefined;
   /** Calls made before the vault is created: the no-vault state gets its share. */
   const noVaultCalls = Math.max(30, Math.floor(calls * 0.03));
-  /** The kiosk restarts (locked: no keychain) this often. */
-  const restartEvery = Math.max(400, Math.floor(calls / 5));
-  /** Where the last restart came, and how many calls the vault stays locked after it at least. */
+  /** The call count at the last restart: the vault stays locked LOCKED_CALLS calls after it. */
   let restartedAt = 0;
   /** Calls to channels in turn (valid, mutated, garbage). */
   let anywhereCalls = 0;
@@ -467,7 +468,7 @@ export async function runApiFuzz({ calls, seed }: FuzzOptions): Promise<FuzzRepo
 
   try {
     for (const [index, draw] of draws.entries()) {
-      if (index > 0 && index % restartEvery === 0) {
+      if (index > 0 && index % RESTART_EVERY === 0) {
         // A restart: the sessions and any staff unlock end, and the vault waits for a secret.
         kiosk.restart();
         restartedAt = report.calls;
