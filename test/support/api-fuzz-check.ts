@@ -24,6 +24,8 @@ function figuresOf(report: FuzzReport): Record<string, number | string> {
     calls: report.calls,
     'channels covered': `${String(covered)} of ${String(CHANNEL_NAMES.length)}`,
     'channels with an accepted call': `${String(deep)} of ${String(CHANNEL_NAMES.length)}`,
+    'channels never accepted':
+      CHANNEL_NAMES.filter((name) => report.acceptedPerChannel[name] === 0).join(', ') || 'none',
     'least calls to one channel': Math.min(...CHANNEL_NAMES.map((name) => report.perChannel[name])),
     'unknown channel calls': report.unknownChannelCalls,
     accepted: report.accepted,
