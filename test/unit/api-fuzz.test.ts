@@ -7,7 +7,12 @@ import { describe, it } from 'vitest';
 import { FUZZ_CALLS, fuzzTheApi } from '../support/api-fuzz-check';
 
 describe('the API under fuzzing', () => {
-  it(`answers ${String(FUZZ_CALLS.test)} fuzzed calls within the contract and changes nothing it refuses`, async () => {
-    await fuzzTheApi(FUZZ_CALLS.test);
-  });
+  // 10 to 30 s on two busy cores; room beyond the config's minute, not a timing assertion.
+  it(
+    `answers ${String(FUZZ_CALLS.test)} fuzzed calls within the contract and changes nothing it refuses`,
+    { timeout: 5 * 60_000 },
+    async () => {
+      await fuzzTheApi(FUZZ_CALLS.test);
+    },
+  );
 });
