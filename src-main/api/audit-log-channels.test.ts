@@ -107,4 +107,18 @@ describe('the audit log for an administrator', () => {
     expect(readdirSync(exportRoot)).toEqual([]);
     expect(lastAction()).toBe('unlock');
   });
+
+  it('refuses an actor that is not well-formed text, and the log goes on being written', async () => {
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    // A lone surrogate has no canonical JSON: audited, the view's entry could never be written.
+    for (const channel of ['admin.auditLog', 'admin.exportAuditLog'] as const) {
+      expect(await kiosk.call(channel, { actor: 'staff:\uD800' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
+    }
+    expect(lastAction()).toBe('unlock');
+    expect((await kiosk.ok('admin.auditLog', { actor: 'kiosk' })).matching).toBe(2);
+    expect(lastAction()).toBe('audit_log_viewed');
+  });
 });
