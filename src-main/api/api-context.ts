@@ -6,7 +6,7 @@ import type { AlertDesk } from '../alerts';
 import type { ClinicInfo, PauseReason, StorageState } from '../contract';
 import type { Programmes } from '../content';
 import type { SessionRegistry } from '../consent';
-import { appendAudit, type AuditEvent } from '../audit';
+import { appendAudit, checkAuditEvent, type AuditEvent, type AuditStore } from '../audit';
 import { KioskFailure } from '../failure';
 import type { StaffSession } from '../staff';
 import type { KioskOptions } from '../kiosk-options';
@@ -53,9 +53,16 @@ export interface ApiContext {
  * A failed unlock at the unlock screen happens while the database is still closed (no key):
  * such events are held in memory and written first thing once the vault opens.
  */
-export function createAuditTrail(gate: VaultGate, now: () => Date): ApiContext['audit'] {
+/** `gate` needs only the open vault's audit table (a test passes an in-memory one). */
+export function createAuditTrail(
+  gate: { vault(): AuditStore | undefined },
+  now: () => Date,
+): ApiContext['audit'] {
   const waiting: { event: AuditEvent; at: Date }[] = [];
   return (event) => {
+    // Checked before it waits: an event that can never be written (details that are not JSON,
+    // a lone surrogate) would otherwise stay at the head and refuse every later one, submits too.
+    checkAuditEvent(event);
     waiting.push({ event, at: now() });
     const vault = gate.vault();
     if (!vault) {

@@ -68,6 +68,16 @@ function nextRow(
 }
 
 /** Types alone do not hold at runtime (the CLI and IPC hand us parsed input). */
+/**
+ * Throws what `appendAudit` would throw for `event` itself (`AuditEventError`,
+ * `AuditDetailsError`), without a store: a caller that holds events until the vault opens checks
+ * them first, so one unrecordable event can never block the ones after it.
+ */
+export function checkAuditEvent(event: AuditEvent): void {
+  checkEvent(event);
+  canonicalDetails(event.details ?? {});
+}
+
 function checkEvent(event: AuditEvent): void {
   if (!isAuditAction(event.action)) {
     throw new AuditEventError(`appendAudit: "${String(event.action)}" is not an audit action`);

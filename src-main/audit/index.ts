@@ -11,7 +11,7 @@ export {
   GENESIS_HASH,
   type AuditEntry,
 } from './entry-hash';
-export { appendAudit, AuditEventError } from './append-audit';
+export { appendAudit, AuditEventError, checkAuditEvent } from './append-audit';
 export { describeFilter, queryAuditLog, type AuditLogFilter } from './audit-log-query';
 export { verifyChain, type ChainFailure, type ChainReport } from './verify-chain';
 export {

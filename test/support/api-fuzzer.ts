@@ -310,6 +310,9 @@ export async function runApiFuzz({ calls, seed }: FuzzOptions): Promise<FuzzRepo
   const kiosk = openTestKiosk({
     // A few milliseconds between wrong PINs, so the delays and the lockout come within the run.
     pinDelayBaseMs: 1,
+    // The same for wrong passphrases and recovery keys: the waits come and go within the run,
+    // so unlocks are refused as RETRY_LATER now and then and still get through the rest.
+    secretDelayBaseMs: 1,
     // No staff unlock ends by itself mid-run: an idle lock is audited, on whatever call meets it.
     staffIdleMs: 24 * 60 * 60 * 1000,
     chooseExportFolder: () => Promise.resolve(exportDir),
