@@ -97,6 +97,28 @@ describe('raising an alert', () => {
     expect((await kiosk.ok('app.status', {})).submissions).toBe(0);
   });
 
+  it('still shows the support screen on a full disk, and raises the alert at the next answer', async () => {
+    const vault = kiosk.app.gate.vault();
+    if (!vault) {
+      throw new Error('the test kiosk has no open vault');
+    }
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const insert = vi.spyOn(vault, 'insertAlert').mockImplementationOnce(() => {
+      throw full;
+    });
+    const sessionId = await start();
+    const outcome = await kiosk.ok('session.answerQuestionnaire', {
+      sessionId,
+      stepId: 'phq-9',
+      answers: phq9('several-days'),
+    });
+    expect(outcome.support?.title).toBe('Thank you for telling us');
+    expect(openAlertRows()).toHaveLength(0);
+    await answerPhq9(sessionId);
+    expect(insert).toHaveBeenCalledTimes(2);
+    expect(openAlertRows()).toHaveLength(1);
+  });
+
   it('raises none when no rule fires', async () => {
     await answerPhq9(await start(), 'not-at-all');
     expect(openAlertRows()).toHaveLength(0);

@@ -51,9 +51,22 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       const { scored, outcome } = session.answerQuestionnaire(stepId, answers, answeredIn);
       // Raised now, not at submit: a client who walks away after this answer still leaves it.
       for (const rule of scored.rulesFired) {
-        session.alertOnce(stepId, rule.ruleId, () => {
-          ctx.alerts.raise({ kind: rule.alert, ruleId: rule.ruleId });
-        });
+        try {
+          session.alertOnce(stepId, rule.ruleId, () => {
+            ctx.alerts.raise({ kind: rule.alert, ruleId: rule.ruleId });
+          });
+        } catch (error) {
+          if (!isDiskFullError(error)) {
+            throw error;
+          }
+          // The client still gets the support screen (988, "speak to staff now"): a full disk
+          // must not hide it. The alert is not marked raised, so the next answer of this step
+          // raises it once there is room; the front desk already sees the kiosk low on storage.
+          console.error(
+            `session.answerQuestionnaire: the disk is full; alert ${rule.ruleId} not stored yet`,
+          );
+          ctx.storage();
+        }
       }
       return outcome;
     },
