@@ -23,7 +23,7 @@ import type { KioskOptions } from '../kiosk-options';
 import { lpAvailable, type CopyPrinter } from '../print';
 import { actorOf, StaffSession } from '../staff';
 import { kioskPaused } from '../staff/kiosk-settings';
-import { VaultError, type Vault, type VaultGate } from '../vault';
+import { isDiskFullError, VaultError, type Vault, type VaultGate } from '../vault';
 import { adminChannels } from './admin-channels';
 import { alertChannels } from './alert-channels';
 import { auditLogChannels } from './audit-log-channels';
@@ -79,6 +79,17 @@ function toResult(channel: string, error: unknown): Result<never> {
         : undefined;
   if (failure) {
     return { ok: false, error: failure.toError() };
+  }
+  if (isDiskFullError(error)) {
+    // Any write that meets a full disk (a submit says so in its own words, session-channels).
+    console.error(`dispatch: ${channel}: the disk is full`, error);
+    return {
+      ok: false,
+      error: {
+        code: 'STORAGE_FULL',
+        message: 'The kiosk has run out of storage, so this was not saved. Please free some space.',
+      },
+    };
   }
   console.error(`dispatch: ${channel} failed unexpectedly`, error);
   return {

@@ -95,6 +95,23 @@ describe('the front desk', () => {
     expect(auditActions()).toEqual(expect.arrayContaining(['kiosk_paused', 'kiosk_resumed']));
   });
 
+  it('answers STORAGE_FULL, not INTERNAL, when pausing meets a full disk', async () => {
+    await setPin();
+    await kiosk.ok('frontdesk.unlock', { pin: PIN });
+    const vault = kiosk.app.gate.vault();
+    if (!vault) {
+      throw new Error('the test kiosk has no open vault');
+    }
+    vi.spyOn(vault, 'setSetting').mockImplementationOnce(() => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    });
+    expect(await kiosk.call('frontdesk.pause', {})).toMatchObject({
+      ok: false,
+      error: { code: 'STORAGE_FULL' },
+    });
+    expect((await kiosk.ok('app.info', {})).paused).toBe(false);
+  });
+
   it('exits kiosk mode through the transport, audited', async () => {
     await setPin();
     expect(await kiosk.call('frontdesk.exit', {})).toMatchObject({
