@@ -6,6 +6,7 @@
  * `npm run bench -- export` runs only the sections named.
  */
 import { runExportBench } from './export-bench';
+import { runSealBench } from './seal-bench';
 import { runVaultBench } from './vault-bench';
 
 interface BenchSection {
@@ -16,6 +17,7 @@ interface BenchSection {
 const sections: BenchSection[] = [
   { name: 'vault', run: runVaultBench },
   { name: 'export', run: runExportBench },
+  { name: 'seal', run: runSealBench },
 ];
 
 async function main(): Promise<void> {
