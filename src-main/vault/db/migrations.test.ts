@@ -20,6 +20,17 @@ import {
 import { readSchemaVersion, runMigrations } from './migrations/run-migrations';
 import { createEncryptedDatabase, openRawDatabase, type SqliteDatabase } from './open-database';
 
+/** Every table of the latest schema, by name. */
+const LATEST_TABLES = [
+  'alerts',
+  'audit_log',
+  'content_snapshots',
+  'meta',
+  'settings',
+  'submission_exports',
+  'submissions',
+];
+
 function tableNames(db: SqliteDatabase): string[] {
   return db
     .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -82,17 +93,8 @@ describe('migrations', () => {
 
     const db = openRaw();
     expect(readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    const tables = [
-      'alerts',
-      'audit_log',
-      'content_snapshots',
-      'meta',
-      'settings',
-      'submission_exports',
-      'submissions',
-    ];
-    expect(tableNames(db)).toEqual(tables);
-    for (const table of tables) {
+    expect(tableNames(db)).toEqual(LATEST_TABLES);
+    for (const table of LATEST_TABLES) {
       expect(isStrict(db, table), table).toBe(true);
     }
     // What stays unsealed is only what the kiosk needs to operate: no payload column.
@@ -176,15 +178,7 @@ describe('migrations', () => {
       opened.vault.close();
     }
     const db = openRaw();
-    expect(tableNames(db)).toEqual([
-      'alerts',
-      'audit_log',
-      'content_snapshots',
-      'meta',
-      'settings',
-      'submission_exports',
-      'submissions',
-    ]);
+    expect(tableNames(db)).toEqual(LATEST_TABLES);
     for (const table of ['content_snapshots', 'settings']) {
       expect(isStrict(db, table), table).toBe(true);
     }
