@@ -7,6 +7,7 @@
  */
 import { runExportBench } from './export-bench';
 import { runSealBench } from './seal-bench';
+import { runSecretBench } from './secret-bench';
 import { runVaultBench } from './vault-bench';
 
 interface BenchSection {
@@ -17,6 +18,7 @@ interface BenchSection {
 const sections: BenchSection[] = [
   { name: 'vault', run: runVaultBench },
   { name: 'export', run: runExportBench },
+  { name: 'secrets', run: runSecretBench },
   { name: 'seal', run: runSealBench },
 ];
 

@@ -98,7 +98,10 @@ export interface KioskError {
   fields?: Record<string, FieldError>;
   /** Set on `SESSION_INCOMPLETE`: the ids of the steps still to be done. */
   missing?: string[];
-  /** Set on `WRONG_PIN` and `RETRY_LATER`: how long before the next PIN may be tried. */
+  /**
+   * Set on `WRONG_PIN` and `RETRY_LATER` (a PIN or a staff secret), and on `WRONG_PASSPHRASE` and
+   * `WRONG_RECOVERY_KEY`: how long before the next try may be made.
+   */
   retryAfterMs?: number;
   /** Set on `WRONG_PIN`: consecutive failures so far, and how many disable PIN entry. */
   failures?: { count: number; limit: number };

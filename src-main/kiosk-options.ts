@@ -7,7 +7,7 @@ import { DEFAULT_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS } from './alerts';
 import { KioskFailure } from './failure';
 import type { KioskConfig } from './kiosk-config';
 import { DEFAULT_PIN_DELAY_BASE_MS } from './staff/front-desk-pin';
-import type { ScryptParams } from './vault';
+import { DEFAULT_SECRET_DELAY_BASE_MS, type ScryptParams } from './vault';
 
 export interface KioskOptions {
   /** How long the thank-you screen stays before the kiosk returns to the welcome screen. */
@@ -23,6 +23,8 @@ export interface KioskOptions {
   onScreenKeyboard: KioskConfig['onScreenKeyboard'];
   /** The unit of the front-desk PIN's growing delays (shortened only in tests and previews). */
   pinDelayBaseMs: number;
+  /** The same for staff passphrases and the recovery key (vault/secret-attempts.ts). */
+  secretDelayBaseMs: number;
   /** The transport's folder picker for exports (Electron: the system dialog); undefined if cancelled. */
   chooseExportFolder: () => Promise<string | undefined>;
   /** The transport's way out of kiosk mode (Electron: quit). */
@@ -65,6 +67,7 @@ export function resolveKioskOptions(config: KioskConfig, overrides: KioskOverrid
     onScreenKeyboard: config.onScreenKeyboard,
     readingWordsPerMinute: config.readingWordsPerMinute,
     pinDelayBaseMs: DEFAULT_PIN_DELAY_BASE_MS,
+    secretDelayBaseMs: DEFAULT_SECRET_DELAY_BASE_MS,
     alertWebhookUrl: config.alertWebhookUrl,
     alertWebhookTimeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
     alertRetryDelaysMs: DEFAULT_RETRY_DELAYS_MS,

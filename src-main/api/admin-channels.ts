@@ -5,9 +5,16 @@
 import type { ApiContext } from './api-context';
 import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
-import { addStaff, changeStaffPassphrase, listStaff, removeStaff, openRecordKeys } from '../vault';
+import {
+  addStaff,
+  changeStaffPassphrase,
+  listStaff,
+  openRecordKeysAsync,
+  removeStaff,
+} from '../vault';
 import { checkNewPassphrase } from '../staff/passphrase-policy';
-import { checkNewStaff, isWrongSecret, secretKind } from './vault-channels';
+import { checkStaffSecret, refuseWhileWaiting, secretKind } from './secret-check';
+import { checkNewStaff } from './vault-channels';
 import { actorOf } from '../staff/staff-session';
 
 /** The administrators' own accounts: the rest of `admin.*` is the kiosk's settings. */
@@ -23,22 +30,15 @@ type AdminChannel =
 export function adminChannels(ctx: ApiContext): ChannelHandlers<AdminChannel> {
   const kdf = ctx.options.kdf ? { kdf: ctx.options.kdf } : {};
   return {
-    'admin.unlock': (secret) => {
+    'admin.unlock': async (secret) => {
       ctx.openVault();
-      try {
-        const unlock = openRecordKeys(ctx.dataDir, secret);
-        ctx.staff.hold(unlock);
-        ctx.audit({ actor: actorOf(unlock), action: 'unlock', details: { via: unlock.via } });
-      } catch (error) {
-        if (isWrongSecret(error)) {
-          ctx.audit({
-            actor: 'unknown',
-            action: 'unlock_failed',
-            details: { purpose: 'staff_area', via: secretKind(secret) },
-          });
-        }
-        throw error;
-      }
+      const unlock = await checkStaffSecret(
+        ctx,
+        { purpose: 'staff_area', via: secretKind(secret) },
+        () => openRecordKeysAsync(ctx.dataDir, secret),
+      );
+      ctx.staff.hold(unlock);
+      ctx.audit({ actor: actorOf(unlock), action: 'unlock', details: { via: unlock.via } });
       return ctx.staff.status();
     },
     'admin.lock': () => {
@@ -50,10 +50,14 @@ export function adminChannels(ctx: ApiContext): ChannelHandlers<AdminChannel> {
       ctx.staff.require();
       return listStaff(ctx.dataDir);
     },
-    'admin.addStaff': (input) => {
+    'admin.addStaff': async (input) => {
       const unlock = ctx.staff.require();
       const name = checkNewStaff(ctx, input);
-      const added = addStaff(ctx.dataDir, unlock, { name, passphrase: input.passphrase, ...kdf });
+      const added = await addStaff(ctx.dataDir, unlock, {
+        name,
+        passphrase: input.passphrase,
+        ...kdf,
+      });
       ctx.audit({
         actor: actorOf(unlock),
         action: 'staff_added',
@@ -71,29 +75,28 @@ export function adminChannels(ctx: ApiContext): ChannelHandlers<AdminChannel> {
       }
       return { removed: true };
     },
-    'admin.changePassphrase': ({ current, passphrase, confirm }) => {
+    'admin.changePassphrase': async ({ current, passphrase, confirm }) => {
       const unlock = ctx.staff.require();
-      if (!unlock.staff) {
+      const staff = unlock.staff;
+      if (!staff) {
         throw new KioskFailure(
           'NOT_ALLOWED',
           'The recovery key has no passphrase of its own. Add a staff member instead.',
         );
       }
-      const fields = checkNewPassphrase(passphrase, confirm, [unlock.staff.name, ctx.clinic.name]);
+      // The cheap refusal before judging the new passphrase (zxcvbn) or the current one (scrypt).
+      refuseWhileWaiting(ctx);
+      const fields = checkNewPassphrase(passphrase, confirm, [staff.name, ctx.clinic.name]);
       if (fields) {
         throw new KioskFailure('INVALID_INPUT', 'Please check the highlighted fields.', { fields });
       }
-      changeStaffPassphrase(
-        ctx.dataDir,
-        unlock.staff.staffId,
-        current,
-        passphrase,
-        ctx.options.kdf,
+      await checkStaffSecret(ctx, { purpose: 'change_passphrase', via: 'passphrase' }, () =>
+        changeStaffPassphrase(ctx.dataDir, staff.staffId, current, passphrase, ctx.options.kdf),
       );
       ctx.audit({
         actor: actorOf(unlock),
         action: 'passphrase_changed',
-        details: { staffId: unlock.staff.staffId },
+        details: { staffId: staff.staffId },
       });
       return { changed: true };
     },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDay } from '../../src-shared/clinic-time';
 import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
 import { seedDemo } from '../cli/seed-demo';
 import { AUDIT_LOG_COLUMNS } from '../export';
@@ -51,7 +52,7 @@ describe('the audit log for an administrator', () => {
     expect(lastAction()).toBe('audit_log_viewed');
   });
 
-  it('filters by action, staff member and UTC day, and refuses what is not a filter', async () => {
+  it('filters by action, staff member and the clinic’s day, and refuses what is not a filter', async () => {
     const status = await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     const created = await kiosk.ok('admin.auditLog', { action: 'submission_created' });
     expect(created.entries.map((entry) => entry.action)).toEqual([
@@ -64,7 +65,9 @@ describe('the audit log for an administrator', () => {
     expect(new Set(mine.entries.map((entry) => entry.action))).toEqual(
       new Set(['vault_created', 'unlock', 'audit_log_viewed']),
     );
-    const today = new Date().toISOString().slice(0, 10);
+    // Days are the clinic's: at 01:00 UTC it is still yesterday in New Hampshire.
+    const { clinic } = await kiosk.ok('app.info', {});
+    const today = localDay(new Date().toISOString(), clinic.timeZone);
     expect((await kiosk.ok('admin.auditLog', { from: today, to: today })).matching).toBe(6);
     expect((await kiosk.ok('admin.auditLog', { to: '2000-01-01' })).entries).toEqual([]);
     expect(await kiosk.call('admin.auditLog', { action: 'not_an_action' })).toMatchObject({
@@ -103,5 +106,19 @@ describe('the audit log for an administrator', () => {
     });
     expect(readdirSync(exportRoot)).toEqual([]);
     expect(lastAction()).toBe('unlock');
+  });
+
+  it('refuses an actor that is not well-formed text, and the log goes on being written', async () => {
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    // A lone surrogate has no canonical JSON: audited, the view's entry could never be written.
+    for (const channel of ['admin.auditLog', 'admin.exportAuditLog'] as const) {
+      expect(await kiosk.call(channel, { actor: 'staff:\uD800' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      });
+    }
+    expect(lastAction()).toBe('unlock');
+    expect((await kiosk.ok('admin.auditLog', { actor: 'kiosk' })).matching).toBe(2);
+    expect(lastAction()).toBe('audit_log_viewed');
   });
 });

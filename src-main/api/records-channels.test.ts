@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { localDay } from '../../src-shared/clinic-time';
 import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
 import { seedDemo } from '../cli/seed-demo';
 import { submissionMetadataOf } from '../consent';
@@ -38,7 +39,9 @@ describe('submissions for an administrator', () => {
     expect(all.every((row) => row.exportedAt === null)).toBe(true);
     const one = await kiosk.ok('submissions.list', { query: 'CLIENT b' });
     expect(one.map((row) => row.fullName)).toEqual(['Fake Demo-Client B']);
-    const today = new Date().toISOString().slice(0, 10);
+    // Days are the clinic's: at 01:00 UTC it is still yesterday in New Hampshire.
+    const { clinic } = await kiosk.ok('app.info', {});
+    const today = localDay(new Date().toISOString(), clinic.timeZone);
     expect(await kiosk.ok('submissions.list', { from: today, to: today })).toHaveLength(3);
     expect(await kiosk.ok('submissions.list', { to: '2000-01-01' })).toEqual([]);
     expect(

@@ -5,9 +5,9 @@
 import type { ApiContext } from './api-context';
 import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
-import { VaultError, type StaffSecret } from '../vault';
 import { checkNewPassphrase, checkStaffName } from '../staff/passphrase-policy';
 import { actorOf } from '../staff/staff-session';
+import { checkStaffSecret, secretKind } from './secret-check';
 
 type VaultChannel = Extract<keyof ChannelHandlers, `vault.${string}`>;
 
@@ -27,18 +27,6 @@ export function checkNewStaff(
   return name.name;
 }
 
-/** What a failed secret was, for the audit log (never the secret itself). */
-export function secretKind(secret: StaffSecret): 'passphrase' | 'recovery-key' {
-  return 'passphrase' in secret ? 'passphrase' : 'recovery-key';
-}
-
-export function isWrongSecret(error: unknown): error is VaultError {
-  return (
-    error instanceof VaultError &&
-    (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_RECOVERY_KEY')
-  );
-}
-
 export function vaultChannels(ctx: ApiContext): ChannelHandlers<VaultChannel> {
   return {
     'vault.create': (input) => {
@@ -56,7 +44,7 @@ export function vaultChannels(ctx: ApiContext): ChannelHandlers<VaultChannel> {
       });
       return { kioskId: created.vault.kioskId, recoveryKey: created.recoveryKey };
     },
-    'vault.open': (secret) => {
+    'vault.open': async (secret) => {
       const state = ctx.gate.state();
       if (state === 'needs-setup') {
         throw new KioskFailure('VAULT_UNAVAILABLE', 'This kiosk has no vault yet.');
@@ -64,27 +52,20 @@ export function vaultChannels(ctx: ApiContext): ChannelHandlers<VaultChannel> {
       if (state === 'ready') {
         return { unlocked: true };
       }
-      try {
-        const opened = ctx.gate.unlock(secret);
-        const holder = { via: opened.unlock.via, staff: opened.unlock.staff };
-        // Opening the kiosk for clients does not leave staff unlocked.
-        opened.unlock.wipe();
-        ctx.audit({
-          actor: actorOf(holder),
-          action: opened.rewrapped || holder.via === 'recovery-key' ? 'recovery' : 'unlock',
-          details: { purpose: 'open_kiosk', rewrappedForKeychain: opened.rewrapped },
-        });
-        return { unlocked: true };
-      } catch (error) {
-        if (isWrongSecret(error)) {
-          ctx.audit({
-            actor: 'unknown',
-            action: 'unlock_failed',
-            details: { purpose: 'open_kiosk', via: secretKind(secret) },
-          });
-        }
-        throw error;
-      }
+      const opened = await checkStaffSecret(
+        ctx,
+        { purpose: 'open_kiosk', via: secretKind(secret) },
+        () => ctx.gate.unlock(secret),
+      );
+      const holder = { via: opened.unlock.via, staff: opened.unlock.staff };
+      // Opening the kiosk for clients does not leave staff unlocked.
+      opened.unlock.wipe();
+      ctx.audit({
+        actor: actorOf(holder),
+        action: opened.rewrapped || holder.via === 'recovery-key' ? 'recovery' : 'unlock',
+        details: { purpose: 'open_kiosk', rewrappedForKeychain: opened.rewrapped },
+      });
+      return { unlocked: true };
     },
   };
 }

@@ -22,6 +22,8 @@ export function vaultFailure(error: VaultError): KioskFailure {
       });
     case 'LAST_STAFF_SLOT':
       return new KioskFailure('NOT_ALLOWED', 'The last staff member cannot be removed.');
+    case 'RETRY_LATER':
+      return new KioskFailure('RETRY_LATER', error.message);
     case 'UNKNOWN_STAFF':
       return new KioskFailure('INVALID_INPUT', 'There is no such staff member.');
     default:

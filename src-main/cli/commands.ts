@@ -2,12 +2,23 @@
 import { appendAudit, formatVerifyReport, verifyVault, type NamedAnchor } from '../audit';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { callOrThrow } from '../api';
+import { callOrThrow, secretAuditEvents, secretKind } from '../api';
 import { openSubmissionPayload } from '../consent';
 import type { StorageState } from '../contract';
 import { readManifestAnchor, readRecordFingerprint, sealedRecordSha256 } from '../export';
 import { openKioskApp, type KioskApp, type KioskAppOptions } from '../kiosk-app';
-import { openVaultWithSecret, rekeyVault, vaultExists, type StaffSecret } from '../vault';
+import {
+  DEFAULT_SECRET_DELAY_BASE_MS,
+  openVaultWithSecret,
+  openVaultWithSecretAsync,
+  rekeyVault,
+  retryLaterError,
+  SecretAttempts,
+  vaultExists,
+  type RecordKeys,
+  type StaffSecret,
+  type Vault,
+} from '../vault';
 import { actorOf } from '../staff';
 import { readNewPassphrase, readStaffSecret } from './read-secret';
 import { offeredProgrammes, seedDemo } from './seed-demo';
@@ -112,6 +123,40 @@ async function withKiosk(
   }
 }
 
+/**
+ * The vault opened with a staff secret, for the commands that open it themselves (they need the
+ * whole vault, not the API): under the same throttle as the kiosk's own unlocks, whose failures
+ * it writes to the audit log once open.
+ */
+async function openVaultForCommand(
+  dataDir: string,
+  secret: StaffSecret,
+): Promise<{ vault: Vault; unlock: RecordKeys }> {
+  const attempts = new SecretAttempts(dataDir, {
+    now: () => new Date(),
+    delayBaseMs: DEFAULT_SECRET_DELAY_BASE_MS,
+  });
+  const result = await attempts.attempt(() => openVaultWithSecretAsync(dataDir, secret));
+  switch (result.outcome) {
+    case 'refused':
+      throw retryLaterError(result.retryAfterMs);
+    case 'wrong':
+      // The vault is locked: the failure is counted in the throttle's file, whose totals the
+      // next right secret writes to the log.
+      throw result.error;
+    case 'right':
+      for (const event of secretAuditEvents(
+        { purpose: 'cli', via: secretKind(secret) },
+        result.notes,
+      )) {
+        appendAudit(result.value.vault, event);
+      }
+      return result.value;
+    default:
+      return result satisfies never;
+  }
+}
+
 function print(options: CommandOptions, value: unknown, lines: () => string[]): void {
   printResult(options.json ? JSON.stringify(value, null, 2) : lines().join('\n'));
 }
@@ -184,7 +229,7 @@ async function list(options: CommandOptions): Promise<void> {
 
 async function verify(options: CommandOptions): Promise<void> {
   assertVaultHere(options.dataDir);
-  const { vault, unlock } = openVaultWithSecret(
+  const { vault, unlock } = await openVaultForCommand(
     options.dataDir,
     await readStaffSecret(options.useRecoveryKey),
   );
@@ -238,7 +283,7 @@ async function verifyRecord(options: CommandOptions, file: string | undefined): 
     );
   }
   assertVaultHere(options.dataDir);
-  const { vault, unlock } = openVaultWithSecret(
+  const { vault, unlock } = await openVaultForCommand(
     options.dataDir,
     await readStaffSecret(options.useRecoveryKey),
   );
@@ -286,6 +331,10 @@ async function verifyRecord(options: CommandOptions, file: string | undefined): 
 async function rekey(options: CommandOptions): Promise<void> {
   assertVaultHere(options.dataDir);
   const secret = await readStaffSecret(options.useRecoveryKey);
+  // Checked under the throttle first; the rekey needs the database to itself.
+  const checked = await openVaultForCommand(options.dataDir, secret);
+  checked.unlock.wipe();
+  checked.vault.close();
   rekeyVault(options.dataDir, secret);
   const { vault, unlock } = openVaultWithSecret(options.dataDir, secret);
   try {

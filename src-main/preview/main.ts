@@ -1,6 +1,6 @@
 /**
  * `npm run preview:web -- [--port <p>] [--data-dir <dir>] [--export-dir <dir>]`
- *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>]`
+ *   `[--thank-you-ms <n>] [--staff-idle-ms <n>] [--pin-delay-ms <n>] [--secret-delay-ms <n>]`
  *   `[--idle-warning-ms <n>] [--idle-countdown-ms <n>] [--on-screen-keyboard auto|on|off]`
  *   `[--alert-webhook <url>] [--pack <id>]` (offer only that content pack, not kiosk.json's programmes)
  *   `[--resources-dir <dir>]` (content packs, clinic profile and kiosk.json from there: tests)
@@ -93,6 +93,7 @@ async function main(): Promise<void> {
       'thank-you-ms': { type: 'string' },
       'staff-idle-ms': { type: 'string' },
       'pin-delay-ms': { type: 'string' },
+      'secret-delay-ms': { type: 'string' },
       'idle-warning-ms': { type: 'string' },
       'idle-countdown-ms': { type: 'string' },
       'on-screen-keyboard': { type: 'string' },
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
       idleWarningMs: flag('idle-warning-ms'),
       idleCountdownMs: flag('idle-countdown-ms'),
       pinDelayBaseMs: flag('pin-delay-ms'),
+      secretDelayBaseMs: flag('secret-delay-ms'),
       onScreenKeyboard: keyboard === undefined ? undefined : keyboardSetting(keyboard),
       // Checked (http(s) only) where the API table is built; e2e tests point it at 127.0.0.1.
       alertWebhookUrl: values['alert-webhook'],

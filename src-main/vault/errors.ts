@@ -33,7 +33,9 @@ export type VaultErrorCode =
   /** keys.json and the database disagree about the clinic's public key. */
   | 'SEAL_KEY_MISMATCH'
   /** Another connection holds the database (rekey needs it to itself), or it was replaced. */
-  | 'VAULT_BUSY';
+  | 'VAULT_BUSY'
+  /** Too many wrong staff secrets in a row: the next may be tried after a wait. */
+  | 'RETRY_LATER';
 
 export class VaultError extends Error {
   override readonly name = 'VaultError';

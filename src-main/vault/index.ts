@@ -19,9 +19,22 @@ export type { AuditRow } from './db/audit-repository';
 export type { AuditHeadCounter } from './audit-head-file';
 export type { AlertDeliveryAttempt, AlertRow, NewAlert } from './db/alerts-repository';
 export type { Vault } from './db/vault-database';
-export { openRecordKeys, type RecordKeys, type StaffSecret } from './keys/record-keys';
+export {
+  openRecordKeys,
+  openRecordKeysAsync,
+  type RecordKeys,
+  type StaffSecret,
+} from './keys/record-keys';
 export type { InitVaultResult } from './init-vault';
-export { openVaultWithSecret } from './open-existing-vault';
+export { openVaultWithSecret, openVaultWithSecretAsync } from './open-existing-vault';
+export {
+  DEFAULT_SECRET_DELAY_BASE_MS,
+  isWrongSecret,
+  retryLaterError,
+  SecretAttempts,
+  type SecretAttempt,
+  type SecretAuditNote,
+} from './secret-attempts';
 export { vaultExists } from './data-folder';
 export { ensureReserve, freeDiskBytes, isDiskFullError, RESERVE_BYTES } from './storage-space';
 export { listStaff, addStaff, removeStaff, changeStaffPassphrase } from './keys/staff-roster';

@@ -15,22 +15,48 @@ import { unwrapDatabaseKeyEntry } from './keys/master-key';
 import {
   createRecordKeys,
   unwrapMasterKey,
+  unwrapMasterKeyAsync,
+  type OpenedMasterKey,
   type RecordKeys,
   type StaffSecret,
 } from './keys/record-keys';
 import { openSettledDatabase, type KeySource } from './keys/settle-rekey';
 import { assertSodiumReady } from './sodium-ready';
 
-/** The vault and a staff unlock: can write, list and open submissions. */
+/**
+ * The vault and a staff unlock: can write, list and open submissions. Synchronous: for tools and
+ * tests; the kiosk uses `openVaultWithSecretAsync`.
+ */
 export function openVaultWithSecret(
   dataDir: string,
   secret: StaffSecret,
 ): { vault: Vault; unlock: RecordKeys } {
+  const keyFile = readKeyFileOfVault(dataDir);
+  // A wrong secret stops here, before anything in the folder is opened.
+  return openVaultWithMasterKey(dataDir, keyFile, unwrapMasterKey(keyFile, secret));
+}
+
+/** `openVaultWithSecret` with scrypt off main's thread, so other calls go on meanwhile. */
+export async function openVaultWithSecretAsync(
+  dataDir: string,
+  secret: StaffSecret,
+): Promise<{ vault: Vault; unlock: RecordKeys }> {
+  const keyFile = readKeyFileOfVault(dataDir);
+  return openVaultWithMasterKey(dataDir, keyFile, await unwrapMasterKeyAsync(keyFile, secret));
+}
+
+function readKeyFileOfVault(dataDir: string): KeyFile {
   assertSodiumReady();
   assertVaultFilesExist(dataDir);
-  const keyFile = readKeyFile(dataDir);
-  // A wrong secret stops here, before anything in the folder is opened.
-  const opened = unwrapMasterKey(keyFile, secret);
+  return readKeyFile(dataDir);
+}
+
+/** Takes ownership of `opened.masterKey` (zeroed here). */
+function openVaultWithMasterKey(
+  dataDir: string,
+  keyFile: KeyFile,
+  opened: OpenedMasterKey,
+): { vault: Vault; unlock: RecordKeys } {
   try {
     const { vault, keyFile: settled } = openVaultWithKeySource(
       dataDir,

@@ -6,6 +6,7 @@ import { readKeyFile } from './keys/key-file';
 import {
   ADMIN_NAME,
   codeOf,
+  codeOfAsync,
   fakeKeychain,
   FAST_KDF,
   PASSPHRASE,
@@ -40,11 +41,11 @@ describe('vault gate', () => {
   }
   const backend = () => readKeyFile(temp.dataDir).database.keychain?.backend;
 
-  it('needs-setup -> ready through create; create twice is ALREADY_INITIALISED', () => {
+  it('needs-setup -> ready through create; create twice is ALREADY_INITIALISED', async () => {
     const g = gate();
     expect(g.state()).toBe('needs-setup');
     expect(g.vault()).toBeUndefined();
-    expect(codeOf(() => g.unlock(SECRET))).toBe('NOT_INITIALISED');
+    expect(await codeOfAsync(() => g.unlock(SECRET))).toBe('NOT_INITIALISED');
     expect(codeOf(() => g.create({ name: ADMIN_NAME, passphrase: 'too short' }))).toBe(
       'PASSPHRASE_TOO_SHORT',
     );
@@ -64,26 +65,32 @@ describe('vault gate', () => {
     expect(backend()).toBeUndefined();
   });
 
-  it('needs-unlock without a keychain; a wrong secret keeps it locked; close locks again', () => {
+  it('needs-unlock without a keychain; a wrong secret keeps it locked; close locks again', async () => {
     gate().create(SETUP);
     closeAll();
 
     const g = gate();
     expect(g.state()).toBe('needs-unlock');
     expect(g.vault()).toBeUndefined();
-    expect(codeOf(() => g.unlock({ passphrase: WRONG_PASSPHRASE }))).toBe('WRONG_PASSPHRASE');
-    expect(codeOf(() => g.unlock({ recoveryKey: 'AAAA' }))).toBe('BAD_RECOVERY_KEY_FORMAT');
+    expect(await codeOfAsync(() => g.unlock({ passphrase: WRONG_PASSPHRASE }))).toBe(
+      'WRONG_PASSPHRASE',
+    );
+    expect(await codeOfAsync(() => g.unlock({ recoveryKey: 'AAAA' }))).toBe(
+      'BAD_RECOVERY_KEY_FORMAT',
+    );
     expect(g.state()).toBe('needs-unlock');
 
-    const first = g.unlock(SECRET);
+    const first = await g.unlock(SECRET);
     expect(first.rewrapped).toBe(false);
     expect(first.unlock.staff?.name).toBe(ADMIN_NAME);
     expect(g.state()).toBe('ready');
     expect(g.vault()).toBe(first.vault);
     expect(first.vault.integrityCheck()).toBe('ok');
     // Unlocking again still checks the secret.
-    expect(codeOf(() => g.unlock({ passphrase: WRONG_PASSPHRASE }))).toBe('WRONG_PASSPHRASE');
-    const again = g.unlock(SECRET);
+    expect(await codeOfAsync(() => g.unlock({ passphrase: WRONG_PASSPHRASE }))).toBe(
+      'WRONG_PASSPHRASE',
+    );
+    const again = await g.unlock(SECRET);
     expect(again.vault).toBe(first.vault);
     expect(again.rewrapped).toBe(false);
     first.unlock.wipe();
@@ -110,7 +117,7 @@ describe('vault gate', () => {
     expect(Object.keys(vault ?? {})).not.toContain('openSubmission');
   });
 
-  it('a different keychain backend is needs-unlock with keys.json untouched, until staff unlock', () => {
+  it('a different keychain backend is needs-unlock with keys.json untouched, until staff unlock', async () => {
     gate(fakeKeychain('gnome_libsecret')).create(SETUP);
     closeAll();
 
@@ -119,7 +126,7 @@ describe('vault gate', () => {
     expect(g.state()).toBe('needs-unlock');
     expect(snapshotFolder(temp.dataDir)).toEqual(before); // no silent re-key
 
-    expect(g.unlock(SECRET).rewrapped).toBe(true);
+    expect((await g.unlock(SECRET)).rewrapped).toBe(true);
     expect(g.state()).toBe('ready');
     expect(backend()).toBe('kwallet6');
     g.close();
@@ -128,7 +135,7 @@ describe('vault gate', () => {
     expect(gate(fakeKeychain('gnome_libsecret')).state()).toBe('needs-unlock');
   });
 
-  it('keychain loss: the recovery key re-wraps for the new keychain and every record is intact', () => {
+  it('keychain loss: the recovery key re-wraps for the new keychain and every record is intact', async () => {
     const created = gate(fakeKeychain('keychain-a')).create(SETUP);
     const submissions = [1, 2, 3].map((n) => sampleSubmission({ fullName: `Client ${String(n)}` }));
     for (const submission of submissions) {
@@ -138,7 +145,7 @@ describe('vault gate', () => {
 
     const g = gate(fakeKeychain('keychain-b'));
     expect(g.state()).toBe('needs-unlock');
-    const recovered = g.unlock({ recoveryKey: created.recoveryKey });
+    const recovered = await g.unlock({ recoveryKey: created.recoveryKey });
     expect(recovered.rewrapped).toBe(true);
     expect(recovered.unlock.via).toBe('recovery-key');
     expect(g.state()).toBe('ready');
@@ -149,7 +156,7 @@ describe('vault gate', () => {
     expect(unattended.state()).toBe('ready');
     const rows = unattended.vault()?.listSubmissions() ?? [];
     expect(rows.map((row) => row.id)).toEqual(submissions.map((s) => s.id));
-    const reader = unattended.unlock(SECRET);
+    const reader = await unattended.unlock(SECRET);
     expect(reader.rewrapped).toBe(false);
     expect(rows.map((row) => reader.unlock.openSubmission(row.sealed))).toEqual(
       submissions.map((s) => s.payload),
@@ -157,17 +164,17 @@ describe('vault gate', () => {
     reader.unlock.wipe();
   });
 
-  it('a vault made without a keychain gains one at the first unlock on a machine with one', () => {
+  it('a vault made without a keychain gains one at the first unlock on a machine with one', async () => {
     gate().create(SETUP);
     closeAll();
     const g = gate(fakeKeychain('keychain'));
     expect(g.state()).toBe('needs-unlock');
-    expect(g.unlock(SECRET).rewrapped).toBe(true);
+    expect((await g.unlock(SECRET)).rewrapped).toBe(true);
     g.close();
     expect(gate(fakeKeychain('keychain')).state()).toBe('ready');
   });
 
-  it('unlocks even when the keychain cannot wrap (next start needs a secret again)', () => {
+  it('unlocks even when the keychain cannot wrap (next start needs a secret again)', async () => {
     gate().create(SETUP);
     closeAll();
     const before = snapshotFolder(temp.dataDir);
@@ -179,7 +186,7 @@ describe('vault gate', () => {
       unwrap: () => Buffer.alloc(0),
     };
     const g = gate(refusing);
-    const opened = g.unlock(SECRET);
+    const opened = await g.unlock(SECRET);
     expect(opened.rewrapped).toBe(false);
     expect(opened.vault.integrityCheck()).toBe('ok');
     expect(g.state()).toBe('ready');

@@ -18,10 +18,15 @@ import { VaultError } from './errors';
 import { initVault, type InitVaultOptions, type InitVaultResult } from './init-vault';
 import { readKeyFile } from './keys/key-file';
 import { unwrapKeychainSlot, type KeychainWrapper } from './keys/keychain-slot';
-import { masterKeyOf, openRecordKeys, type RecordKeys, type StaffSecret } from './keys/record-keys';
+import {
+  masterKeyOf,
+  openRecordKeysAsync,
+  type RecordKeys,
+  type StaffSecret,
+} from './keys/record-keys';
 import type { ScryptParams } from './keys/passphrase-slot';
 import { wrapDatabaseKeysForKeychain } from './keys/staff-roster';
-import { openVaultWithKeychain, openVaultWithSecret } from './open-existing-vault';
+import { openVaultWithKeychain, openVaultWithSecretAsync } from './open-existing-vault';
 import { assertSodiumReady } from './sodium-ready';
 
 export type VaultState = 'ready' | 'needs-setup' | 'needs-unlock';
@@ -36,9 +41,10 @@ export interface VaultGate {
    * needs-unlock -> ready. When the gate has a keychain that could not open the vault (none
    * recorded, another backend, or one that fails), the database key is wrapped for it again so
    * the next start is unattended: `rewrapped` is true (a recovery after keychain loss).
-   * When already ready, checks the secret the same way and returns the open vault.
+   * When already ready, checks the secret the same way and returns the open vault. scrypt runs
+   * off main's thread, so the kiosk's other calls are answered meanwhile.
    */
-  unlock(secret: StaffSecret): { vault: Vault; unlock: RecordKeys; rewrapped: boolean };
+  unlock(secret: StaffSecret): Promise<{ vault: Vault; unlock: RecordKeys; rewrapped: boolean }>;
   close(): void;
 }
 
@@ -51,6 +57,8 @@ export interface VaultGateOptions {
 export function createVaultGate(dataDir: string, opts: VaultGateOptions = {}): VaultGate {
   assertSodiumReady();
   let open: Vault | undefined = openUnattended(dataDir, opts.keychain);
+  // Read through a call after an await: another call may have changed it meanwhile.
+  const current = (): Vault | undefined => open;
 
   return {
     state() {
@@ -81,7 +89,7 @@ export function createVaultGate(dataDir: string, opts: VaultGateOptions = {}): V
       return created;
     },
 
-    unlock(secret) {
+    async unlock(secret) {
       if (!vaultExists(dataDir)) {
         throw new VaultError(
           'NOT_INITIALISED',
@@ -91,9 +99,19 @@ export function createVaultGate(dataDir: string, opts: VaultGateOptions = {}): V
       if (open) {
         // Checked even when already open: unlock answers "is this a staff secret?" the same way
         // in every state.
-        return { vault: open, unlock: openRecordKeys(dataDir, secret), rewrapped: false };
+        return {
+          vault: open,
+          unlock: await openRecordKeysAsync(dataDir, secret),
+          rewrapped: false,
+        };
       }
-      const opened = openVaultWithSecret(dataDir, secret);
+      const opened = await openVaultWithSecretAsync(dataDir, secret);
+      const openedMeanwhile = current();
+      if (openedMeanwhile) {
+        // Another unlock finished while this one ran scrypt: keep its vault, close this one.
+        opened.vault.close();
+        return { vault: openedMeanwhile, unlock: opened.unlock, rewrapped: false };
+      }
       const rewrapped = opts.keychain
         ? rewrapIntoKeychain(dataDir, opened.unlock, opts.keychain)
         : false;

@@ -85,6 +85,21 @@ export function codeOf(action: () => unknown): VaultErrorCode | undefined {
   return undefined;
 }
 
+/** `codeOf` for an action that resolves or rejects. */
+export async function codeOfAsync(
+  action: () => Promise<unknown>,
+): Promise<VaultErrorCode | undefined> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof VaultError) {
+      return error.code;
+    }
+    throw error;
+  }
+  return undefined;
+}
+
 /** initVault with the cheap KDF and the test admin, unless told otherwise. */
 export function initTestVault(
   dataDir: string,

@@ -27,6 +27,8 @@ export interface KioskOptions {
   staffIdleMs?: number;
   /** `--pin-delay-ms`: the unit of the PIN's growing waits (0: none, for lockout tests). */
   pinDelayMs?: number;
+  /** `--secret-delay-ms`: the unit of the waits after wrong staff passphrases or recovery keys. */
+  secretDelayMs?: number;
   /** `--idle-warning-ms`: quiet time in a client session before "Are you still there?". */
   idleWarningMs?: number;
   /** `--idle-countdown-ms`: how long that question waits before the session is discarded. */
@@ -118,6 +120,9 @@ function optionalFlags(options: KioskOptions): string[] {
   return [
     ...(options.staffIdleMs === undefined ? [] : ['--staff-idle-ms', String(options.staffIdleMs)]),
     ...(options.pinDelayMs === undefined ? [] : ['--pin-delay-ms', String(options.pinDelayMs)]),
+    ...(options.secretDelayMs === undefined
+      ? []
+      : ['--secret-delay-ms', String(options.secretDelayMs)]),
     ...(options.idleWarningMs === undefined
       ? []
       : ['--idle-warning-ms', String(options.idleWarningMs)]),

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { appendAudit, auditHead, verifyVault } from '../../src-main/audit';
 import { MANIFEST_FORMAT } from '../../src-main/export/run-export';
@@ -14,6 +14,7 @@ import {
   PASSPHRASE,
   type TempRoot,
 } from '../../src-main/vault/vault-test-fixtures';
+import { reportFigures } from '../support/figures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let temp: TempRoot;
@@ -59,6 +60,19 @@ function verify(dir: string) {
 }
 
 describe('verify on a real vault', () => {
+  // For the CI log: the tamperings done here (SQL edits, a cut end) and how many verify caught.
+  const tally = { tried: 0, caught: 0 };
+  const caught = (failed: boolean): void => {
+    tally.tried += 1;
+    tally.caught += failed ? 1 : 0;
+  };
+  afterAll(() => {
+    reportFigures('verify on a tampered vault', {
+      'tamperings tried': tally.tried,
+      'tamperings caught': tally.caught,
+    });
+  });
+
   it('passes an untouched log', () => {
     expect(verify(temp.dataDir)).toMatchObject({
       ok: true,
@@ -82,6 +96,7 @@ describe('verify on a real vault', () => {
     ],
   ])('names the first bad entry after %s', (name, sql, position) => {
     const report = verify(tampered(name.replaceAll(' ', '-'), sql));
+    caught(!report.ok);
     expect(report.ok).toBe(false);
     expect(report.chain).toMatchObject({ ok: false, position });
   });
@@ -89,6 +104,7 @@ describe('verify on a real vault', () => {
   it('makes `npm run kiosk -- verify` fail and say where', () => {
     const dir = tampered('cli', [`UPDATE audit_log SET details = '{"n":99}' WHERE seq = 3`]);
     const run = runVerify(dir);
+    caught(run.status === 1);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/audit chain: BROKEN at entry 3/);
     expect(run.stdout).toMatch(/database integrity: ok/);
@@ -116,6 +132,7 @@ describe('verify on a real vault', () => {
       '--anchor',
       manifest,
     ]);
+    caught(cut.status === 1);
     expect(cut.status).toBe(1);
     expect(cut.stdout).toMatch(/^audit chain: ok \(4 entries/m);
     expect(cut.stdout).toContain(

@@ -151,11 +151,11 @@ describe('key slots', () => {
       );
     });
 
-    it('wraps the master key, so it keeps opening after every staff passphrase changes', () => {
+    it('wraps the master key, so it keeps opening after every staff passphrase changes', async () => {
       const { recoveryKey, admin, vault } = initTestVault(temp.dataDir);
       vault.close();
       const before = readKeys().recovery;
-      changeStaffPassphrase(
+      await changeStaffPassphrase(
         temp.dataDir,
         admin.staffId,
         PASSPHRASE,

@@ -4,7 +4,7 @@
  * names its staff member; the name, id, creation time and KDF params are bound into the AAD so
  * none can be edited in keys.json. Which slots keys.json holds is staff-roster.ts's business.
  */
-import { randomBytes, scryptSync } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync } from 'node:crypto';
 import { VaultError } from '../errors';
 import type { StaffPassphraseSlot } from './key-file';
 import { unwrapKey, wrapAad, wrapKey, WRAPPING_KEY_BYTES } from './key-wrap';
@@ -27,8 +27,11 @@ export interface StaffIdentity {
  * OWASP's minimum for scrypt: N=2^17, r=8, p=1
  * (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#scrypt).
  * It costs 128 * N * r = 128 MiB and about 0.4 s per guess (measured on a 2-core dev VM), which
- * is what makes an offline guess at a stolen keys.json expensive. It runs synchronously: an
- * unlock blocks the calling thread for that long per staff slot it tries.
+ * is what makes an offline guess at a stolen keys.json expensive. The kiosk's own unlocks use the
+ * `…Async` functions below, which run scrypt on libuv's thread pool
+ * (https://nodejs.org/api/crypto.html#cryptoscryptpassword-salt-keylen-options-callback), so an
+ * unlock never stalls main's one thread (a client's page) for that long per slot it tries. The
+ * synchronous ones are for first-run setup (no client can be waiting then), tools and tests.
  */
 export const DEFAULT_SCRYPT_PARAMS: Readonly<ScryptParams> = Object.freeze({
   N: 2 ** 17,
@@ -78,17 +81,29 @@ function normalisePassphrase(passphrase: string): string {
 }
 
 export function assertPassphraseLongEnough(passphrase: string): void {
-  // Characters as a person counts them (grapheme clusters), not UTF-16 units or code points.
-  const segments = new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(
-    normalisePassphrase(passphrase),
-  );
-  const length = Array.from(segments).length;
+  const length = passphraseLength(passphrase);
   if (length < MIN_PASSPHRASE_LENGTH) {
     throw new VaultError(
       'PASSPHRASE_TOO_SHORT',
       `assertPassphraseLongEnough: the passphrase has ${String(length)} characters; at least ${String(MIN_PASSPHRASE_LENGTH)} are needed`,
     );
   }
+}
+
+/**
+ * Whether `passphrase` could open a slot at all: every slot was made with at least
+ * MIN_PASSPHRASE_LENGTH characters, so a shorter one is refused without running scrypt.
+ */
+export function couldOpenASlot(passphrase: string): boolean {
+  return passphraseLength(passphrase) >= MIN_PASSPHRASE_LENGTH;
+}
+
+/** Characters as a person counts them (grapheme clusters), not UTF-16 units or code points. */
+function passphraseLength(passphrase: string): number {
+  const segments = new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(
+    normalisePassphrase(passphrase),
+  );
+  return Array.from(segments).length;
 }
 
 /** Wraps `masterKey` under `passphrase` for `staff`, with a fresh salt. */
@@ -98,11 +113,47 @@ export function createPassphraseSlot(
   passphrase: string,
   params: ScryptParams,
 ): StaffPassphraseSlot {
+  const draft = draftSlot(staff, params);
+  return sealSlot(draft, masterKey, scryptSync(...scryptArguments(passphrase, draft.kdf)));
+}
+
+/** `createPassphraseSlot` with scrypt off main's thread (adding staff, changing a passphrase). */
+export async function createPassphraseSlotAsync(
+  masterKey: Buffer,
+  staff: StaffIdentity,
+  passphrase: string,
+  params: ScryptParams,
+): Promise<StaffPassphraseSlot> {
+  const draft = draftSlot(staff, params);
+  return sealSlot(draft, masterKey, await scryptAsync(...scryptArguments(passphrase, draft.kdf)));
+}
+
+/** The master key, or undefined when the passphrase does not open this slot. */
+export function unwrapPassphraseSlot(
+  slot: StaffPassphraseSlot,
+  passphrase: string,
+): Buffer | undefined {
+  assertSlotUsable(slot);
+  return openSlot(slot, scryptSync(...scryptArguments(passphrase, slot.kdf)));
+}
+
+/** `unwrapPassphraseSlot` with scrypt off main's thread: what the kiosk's unlocks use. */
+export async function unwrapPassphraseSlotAsync(
+  slot: StaffPassphraseSlot,
+  passphrase: string,
+): Promise<Buffer | undefined> {
+  assertSlotUsable(slot);
+  return openSlot(slot, await scryptAsync(...scryptArguments(passphrase, slot.kdf)));
+}
+
+type SlotDraft = Omit<StaffPassphraseSlot, 'wrapped'>;
+
+function draftSlot(staff: StaffIdentity, params: ScryptParams): SlotDraft {
   const problem = scryptParamsProblem(params);
   if (problem) {
     throw new RangeError(`createPassphraseSlot: ${problem}`);
   }
-  const slotWithoutKey = {
+  return {
     staffId: staff.staffId,
     name: staff.name,
     createdAt: staff.createdAt,
@@ -114,20 +165,19 @@ export function createPassphraseSlot(
       salt: randomBytes(SALT_BYTES).toString('base64'),
     },
   };
-  const wrappingKey = deriveWrappingKey(passphrase, slotWithoutKey.kdf);
+}
+
+/** Takes ownership of `wrappingKey` (zeroed here). */
+function sealSlot(draft: SlotDraft, masterKey: Buffer, wrappingKey: Buffer): StaffPassphraseSlot {
   try {
-    const wrapped = wrapKey(wrappingKey, masterKey, passphraseSlotAad(slotWithoutKey));
-    return { ...slotWithoutKey, wrapped };
+    return { ...draft, wrapped: wrapKey(wrappingKey, masterKey, passphraseSlotAad(draft)) };
   } finally {
     wrappingKey.fill(0);
   }
 }
 
-/** The master key, or undefined when the passphrase does not open this slot. */
-export function unwrapPassphraseSlot(
-  slot: StaffPassphraseSlot,
-  passphrase: string,
-): Buffer | undefined {
+/** Refuses, before any scrypt runs, params or a salt from keys.json that this app never writes. */
+function assertSlotUsable(slot: StaffPassphraseSlot): void {
   const problem = scryptParamsProblem(slot.kdf);
   if (problem) {
     throw new VaultError(
@@ -141,7 +191,10 @@ export function unwrapPassphraseSlot(
       `unwrapPassphraseSlot: slot of staff ${slot.staffId}: short salt`,
     );
   }
-  const wrappingKey = deriveWrappingKey(passphrase, slot.kdf);
+}
+
+/** Takes ownership of `wrappingKey` (zeroed here). */
+function openSlot(slot: StaffPassphraseSlot, wrappingKey: Buffer): Buffer | undefined {
   try {
     const masterKey = unwrapKey(wrappingKey, slot.wrapped, passphraseSlotAad(slot));
     if (masterKey && masterKey.length !== MASTER_KEY_BYTES) {
@@ -161,13 +214,37 @@ export function staffOf(slot: StaffPassphraseSlot): StaffIdentity {
   return { staffId: slot.staffId, name: slot.name, createdAt: slot.createdAt };
 }
 
-function deriveWrappingKey(passphrase: string, kdf: ScryptParams & { salt: string }): Buffer {
-  return scryptSync(
+type ScryptArguments = [password: Buffer, salt: Buffer, keylen: number, options: ScryptOptions];
+interface ScryptOptions {
+  N: number;
+  r: number;
+  p: number;
+  maxmem: number;
+}
+
+/** The one description of the wrapping key's derivation, for both scrypt calls. */
+function scryptArguments(
+  passphrase: string,
+  kdf: ScryptParams & { salt: string },
+): ScryptArguments {
+  return [
     Buffer.from(normalisePassphrase(passphrase), 'utf8'),
     Buffer.from(kdf.salt, 'base64'),
     WRAPPING_KEY_BYTES,
     { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: SCRYPT_MAXMEM_BYTES },
-  );
+  ];
+}
+
+function scryptAsync(...[password, salt, keylen, options]: ScryptArguments): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password, salt, keylen, options, (error, key) => {
+      if (error) {
+        reject(error);
+      } else {
+        resolve(key);
+      }
+    });
+  });
 }
 
 /** Binds the slot's kind, staff identity and KDF params to the wrapped master key. */

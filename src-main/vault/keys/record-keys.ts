@@ -12,7 +12,13 @@ import { VaultError } from '../errors';
 import { assertSodiumReady } from '../sodium-ready';
 import { readKeyFile, type KeyFile } from './key-file';
 import { unwrapSealPrivateKey } from './master-key';
-import { staffOf, unwrapPassphraseSlot, type StaffIdentity } from './passphrase-slot';
+import {
+  couldOpenASlot,
+  staffOf,
+  unwrapPassphraseSlot,
+  unwrapPassphraseSlotAsync,
+  type StaffIdentity,
+} from './passphrase-slot';
 import { parseRecoveryKey } from './recovery-key';
 import { unwrapRecoverySlot } from './recovery-slot';
 
@@ -46,37 +52,79 @@ const states = new WeakMap<RecordKeys, UnlockState>();
 
 /**
  * The master key that `secret` opens. Every staff slot is tried (the secret does not say whose
- * it is), so a wrong passphrase costs one scrypt per staff slot. Nothing is written.
+ * it is), so a wrong passphrase costs one scrypt per staff slot. Nothing is written. Synchronous:
+ * for tools and tests; the kiosk uses `unwrapMasterKeyAsync`.
  */
 export function unwrapMasterKey(keyFile: KeyFile, secret: StaffSecret): OpenedMasterKey {
-  if ('recoveryKey' in secret && typeof secret.recoveryKey === 'string') {
-    const recoveryKey = parseRecoveryKey(secret.recoveryKey);
-    try {
-      const masterKey = unwrapRecoverySlot(keyFile.recovery, recoveryKey);
-      if (!masterKey) {
-        throw new VaultError(
-          'WRONG_RECOVERY_KEY',
-          'unwrapMasterKey: the recovery key does not open this vault',
-        );
-      }
-      return { masterKey, via: 'recovery-key', staff: undefined };
-    } finally {
-      recoveryKey.fill(0);
+  const passphrase = passphraseOf(keyFile, secret);
+  if (typeof passphrase !== 'string') {
+    return passphrase;
+  }
+  for (const slot of keyFile.staff) {
+    const masterKey = unwrapPassphraseSlot(slot, passphrase);
+    if (masterKey) {
+      return { masterKey, via: 'passphrase', staff: staffOf(slot) };
     }
+  }
+  throw wrongPassphrase();
+}
+
+/** `unwrapMasterKey` with scrypt on libuv's thread pool, so other calls go on meanwhile. */
+export async function unwrapMasterKeyAsync(
+  keyFile: KeyFile,
+  secret: StaffSecret,
+): Promise<OpenedMasterKey> {
+  const passphrase = passphraseOf(keyFile, secret);
+  if (typeof passphrase !== 'string') {
+    return passphrase;
+  }
+  for (const slot of keyFile.staff) {
+    const masterKey = await unwrapPassphraseSlotAsync(slot, passphrase);
+    if (masterKey) {
+      return { masterKey, via: 'passphrase', staff: staffOf(slot) };
+    }
+  }
+  throw wrongPassphrase();
+}
+
+/**
+ * The cheap part of an unlock: a recovery key is opened here (HKDF, microseconds); a passphrase
+ * too short to open any slot is refused here; any other passphrase is returned for scrypt.
+ */
+function passphraseOf(keyFile: KeyFile, secret: StaffSecret): string | OpenedMasterKey {
+  if ('recoveryKey' in secret && typeof secret.recoveryKey === 'string') {
+    return openWithRecoveryKey(keyFile, secret.recoveryKey);
   }
   if ('passphrase' in secret && typeof secret.passphrase === 'string') {
-    for (const slot of keyFile.staff) {
-      const masterKey = unwrapPassphraseSlot(slot, secret.passphrase);
-      if (masterKey) {
-        return { masterKey, via: 'passphrase', staff: staffOf(slot) };
-      }
+    if (!couldOpenASlot(secret.passphrase)) {
+      throw wrongPassphrase();
     }
-    throw new VaultError(
-      'WRONG_PASSPHRASE',
-      'unwrapMasterKey: the passphrase does not open this vault',
-    );
+    return secret.passphrase;
   }
   throw new TypeError('unwrapMasterKey: a staff secret is { passphrase } or { recoveryKey }');
+}
+
+function openWithRecoveryKey(keyFile: KeyFile, text: string): OpenedMasterKey {
+  const recoveryKey = parseRecoveryKey(text);
+  try {
+    const masterKey = unwrapRecoverySlot(keyFile.recovery, recoveryKey);
+    if (!masterKey) {
+      throw new VaultError(
+        'WRONG_RECOVERY_KEY',
+        'unwrapMasterKey: the recovery key does not open this vault',
+      );
+    }
+    return { masterKey, via: 'recovery-key', staff: undefined };
+  } finally {
+    recoveryKey.fill(0);
+  }
+}
+
+function wrongPassphrase(): VaultError {
+  return new VaultError(
+    'WRONG_PASSPHRASE',
+    'unwrapMasterKey: the passphrase does not open this vault',
+  );
 }
 
 /**
@@ -135,11 +183,24 @@ export function masterKeyOf(unlock: RecordKeys): Buffer {
   return Buffer.from(liveUnlockState(unlock).masterKey);
 }
 
-/** Checks `secret` against the slots and returns the unlock; opens no database. */
+/** Checks `secret` against the slots and returns the unlock; opens no database. Tools, tests. */
 export function openRecordKeys(dataDir: string, secret: StaffSecret): RecordKeys {
   assertSodiumReady();
   const keyFile = readKeyFile(dataDir);
-  const opened = unwrapMasterKey(keyFile, secret);
+  return recordKeysOf(keyFile, unwrapMasterKey(keyFile, secret));
+}
+
+/** `openRecordKeys` with scrypt off main's thread: the kiosk's staff unlock. */
+export async function openRecordKeysAsync(
+  dataDir: string,
+  secret: StaffSecret,
+): Promise<RecordKeys> {
+  assertSodiumReady();
+  const keyFile = readKeyFile(dataDir);
+  return recordKeysOf(keyFile, await unwrapMasterKeyAsync(keyFile, secret));
+}
+
+function recordKeysOf(keyFile: KeyFile, opened: OpenedMasterKey): RecordKeys {
   try {
     return createRecordKeys(keyFile, opened);
   } finally {

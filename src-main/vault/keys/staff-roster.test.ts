@@ -12,6 +12,7 @@ import {
 import {
   ADMIN_NAME,
   codeOf,
+  codeOfAsync,
   FAST_KDF,
   initTestVault,
   PASSPHRASE,
@@ -26,10 +27,13 @@ const SECOND = { name: 'Blake Nurse', passphrase: 'second staff member passphras
 describe('staff slots', () => {
   const temp = useTempRoot();
 
-  function withUnlock<T>(secret: StaffSecret, use: (unlock: RecordKeys) => T): T {
+  async function withUnlock<T>(
+    secret: StaffSecret,
+    use: (unlock: RecordKeys) => T | Promise<T>,
+  ): Promise<T> {
     const unlock = openRecordKeys(temp.dataDir, secret);
     try {
-      return use(unlock);
+      return await use(unlock);
     } finally {
       unlock.wipe();
     }
@@ -66,9 +70,9 @@ describe('staff slots', () => {
     expect(Date.parse(admin?.createdAt ?? '')).not.toBeNaN();
   });
 
-  it('adds a staff member with an unlock; their passphrase then opens every record', () => {
+  it('adds a staff member with an unlock; their passphrase then opens every record', async () => {
     const { payloads } = setUp();
-    const added = withUnlock({ passphrase: PASSPHRASE }, (unlock) =>
+    const added = await withUnlock({ passphrase: PASSPHRASE }, (unlock) =>
       addStaff(temp.dataDir, unlock, SECOND),
     );
     expect(added.name).toBe(SECOND.name);
@@ -79,34 +83,34 @@ describe('staff slots', () => {
     unlock.wipe();
   });
 
-  it('adding refuses a short passphrase, a bad name, a wiped unlock or another vault’s unlock', () => {
+  it('adding refuses a short passphrase, a bad name, a wiped unlock or another vault’s unlock', async () => {
     setUp();
     const before = snapshotFolder(temp.dataDir);
-    withUnlock({ passphrase: PASSPHRASE }, (unlock) => {
-      expect(codeOf(() => addStaff(temp.dataDir, unlock, { ...SECOND, passphrase: 'short' }))).toBe(
-        'PASSPHRASE_TOO_SHORT',
-      );
-      expect(codeOf(() => addStaff(temp.dataDir, unlock, { ...SECOND, name: '' }))).toBe(
+    await withUnlock({ passphrase: PASSPHRASE }, async (unlock) => {
+      expect(
+        await codeOfAsync(() => addStaff(temp.dataDir, unlock, { ...SECOND, passphrase: 'short' })),
+      ).toBe('PASSPHRASE_TOO_SHORT');
+      expect(await codeOfAsync(() => addStaff(temp.dataDir, unlock, { ...SECOND, name: '' }))).toBe(
         'INVALID_STAFF_NAME',
       );
     });
     const wiped = openRecordKeys(temp.dataDir, { passphrase: PASSPHRASE });
     wiped.wipe();
-    expect(codeOf(() => addStaff(temp.dataDir, wiped, SECOND))).toBe('KEYS_WIPED');
+    expect(await codeOfAsync(() => addStaff(temp.dataDir, wiped, SECOND))).toBe('KEYS_WIPED');
     expect(codeOf(() => wiped.openSubmission(new Uint8Array(64)))).toBe('KEYS_WIPED');
 
     // An unlock of another vault holds a master key that opens nothing here.
     const otherDir = `${temp.dataDir}-other`;
     initTestVault(otherDir).vault.close();
     const foreign = openRecordKeys(otherDir, { passphrase: PASSPHRASE });
-    expect(codeOf(() => addStaff(temp.dataDir, foreign, SECOND))).toBe('WRONG_KEY');
+    expect(await codeOfAsync(() => addStaff(temp.dataDir, foreign, SECOND))).toBe('WRONG_KEY');
     foreign.wipe();
     expect(snapshotFolder(temp.dataDir)).toEqual(before);
   });
 
-  it('removes a staff member; removing never loses data while another slot remains', () => {
+  it('removes a staff member; removing never loses data while another slot remains', async () => {
     const { adminId, recoveryKey, payloads } = setUp();
-    const second = withUnlock({ passphrase: PASSPHRASE }, (unlock) =>
+    const second = await withUnlock({ passphrase: PASSPHRASE }, (unlock) =>
       addStaff(temp.dataDir, unlock, SECOND),
     );
     removeStaff(temp.dataDir, adminId);
@@ -136,10 +140,10 @@ describe('staff slots', () => {
     expectAllOpen({ recoveryKey }, payloads);
   });
 
-  it('changes a passphrase: the old one stops working, the new one opens every record', () => {
+  it('changes a passphrase: the old one stops working, the new one opens every record', async () => {
     const { adminId, payloads } = setUp();
     const next = 'an entirely new admin passphrase';
-    changeStaffPassphrase(temp.dataDir, adminId, PASSPHRASE, next, FAST_KDF);
+    await changeStaffPassphrase(temp.dataDir, adminId, PASSPHRASE, next, FAST_KDF);
     expect(codeOf(() => openRecordKeys(temp.dataDir, { passphrase: PASSPHRASE }))).toBe(
       'WRONG_PASSPHRASE',
     );
@@ -150,28 +154,31 @@ describe('staff slots', () => {
     expect(staff[0]).toMatchObject({ staffId: adminId, name: ADMIN_NAME });
   });
 
-  it('changing with a wrong current passphrase, a short new one or an unknown id changes nothing', () => {
+  it('changing with a wrong current passphrase, a short new one or an unknown id changes nothing', async () => {
     const { adminId } = setUp();
-    const second = withUnlock({ passphrase: PASSPHRASE }, (unlock) =>
+    const second = await withUnlock({ passphrase: PASSPHRASE }, (unlock) =>
       addStaff(temp.dataDir, unlock, SECOND),
     );
     const before = snapshotFolder(temp.dataDir);
-    const change = (staffId: string, current: string, next: string) => () => {
+    const change = (staffId: string, current: string, next: string) => () =>
       changeStaffPassphrase(temp.dataDir, staffId, current, next, FAST_KDF);
-    };
-    expect(codeOf(change(adminId, WRONG_PASSPHRASE, 'a long enough new one'))).toBe(
+    expect(await codeOfAsync(change(adminId, WRONG_PASSPHRASE, 'a long enough new one'))).toBe(
       'WRONG_PASSPHRASE',
     );
     // Another staff member's passphrase is not this one's current passphrase.
-    expect(codeOf(change(adminId, SECOND.passphrase, 'a long enough new one'))).toBe(
+    expect(await codeOfAsync(change(adminId, SECOND.passphrase, 'a long enough new one'))).toBe(
       'WRONG_PASSPHRASE',
     );
-    expect(codeOf(change(second.staffId, SECOND.passphrase, 'short'))).toBe('PASSPHRASE_TOO_SHORT');
+    expect(await codeOfAsync(change(second.staffId, SECOND.passphrase, 'short'))).toBe(
+      'PASSPHRASE_TOO_SHORT',
+    );
     expect(
-      codeOf(change('00000000-0000-4000-8000-000000000000', PASSPHRASE, 'a long enough one')),
+      await codeOfAsync(
+        change('00000000-0000-4000-8000-000000000000', PASSPHRASE, 'a long enough one'),
+      ),
     ).toBe('UNKNOWN_STAFF');
     expect(snapshotFolder(temp.dataDir)).toEqual(before);
-    withUnlock({ passphrase: PASSPHRASE }, (unlock) => {
+    await withUnlock({ passphrase: PASSPHRASE }, (unlock) => {
       expect(unlock.staff?.staffId).toBe(adminId);
     });
   });

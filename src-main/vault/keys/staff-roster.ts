@@ -16,10 +16,11 @@ import { assertMasterKeyOpens, unwrapDatabaseKeyEntry } from './master-key';
 import { masterKeyOf, type RecordKeys } from './record-keys';
 import {
   assertPassphraseLongEnough,
-  createPassphraseSlot,
+  couldOpenASlot,
+  createPassphraseSlotAsync,
   DEFAULT_SCRYPT_PARAMS,
   staffOf,
-  unwrapPassphraseSlot,
+  unwrapPassphraseSlotAsync,
   type ScryptParams,
   type StaffIdentity,
 } from './passphrase-slot';
@@ -30,25 +31,28 @@ export function listStaff(dataDir: string): StaffIdentity[] {
   return readKeyFile(dataDir).staff.map(staffOf);
 }
 
-/** A new staff member with their own passphrase slot. Needs an unlock of this vault. */
-export function addStaff(
+/**
+ * A new staff member with their own passphrase slot. Needs an unlock of this vault. scrypt runs
+ * off main's thread; keys.json is read again after it, so nothing written meanwhile is lost.
+ */
+export async function addStaff(
   dataDir: string,
   unlock: RecordKeys,
   opts: { name: string; passphrase: string; kdf?: ScryptParams },
-): StaffIdentity {
+): Promise<StaffIdentity> {
   const member = newStaffMember(opts.name);
   assertPassphraseLongEnough(opts.passphrase);
-  const keyFile = readKeyFile(dataDir);
   const masterKey = masterKeyOf(unlock);
   try {
     // An unlock of another vault would wrap a key that opens nothing here.
-    assertMasterKeyOpens(keyFile, masterKey);
-    const slot = createPassphraseSlot(
+    assertMasterKeyOpens(readKeyFile(dataDir), masterKey);
+    const slot = await createPassphraseSlotAsync(
       masterKey,
       member,
       opts.passphrase,
       opts.kdf ?? DEFAULT_SCRYPT_PARAMS,
     );
+    const keyFile = readKeyFile(dataDir);
     writeKeyFile(dataDir, { ...keyFile, staff: [...keyFile.staff, slot] }, { replace: true });
   } finally {
     masterKey.fill(0);
@@ -75,18 +79,22 @@ export function removeStaff(dataDir: string, staffId: string): void {
   console.info(`removeStaff: removed staff member ${staffId}`);
 }
 
-/** Re-wraps a staff member's slot under a new passphrase (new salt); needs the current one. */
-export function changeStaffPassphrase(
+/**
+ * Re-wraps a staff member's slot under a new passphrase (new salt); needs the current one. Both
+ * scrypts run off main's thread; keys.json is read again before it is written.
+ */
+export async function changeStaffPassphrase(
   dataDir: string,
   staffId: string,
   current: string,
   next: string,
   kdf?: ScryptParams,
-): void {
+): Promise<void> {
   assertPassphraseLongEnough(next);
-  const keyFile = readKeyFile(dataDir);
-  const slot = findStaffSlot(keyFile, staffId);
-  const masterKey = unwrapPassphraseSlot(slot, current);
+  const slot = findStaffSlot(readKeyFile(dataDir), staffId);
+  const masterKey = couldOpenASlot(current)
+    ? await unwrapPassphraseSlotAsync(slot, current)
+    : undefined;
   if (!masterKey) {
     throw new VaultError(
       'WRONG_PASSPHRASE',
@@ -94,12 +102,15 @@ export function changeStaffPassphrase(
     );
   }
   try {
-    const replacement = createPassphraseSlot(
+    const replacement = await createPassphraseSlotAsync(
       masterKey,
       staffOf(slot),
       next,
       kdf ?? DEFAULT_SCRYPT_PARAMS,
     );
+    const keyFile = readKeyFile(dataDir);
+    // Removed meanwhile (another administrator): not brought back.
+    findStaffSlot(keyFile, staffId);
     const staff = keyFile.staff.map((s) => (s.staffId === staffId ? replacement : s));
     writeKeyFile(dataDir, { ...keyFile, staff }, { replace: true });
   } finally {
