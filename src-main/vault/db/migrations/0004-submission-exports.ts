@@ -21,7 +21,7 @@ export const migration0004: Migration = {
       CREATE TABLE submission_exports (
         submission_id TEXT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
         exported_at TEXT NOT NULL
-      ) STRICT, WITHOUT ROWID;
+      ) STRICT;
 
       INSERT INTO submission_exports (submission_id, exported_at)
         SELECT id, exported_at FROM submissions WHERE exported_at IS NOT NULL;
