@@ -9,14 +9,32 @@ import type { PageBlock, RecordPage, RecordReading } from '../contract';
 /** A brisk adult silent-reading pace; kiosk.json may set another (60 to 1000). */
 export const DEFAULT_READING_WORDS_PER_MINUTE = 240;
 
+/**
+ * Word counts already made, by locale and text. The texts are the clinic's pack pages, the same
+ * for every record of a pack, so an export of 10,000 records counts each page once instead of
+ * 10,000 times (segmenting was most of a CSV export's time). Never a client's words. Bounded:
+ * emptied when full, which only costs recounting.
+ */
+const wordCounts = new Map<string, number>();
+const WORD_COUNTS_KEPT = 4096;
+
 /** Words of a text shown: Unicode word segments (UAX #29), so punctuation counts for nothing. */
 export function countWords(text: string, locale: string): number {
+  const key = `${locale}\u0000${text}`;
+  const known = wordCounts.get(key);
+  if (known !== undefined) {
+    return known;
+  }
   let words = 0;
   for (const segment of new Intl.Segmenter(locale, { granularity: 'word' }).segment(text)) {
     if (segment.isWordLike === true) {
       words += 1;
     }
   }
+  if (wordCounts.size >= WORD_COUNTS_KEPT) {
+    wordCounts.clear();
+  }
+  wordCounts.set(key, words);
   return words;
 }
 

@@ -19,9 +19,12 @@ export interface SealKeyPair {
   privateKey: Uint8Array;
 }
 
+/** The private key lives in libsodium's guarded memory (sodium_malloc); wipe it with wipeBytes. */
 export function generateSealKeyPair(): SealKeyPair {
   const sodium = readySodium();
-  const { publicKey, privateKey } = sodium.crypto_box_keypair();
+  const publicKey = new Uint8Array(sodium.crypto_box_PUBLICKEYBYTES);
+  const privateKey = sodium.sodium_malloc(sodium.crypto_box_SECRETKEYBYTES);
+  sodium.crypto_box_keypair(publicKey, privateKey);
   return { publicKey, privateKey };
 }
 
@@ -29,7 +32,9 @@ export function generateSealKeyPair(): SealKeyPair {
 export function sealTo(publicKey: Uint8Array, plaintext: Uint8Array): Uint8Array {
   const sodium = readySodium();
   assertKeyLength(publicKey, sodium.crypto_box_PUBLICKEYBYTES, 'public');
-  return sodium.crypto_box_seal(plaintext, publicKey);
+  const sealed = new Uint8Array(plaintext.length + sodium.crypto_box_SEALBYTES);
+  sodium.crypto_box_seal(sealed, plaintext, publicKey);
+  return sealed;
 }
 
 /**
@@ -47,20 +52,21 @@ export function openSealed(
   if (sealed.length < sodium.crypto_box_SEALBYTES) {
     throw new SealError('CANNOT_OPEN', 'openSealed: the sealed box is shorter than its overhead');
   }
-  try {
-    return sodium.crypto_box_seal_open(sealed, publicKey, privateKey);
-  } catch (error) {
+  // Plain memory, not sodium_malloc: a guarded allocation per record would cost more than the
+  // open itself. The caller wipes the plaintext once it has read it.
+  const plaintext = new Uint8Array(sealed.length - sodium.crypto_box_SEALBYTES);
+  if (!sodium.crypto_box_seal_open(plaintext, sealed, publicKey, privateKey)) {
     throw new SealError(
       'CANNOT_OPEN',
       'openSealed: the box does not open with this key pair (altered, or sealed for another key)',
-      { cause: error },
     );
   }
+  return plaintext;
 }
 
-/** Overwrites `bytes` with zeros (libsodium's sodium_memzero), best effort in JavaScript. */
+/** Overwrites `bytes` with zeros (libsodium's sodium_memzero); copies JavaScript made elsewhere stay. */
 export function wipeBytes(bytes: Uint8Array): void {
-  readySodium().memzero(bytes);
+  readySodium().sodium_memzero(bytes);
 }
 
 function assertKeyLength(key: Uint8Array, expected: number, which: 'public' | 'private'): void {

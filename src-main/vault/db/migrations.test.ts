@@ -20,6 +20,17 @@ import {
 import { readSchemaVersion, runMigrations } from './migrations/run-migrations';
 import { createEncryptedDatabase, openRawDatabase, type SqliteDatabase } from './open-database';
 
+/** Every table of the latest schema, by name. */
+const LATEST_TABLES = [
+  'alerts',
+  'audit_log',
+  'content_snapshots',
+  'meta',
+  'settings',
+  'submission_exports',
+  'submissions',
+];
+
 function tableNames(db: SqliteDatabase): string[] {
   return db
     .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -82,9 +93,8 @@ describe('migrations', () => {
 
     const db = openRaw();
     expect(readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    const tables = ['alerts', 'audit_log', 'content_snapshots', 'meta', 'settings', 'submissions'];
-    expect(tableNames(db)).toEqual(tables);
-    for (const table of tables) {
+    expect(tableNames(db)).toEqual(LATEST_TABLES);
+    for (const table of LATEST_TABLES) {
       expect(isStrict(db, table), table).toBe(true);
     }
     // What stays unsealed is only what the kiosk needs to operate: no payload column.
@@ -143,6 +153,7 @@ describe('migrations', () => {
     // Turn it back into what version 1 created: the same file, without version 2's (and later) objects.
     const raw = openRaw();
     raw.exec(`
+      DROP TABLE submission_exports;
       DROP TABLE alerts;
       DROP INDEX submissions_submitted_at;
       DROP TABLE content_snapshots;
@@ -167,14 +178,7 @@ describe('migrations', () => {
       opened.vault.close();
     }
     const db = openRaw();
-    expect(tableNames(db)).toEqual([
-      'alerts',
-      'audit_log',
-      'content_snapshots',
-      'meta',
-      'settings',
-      'submissions',
-    ]);
+    expect(tableNames(db)).toEqual(LATEST_TABLES);
     for (const table of ['content_snapshots', 'settings']) {
       expect(isStrict(db, table), table).toBe(true);
     }
@@ -203,13 +207,13 @@ describe('migrations', () => {
     vault.insertSubmission(sampleSubmission());
     vault.close();
     const raw = openRaw();
-    raw.exec('DROP TABLE alerts');
+    raw.exec('DROP TABLE submission_exports; DROP TABLE alerts');
     raw.pragma('user_version = 2');
     raw.close();
 
     const opened = openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
     try {
-      expect(opened.vault.schemaVersion()).toBe(3);
+      expect(opened.vault.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
       expect(opened.vault.countSubmissions()).toBe(1);
       expect(opened.vault.openAlerts()).toEqual([]);
     } finally {
@@ -226,6 +230,52 @@ describe('migrations', () => {
         )
         .run(),
     ).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('takes a version 3 vault to version 4 with the same exported set, its rows not rewritten', () => {
+    const { vault } = initTestVault(temp.dataDir);
+    const ids = ['01', '02', '03', '04'].map((day) => {
+      const submission = {
+        ...sampleSubmission(),
+        submittedAt: `2025-01-${day}T00:00:00.000Z`,
+        startedAt: `2025-01-${day}T00:00:00.000Z`,
+      };
+      vault.insertSubmission(submission);
+      return submission.id;
+    });
+    vault.close();
+    // Version 3 kept the exported state in submissions.exported_at.
+    const raw = openRaw();
+    raw.exec('DROP TABLE submission_exports');
+    raw.pragma('user_version = 3');
+    const setExported = raw.prepare('UPDATE submissions SET exported_at = ? WHERE id = ?');
+    setExported.run('2025-02-01T00:00:00.000Z', ids[0]);
+    setExported.run('2025-02-03T00:00:00.000Z', ids[2]);
+    const wideRows = (db: SqliteDatabase): unknown[] =>
+      db.prepare('SELECT rowid, * FROM submissions ORDER BY rowid').all();
+    const before = wideRows(raw);
+    raw.close();
+
+    const opened = openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
+    try {
+      expect(opened.vault.schemaVersion()).toBe(4);
+      expect(
+        Object.fromEntries(opened.vault.listSubmissions().map((row) => [row.id, row.exportedAt])),
+      ).toEqual({
+        [ids[0] ?? '']: '2025-02-01T00:00:00.000Z',
+        [ids[1] ?? '']: null,
+        [ids[2] ?? '']: '2025-02-03T00:00:00.000Z',
+        [ids[3] ?? '']: null,
+      });
+      expect(opened.vault.submissionIds({ notExported: true })).toEqual([ids[1], ids[3]]);
+    } finally {
+      opened.unlock.wipe();
+      opened.vault.close();
+    }
+    const db = openRaw();
+    expect(isStrict(db, 'submission_exports')).toBe(true);
+    expect(wideRows(db)).toEqual(before);
     db.close();
   });
 

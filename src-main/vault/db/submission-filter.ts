@@ -11,7 +11,7 @@ export interface SubmissionFilter {
   since?: string;
   /** Submitted before this instant, exclusive. */
   before?: string;
-  /** Only submissions never exported (`exported_at` empty). */
+  /** Only submissions never exported (no row in `submission_exports`). */
   notExported?: boolean;
   /** Only these submission ids; an empty list selects nothing. */
   ids?: readonly string[];
@@ -45,7 +45,7 @@ export function filterSql(filter: SubmissionFilter = {}): FilterSql {
     parts.push('before');
   }
   if (filter.notExported === true) {
-    clauses.push('exported_at IS NULL');
+    clauses.push(NOT_EXPORTED);
     parts.push('notExported');
   }
   if (filter.ids !== undefined) {
@@ -60,6 +60,10 @@ export function filterSql(filter: SubmissionFilter = {}): FilterSql {
     key: parts.join(','),
   };
 }
+
+/** A submission no export has included yet: it has no row in the narrow `submission_exports`. */
+export const NOT_EXPORTED =
+  'NOT EXISTS (SELECT 1 FROM submission_exports WHERE submission_id = submissions.id)';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Vault } from '../index';
-import { initTestVault, sampleSubmission, useTempRoot } from '../vault-test-fixtures';
+import {
+  databaseKeyOf,
+  initTestVault,
+  sampleSubmission,
+  useTempRoot,
+} from '../vault-test-fixtures';
+import { openRawDatabase } from './open-database';
 import { ITERATE_BATCH } from './submissions-repository';
 
 /** A submission at `submittedAt` whose sealed payload names it, so a row can be told apart. */
@@ -180,6 +186,45 @@ describe('vault: selecting, counting, marking and purging submissions', () => {
       expect(vault.lastExportAt()).toBeNull();
       expect(vault.atomically(() => 42)).toBe(42);
     });
+  });
+
+  it('marks exported in the narrow submission_exports: the wide rows and their blobs are not rewritten', () => {
+    const { vault } = initTestVault(temp.dataDir);
+    const [a, b, c] = ['01', '02', '03'].map((day) =>
+      insertAt(vault, `2025-01-${day}T00:00:00.000Z`),
+    );
+    const rawRows = (): unknown[] => {
+      const raw = openRawDatabase(temp.dataDir, databaseKeyOf(temp.dataDir));
+      try {
+        return raw.prepare('SELECT rowid, * FROM submissions ORDER BY rowid').all();
+      } finally {
+        raw.close();
+      }
+    };
+    const exportRows = (): unknown[] => {
+      const raw = openRawDatabase(temp.dataDir, databaseKeyOf(temp.dataDir));
+      try {
+        return raw
+          .prepare('SELECT submission_id, exported_at FROM submission_exports ORDER BY 1')
+          .all();
+      } finally {
+        raw.close();
+      }
+    };
+    try {
+      const before = rawRows();
+      vault.markExported([a ?? '', c ?? ''], '2025-02-01T00:00:00.000Z');
+      expect(rawRows()).toEqual(before);
+      expect(exportRows()).toEqual(
+        [a, c].sort().map((id) => ({ submission_id: id, exported_at: '2025-02-01T00:00:00.000Z' })),
+      );
+      // Purging a submission takes its export row with it.
+      expect(vault.purgeExportedBefore('2025-01-02T00:00:00.000Z')).toBe(1);
+      expect(exportRows()).toEqual([{ submission_id: c, exported_at: '2025-02-01T00:00:00.000Z' }]);
+      expect(vault.submissionIds({ notExported: true })).toEqual([b]);
+    } finally {
+      vault.close();
+    }
   });
 
   it('purges only exported rows submitted before the cutoff, and says how many', () => {

@@ -6,7 +6,12 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { VaultError } from '../errors';
 import type { SqliteDatabase } from './open-database';
-import { checkedInstant, filterSql, type SubmissionFilter } from './submission-filter';
+import {
+  checkedInstant,
+  filterSql,
+  NOT_EXPORTED,
+  type SubmissionFilter,
+} from './submission-filter';
 
 export interface NewSubmission {
   id: string;
@@ -59,9 +64,16 @@ export const ITERATE_BATCH = 64;
 
 /** Every timestamp the vault stores is `Date.prototype.toISOString` text, so it sorts as time. */
 
+/**
+ * When a row was exported is in the narrow `submission_exports` (migration 0004), never in the
+ * retired `submissions.exported_at`.
+ */
 const ROW_COLUMNS = `id, kiosk_id AS kioskId, pack_id AS packId, pack_version AS packVersion,
            pack_hash AS packHash, locale, started_at AS startedAt,
-           submitted_at AS submittedAt, exported_at AS exportedAt, sealed`;
+           submitted_at AS submittedAt,
+           (SELECT e.exported_at FROM submission_exports e WHERE e.submission_id = submissions.id)
+             AS exportedAt,
+           sealed`;
 
 /** Oldest first; rowid breaks ties so the order is total and stable. */
 const ORDER = 'ORDER BY submitted_at, rowid';
@@ -113,18 +125,23 @@ export function createSubmissionsRepository(
   const counts = db.prepare<[{ since: string; before: string }], SubmissionCounts>(`
     SELECT count(*) AS total,
            count(*) FILTER (WHERE submitted_at >= @since AND submitted_at < @before) AS today,
-           count(*) FILTER (WHERE exported_at IS NULL) AS notExported
+           count(*) FILTER (WHERE ${NOT_EXPORTED}) AS notExported
     FROM submissions
   `);
-  const markExported = db.prepare<[{ ids: string; at: string }]>(
-    'UPDATE submissions SET exported_at = @at WHERE id IN (SELECT value FROM json_each(@ids))',
-  );
+  // Narrow rows only: the wide submission rows and their blobs are not rewritten. Ids no longer
+  // stored (purged meanwhile) are skipped, as the UPDATE this replaces skipped them.
+  const markExported = db.prepare<[{ ids: string; at: string }]>(`
+    INSERT INTO submission_exports (submission_id, exported_at)
+      SELECT value, @at FROM json_each(@ids) WHERE value IN (SELECT id FROM submissions)
+    ON CONFLICT (submission_id) DO UPDATE SET exported_at = excluded.exported_at
+  `);
   const recordLastExport = db.prepare<[{ key: string; at: string }]>(`
     INSERT INTO settings (key, value) VALUES (@key, @at)
     ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value)
   `);
   const purge = db.prepare<[{ cutoff: string }]>(
-    'DELETE FROM submissions WHERE exported_at IS NOT NULL AND submitted_at < @cutoff',
+    // Their submission_exports rows go with them (ON DELETE CASCADE).
+    `DELETE FROM submissions WHERE submitted_at < @cutoff AND NOT (${NOT_EXPORTED})`,
   );
 
   return {

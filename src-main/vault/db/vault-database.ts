@@ -57,7 +57,7 @@ export interface Vault {
   submissionIds(filter?: SubmissionFilter): string[];
   /** `today`: when the clinic's day began and when it ends, as UTC instants. */
   submissionSummaryCounts(today: { since: string; before: string }): SubmissionCounts;
-  /** Sets `exported_at` of these rows to `at` (an ISO instant), and `lastExportAt`; one transaction. */
+  /** Records these rows exported at `at` (an ISO instant; submission_exports), and `lastExportAt`; one transaction. */
   markExported(ids: readonly string[], at: string): void;
   /** Deletes exported rows submitted before `cutoffIso`; returns how many; one transaction. */
   purgeExportedBefore(cutoffIso: string): number;
