@@ -303,7 +303,8 @@ describe('npm run kiosk', () => {
       expect(run.stdout).not.toBe('');
       expect(run.stderr, args.join(' ')).toBe('');
     }
-  });
+    // Five CLI processes, each compiling the CLI with tsx: over a minute on two busy cores.
+  }, 180_000);
 
   it("shows the modules' diagnostics on stderr with --verbose, and keeps stdout for the result", () => {
     const run = kiosk(['status', '--json', '--verbose', '--data-dir', dataDir]);
