@@ -5,6 +5,7 @@
  *
  * `npm run bench -- export` runs only the sections named.
  */
+import { runBundleBench } from './bundle';
 import { runExportBench } from './export-bench';
 import { runSecretBench } from './secret-bench';
 import { runVaultBench } from './vault-bench';
@@ -18,6 +19,7 @@ const sections: BenchSection[] = [
   { name: 'vault', run: runVaultBench },
   { name: 'export', run: runExportBench },
   { name: 'secrets', run: runSecretBench },
+  { name: 'bundle', run: runBundleBench },
 ];
 
 async function main(): Promise<void> {
