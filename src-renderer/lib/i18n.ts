@@ -53,7 +53,7 @@ export function currentLocale(): string {
   return activeLocale;
 }
 
-function isMessageKey(key: string): key is MessageKey & string {
+function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key) || Object.hasOwn(staffStrings, key);
 }
 
