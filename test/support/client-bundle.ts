@@ -103,11 +103,24 @@ export interface BuiltRenderer {
 
 /** Builds the renderer as `npm run build:renderer` does, in memory: nothing is written. */
 export async function buildRendererInMemory(): Promise<BuiltRenderer> {
-  const result = await build({
-    ...rendererConfig,
-    logLevel: 'silent',
-    build: { ...rendererConfig.build, write: false, emptyOutDir: false },
-  });
+  // Under vitest NODE_ENV is `test`, which would build Svelte's development runtime.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build({
+      ...rendererConfig,
+      mode: 'production',
+      logLevel: 'silent',
+      build: { ...rendererConfig.build, write: false, emptyOutDir: false },
+    });
+  } finally {
+    if (nodeEnv === undefined) {
+      delete process.env.NODE_ENV;
+    } else {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  }
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   const items = outputs.flatMap((output) => output.output);
   const files = new Map<string, Buffer>(
