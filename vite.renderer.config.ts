@@ -13,6 +13,11 @@ export const rendererConfig: UserConfig = {
   build: {
     outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
+    // Explicit, so the app's build (electron-vite leaves a renderer unminified unless told)
+    // serves what the preview serves.
+    minify: 'esbuild',
+    // `.vite/manifest.json`: which chunk each entry and lazy screen is, for `npm run bench`.
+    manifest: true,
     rollupOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') },
   },
 };

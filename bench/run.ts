@@ -5,6 +5,7 @@
  *
  * `npm run bench -- export` runs only the sections named.
  */
+import { runBundleBench } from './bundle';
 import { runExportBench } from './export-bench';
 import { runSealBench } from './seal-bench';
 import { runSecretBench } from './secret-bench';
@@ -20,6 +21,7 @@ const sections: BenchSection[] = [
   { name: 'export', run: runExportBench },
   { name: 'secrets', run: runSecretBench },
   { name: 'seal', run: runSealBench },
+  { name: 'bundle', run: runBundleBench },
 ];
 
 async function main(): Promise<void> {

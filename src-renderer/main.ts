@@ -1,5 +1,6 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { startFirstCalls } from './lib/first-calls';
 import './app.css';
 
 const target = document.getElementById('app');
@@ -7,4 +8,5 @@ if (!target) {
   throw new Error('main: #app is missing from index.html');
 }
 
-export default mount(App, { target });
+// Main answers the first calls while the App mounts, instead of after.
+export default mount(App, { target, props: { first: startFirstCalls() } });

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const protocol = vi.hoisted(() => ({
@@ -13,6 +14,7 @@ const { APP_SCHEME_PRIVILEGES, appPageUrl, appResponse, handleAppProtocol } =
   await import('./app-protocol');
 
 const POLICY = "default-src 'none'; script-src 'self'";
+const BIG_SCRIPT = `console.log(${JSON.stringify('the kiosk '.repeat(500))});`;
 let root: string;
 let renderer: string;
 
@@ -22,6 +24,7 @@ beforeAll(() => {
   mkdirSync(join(renderer, 'assets'), { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>kiosk</title>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1);');
+  writeFileSync(join(renderer, 'assets', 'big.js'), BIG_SCRIPT);
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
 });
 
@@ -56,6 +59,22 @@ describe('the app:// scheme', () => {
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await script.text()).toBe('console.log(1);');
     expect(get('app://kiosk/').status).toBe(200);
+  });
+
+  it('encodes an asset only for a request whose Accept-Encoding takes it', async () => {
+    const plain = get('app://kiosk/assets/big.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(BIG_SCRIPT);
+    const encoded = appResponse(
+      renderer,
+      POLICY,
+      new Request('app://kiosk/assets/big.js', { headers: { 'accept-encoding': 'gzip, br' } }),
+    );
+    expect(encoded.headers.get('content-encoding')).toBe('br');
+    expect(encoded.headers.get('vary')).toBe('accept-encoding');
+    expect(encoded.headers.get('content-security-policy')).toBe(POLICY);
+    const bytes = Buffer.from(await encoded.arrayBuffer());
+    expect(brotliDecompressSync(bytes).toString('utf8')).toBe(BIG_SCRIPT);
   });
 
   it('serves nothing outside the renderer folder, no folder, no other host, and only GET', async () => {

@@ -9,7 +9,7 @@
  * https://www.electronjs.org/docs/latest/api/protocol#protocolhandlescheme-handler
  */
 import { protocol, type CustomScheme } from 'electron';
-import { rendererFile } from '../renderer-files';
+import { encodingHeaders, rendererFile } from '../renderer-files';
 
 export const APP_SCHEME = 'app';
 /** The one host: a standard scheme needs one, and the page's origin is `app://kiosk`. */
@@ -46,13 +46,13 @@ export function appResponse(rendererDir: string, policy: string, request: Reques
   if (url.host !== APP_HOST) {
     return new Response('not found', { status: 404, headers: plain });
   }
-  const file = rendererFile(rendererDir, url.pathname);
+  const file = rendererFile(rendererDir, url.pathname, request.headers.get('accept-encoding'));
   if (!file.ok) {
     return new Response(file.message, { status: file.status, headers: plain });
   }
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(file.body), {
     status: 200,
-    headers: { ...headers, 'content-type': file.type },
+    headers: { ...headers, ...encodingHeaders(file.encoding), 'content-type': file.type },
   });
 }
 

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MEDIA_PACK_ID, writeMediaPack } from '../../test/support/media-pack';
 import type { TransportTarget } from '../api';
@@ -21,10 +22,18 @@ const api: TransportTarget = {
 
 let root: string;
 let server: PreviewServer;
+const BIG_SCRIPT = `console.log(${JSON.stringify('the kiosk '.repeat(500))});`;
 
 function raw(
   path: string,
-  options: { method?: string; host?: string; body?: string; type?: string; range?: string } = {},
+  options: {
+    method?: string;
+    host?: string;
+    body?: string;
+    type?: string;
+    range?: string;
+    encoding?: string;
+  } = {},
 ): Promise<{ status: number; body: string; bytes: Buffer; headers: Record<string, unknown> }> {
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
@@ -38,6 +47,7 @@ function raw(
           host: options.host ?? url.host,
           ...(options.type ? { 'content-type': options.type } : {}),
           ...(options.range ? { range: options.range } : {}),
+          ...(options.encoding ? { 'accept-encoding': options.encoding } : {}),
         },
       },
       (res) => {
@@ -67,6 +77,7 @@ beforeAll(async () => {
     '<html><head><meta http-equiv="Content-Security-Policy" content="img-src kiosk-media:" /><title>k</title></head><body></body></html>',
   );
   writeFileSync(join(root, 'renderer', 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(root, 'renderer', 'assets', 'big.js'), BIG_SCRIPT);
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
   writeMediaPack(join(root, MEDIA_PACK_ID), inject('mediaCacheDir'));
   const pack = loadPack(join(root, MEDIA_PACK_ID), { mediaBase: MEDIA_BASES.preview });
@@ -111,6 +122,19 @@ describe('the preview server', () => {
     expect((await raw('/../secret.txt')).body).not.toContain('do not serve');
     expect((await raw('/%2e%2e%2fsecret.txt')).status).toBe(403);
     expect((await raw('/missing.js')).status).toBe(404);
+  });
+
+  it('sends a built asset gzipped only to a request that accepts gzip', async () => {
+    const plain = await raw('/assets/big.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('accept-encoding');
+    expect(plain.body).toBe(BIG_SCRIPT);
+    const gzipped = await raw('/assets/big.js', { encoding: 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(gzipped.bytes.length).toBeLessThan(BIG_SCRIPT.length);
+    expect(gunzipSync(gzipped.bytes).toString('utf8')).toBe(BIG_SCRIPT);
+    expect((await raw('/missing.js', { encoding: 'gzip' })).status).toBe(404);
   });
 
   it('answers 400 to a malformed percent-encoding and 404 to a folder, never 500', async () => {

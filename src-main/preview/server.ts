@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { RENDERER_CHANNELS } from '../contract';
 import type { TransportTarget } from '../api';
 import { answerMediaRequest, MEDIA_BASES, type MediaLibrary } from '../content';
-import { CONTENT_TYPES, rendererFile } from '../renderer-files';
+import { CONTENT_TYPES, encodingHeaders, rendererFile, type RendererFile } from '../renderer-files';
 import { bridgeScript } from './bridge-script';
 
 /**
@@ -52,8 +52,15 @@ class HttpError extends Error {
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
+    ...headers,
     'content-type': type,
     'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
@@ -80,9 +87,13 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** Serves a file under `root` (renderer-files.ts), or answers why not. */
-function staticFile(root: string, urlPath: string): { body: Buffer; type: string } {
-  const file = rendererFile(root, urlPath);
+/** Serves a file under `root` (renderer-files.ts), encoded as the request takes, or says why not. */
+function staticFile(
+  root: string,
+  urlPath: string,
+  acceptEncoding: string | undefined,
+): Extract<RendererFile, { ok: true }> {
+  const file = rendererFile(root, urlPath, acceptEncoding);
   if (!file.ok) {
     throw new HttpError(file.status, file.message);
   }
@@ -170,8 +181,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     } else if (url.pathname === '/' || url.pathname === '/index.html') {
       send(res, 200, CONTENT_TYPES['.html'] ?? '', indexHtml);
     } else {
-      const file = staticFile(rendererDir, url.pathname);
-      send(res, 200, file.type, file.body);
+      const file = staticFile(rendererDir, url.pathname, req.headers['accept-encoding']);
+      send(res, 200, file.type, file.body, encodingHeaders(file.encoding));
     }
   }
 

@@ -7,8 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import en from '../locales/en.json';
+import enStaff from '../locales/en-staff.json';
 import es from '../locales/es.json';
-import { setLocale, t, type MessageKey } from './i18n';
+import { loadStaffStrings, setLocale, t, type MessageKey } from './i18n';
 
 /** What the client sees: the attract screen, every step, the idle, pause and error screens. */
 const CLIENT_PREFIXES = [
@@ -105,7 +106,7 @@ function placeholdersOf(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '').sort();
 }
 
-const english: Record<string, string> = en;
+const english: Record<string, string> = { ...en, ...enStaff };
 const spanish: Record<string, string> = es;
 const keys = Object.keys(english);
 const clientKeys = keys.filter((key) => audienceOf(key) === 'client');
@@ -131,11 +132,24 @@ describe('the Spanish bundle', () => {
     expect(Object.keys(spanish).filter((key) => !(key in english))).toEqual([]);
   });
 
-  it('is the bundle t() uses for es and its regional forms, with English for staff keys', () => {
+  it('is the bundle t() uses for es and its regional forms, with English for staff keys', async () => {
     expect(setLocale('es-US')).toBe('es');
     expect(t('nav.next')).toBe('Siguiente');
     expect(t('progress.label', { current: 2, total: 9 })).toBe('Paso 2 de 9');
-    expect(t('staff.lock' satisfies MessageKey)).toBe(en['staff.lock']);
+    await loadStaffStrings();
+    expect(t('staff.lock' satisfies MessageKey)).toBe(enStaff['staff.lock']);
     setLocale('en');
+  });
+});
+
+/**
+ * A client downloads en.json, never en-staff.json (it comes with the staff screens' chunks):
+ * each key is in the file of whoever sees it, and in only one.
+ */
+describe('the English bundles', () => {
+  it('hold client strings in en.json and staff strings in en-staff.json, none in both', () => {
+    expect(Object.keys(en).filter((key) => audienceOf(key) !== 'client')).toEqual([]);
+    expect(Object.keys(enStaff).filter((key) => audienceOf(key) !== 'staff')).toEqual([]);
+    expect(Object.keys(en).filter((key) => key in enStaff)).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
 /**
- * The renderer's English copy (src-renderer/locales/en.json), so the walkthrough finds controls
+ * The renderer's English copy (src-renderer/locales/en.json and en-staff.json), so the walkthrough finds controls
  * by the words the kiosk shows instead of retyping them: a wording change in en.json moves the
  * tests with it, and a key that is gone fails here, loudly, not as a control never found.
  * `copyIn(locale)` is the same for a screen in another language, falling back as the kiosk does.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type en from '../../src-renderer/locales/en.json';
+import type enStaff from '../../src-renderer/locales/en-staff.json';
 
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof en | keyof typeof enStaff;
 /** A placeholder's value; a RegExp stands for any text it matches (`{ total: /\d+/ }`). */
 type Params = Record<string, string | number | RegExp>;
 type Messages = Partial<Record<string, unknown>>;
@@ -20,7 +21,8 @@ function readBundle(locale: string): Messages {
   return JSON.parse(readFileSync(bundleUrl(locale), 'utf8')) as Messages;
 }
 
-const english = readBundle('en');
+/** Client strings (en.json) and staff strings (en-staff.json), as i18n.ts looks them up. */
+const english: Messages = { ...readBundle('en'), ...readBundle('en-staff') };
 
 function template(key: MessageKey, messages: Messages = english): string {
   const own = messages[key];

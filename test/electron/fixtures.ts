@@ -21,8 +21,12 @@ export { PASSPHRASE } from '../support/secrets';
 import { PASSPHRASE } from '../support/secrets';
 
 /** The renderer's English strings, so the assertions follow the copy rather than retype it. */
-const en = JSON.parse(
-  readFileSync(join(REPO_ROOT, 'src-renderer', 'locales', 'en.json'), 'utf8'),
+const en = Object.assign(
+  {},
+  ...['en.json', 'en-staff.json'].map(
+    (file) =>
+      JSON.parse(readFileSync(join(REPO_ROOT, 'src-renderer', 'locales', file), 'utf8')) as object,
+  ),
 ) as Record<string, string | undefined>;
 export function copy(key: string): string {
   const text = en[key];
