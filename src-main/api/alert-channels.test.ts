@@ -21,8 +21,8 @@ async function start(): Promise<string> {
   return (await kiosk.ok('session.start', { locale: 'en' })).sessionId;
 }
 
-async function answerPhq9(sessionId: string, item9 = 'several-days'): Promise<void> {
-  await kiosk.ok('session.answerQuestionnaire', {
+async function answerPhq9(sessionId: string, item9 = 'several-days') {
+  return kiosk.ok('session.answerQuestionnaire', {
     sessionId,
     stepId: 'phq-9',
     answers: phq9(item9),
@@ -107,11 +107,7 @@ describe('raising an alert', () => {
       throw full;
     });
     const sessionId = await start();
-    const outcome = await kiosk.ok('session.answerQuestionnaire', {
-      sessionId,
-      stepId: 'phq-9',
-      answers: phq9('several-days'),
-    });
+    const outcome = await answerPhq9(sessionId);
     expect(outcome.support?.title).toBe('Thank you for telling us');
     expect(openAlertRows()).toHaveLength(0);
     await answerPhq9(sessionId);
