@@ -18,6 +18,7 @@ export type { ContentSnapshot, NewContentSnapshot } from './db/content-snapshots
 export type { AuditRow } from './db/audit-repository';
 export type { AuditHeadCounter } from './audit-head-file';
 export type { AlertDeliveryAttempt, AlertRow, NewAlert } from './db/alerts-repository';
+export type { PushAttempt, PushCounts, PushOutcome, PushRow } from './db/pushes-repository';
 export type { Vault } from './db/vault-database';
 export {
   openRecordKeys,

@@ -28,6 +28,7 @@ const LATEST_TABLES = [
   'meta',
   'settings',
   'submission_exports',
+  'submission_pushes',
   'submissions',
 ];
 
@@ -153,6 +154,7 @@ describe('migrations', () => {
     // Turn it back into what version 1 created: the same file, without version 2's (and later) objects.
     const raw = openRaw();
     raw.exec(`
+      DROP TABLE submission_pushes;
       DROP TABLE submission_exports;
       DROP TABLE alerts;
       DROP INDEX submissions_submitted_at;
@@ -207,7 +209,7 @@ describe('migrations', () => {
     vault.insertSubmission(sampleSubmission());
     vault.close();
     const raw = openRaw();
-    raw.exec('DROP TABLE submission_exports; DROP TABLE alerts');
+    raw.exec('DROP TABLE submission_pushes; DROP TABLE submission_exports; DROP TABLE alerts');
     raw.pragma('user_version = 2');
     raw.close();
 
@@ -247,7 +249,7 @@ describe('migrations', () => {
     vault.close();
     // Version 3 kept the exported state in submissions.exported_at.
     const raw = openRaw();
-    raw.exec('DROP TABLE submission_exports');
+    raw.exec('DROP TABLE submission_pushes; DROP TABLE submission_exports');
     raw.pragma('user_version = 3');
     const setExported = raw.prepare('UPDATE submissions SET exported_at = ? WHERE id = ?');
     setExported.run('2025-02-01T00:00:00.000Z', ids[0]);
@@ -259,7 +261,7 @@ describe('migrations', () => {
 
     const opened = openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
     try {
-      expect(opened.vault.schemaVersion()).toBe(4);
+      expect(opened.vault.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
       expect(
         Object.fromEntries(opened.vault.listSubmissions().map((row) => [row.id, row.exportedAt])),
       ).toEqual({
@@ -275,6 +277,43 @@ describe('migrations', () => {
     }
     const db = openRaw();
     expect(isStrict(db, 'submission_exports')).toBe(true);
+    expect(wideRows(db)).toEqual(before);
+    db.close();
+  });
+
+  it('takes a version 4 vault to version 5: every stored submission waits to be pushed, rows not rewritten', () => {
+    const { vault } = initTestVault(temp.dataDir);
+    const ids = ['01', '02'].map((day) => {
+      const submission = {
+        ...sampleSubmission(),
+        submittedAt: `2025-01-${day}T00:00:00.000Z`,
+        startedAt: `2025-01-${day}T00:00:00.000Z`,
+      };
+      vault.insertSubmission(submission);
+      return submission.id;
+    });
+    vault.markExported([ids[0] ?? ''], '2025-02-01T00:00:00.000Z');
+    vault.close();
+    const raw = openRaw();
+    raw.exec('DROP TABLE submission_pushes');
+    raw.pragma('user_version = 4');
+    const wideRows = (db: SqliteDatabase): unknown[] =>
+      db.prepare('SELECT rowid, * FROM submissions ORDER BY rowid').all();
+    const before = wideRows(raw);
+    raw.close();
+
+    const opened = openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
+    try {
+      expect(opened.vault.schemaVersion()).toBe(5);
+      expect(opened.vault.pushCounts()).toEqual({ notPushed: 2, rejected: 0, pushed: 0 });
+      expect(opened.vault.notPushedIds()).toEqual(ids);
+      expect(opened.vault.submissionIds({ notExported: true })).toEqual([ids[1]]);
+    } finally {
+      opened.unlock.wipe();
+      opened.vault.close();
+    }
+    const db = openRaw();
+    expect(isStrict(db, 'submission_pushes')).toBe(true);
     expect(wideRows(db)).toEqual(before);
     db.close();
   });

@@ -22,6 +22,12 @@ import {
 } from './content-snapshots-repository';
 import { readSchemaVersion, runMigrations } from './migrations/run-migrations';
 import { cipherIntegrityCheckOf, integrityCheckOf, type SqliteDatabase } from './open-database';
+import {
+  createPushesRepository,
+  type PushAttempt,
+  type PushCounts,
+  type PushRow,
+} from './pushes-repository';
 import { createSettingsRepository } from './settings-repository';
 import type { SubmissionFilter } from './submission-filter';
 import {
@@ -63,6 +69,12 @@ export interface Vault {
   purgeExportedBefore(cutoffIso: string): number;
   /** The latest `markExported` time, kept even once those rows are purged; null if none. */
   lastExportAt(): string | null;
+  /** Records one try at pushing a submission to the FHIR server (pushes-repository.ts). */
+  recordPush(attempt: PushAttempt): void;
+  pushState(submissionId: string): PushRow | undefined;
+  pushCounts(): PushCounts;
+  /** Submission ids not yet pushed, oldest first; `rejected` ones only if asked. */
+  notPushedIds(options?: { includeRejected?: boolean; limit?: number }): string[];
   /** Stores a pack's canonical content by hash; INSERT OR IGNORE (the first copy stays). */
   saveContentSnapshot(snapshot: NewContentSnapshot): void;
   contentSnapshot(hash: string): ContentSnapshot | undefined;
@@ -134,6 +146,7 @@ export function createVaultDatabase(
   const snapshots = createContentSnapshotsRepository(db);
   const settings = createSettingsRepository(db);
   const alerts = createAlertsRepository(db, kioskId);
+  const pushes = createPushesRepository(db, (plaintext) => sealTo(publicKey, plaintext));
 
   // Only a committed head may be counted: a transaction that rolls back would otherwise leave a
   // counter beyond the log, which verify would take for entries cut off.
@@ -171,6 +184,12 @@ export function createVaultDatabase(
     },
     purgeExportedBefore: (cutoffIso) => submissions.purgeExportedBefore(cutoffIso),
     lastExportAt: () => settings.get(LAST_EXPORT_SETTING) ?? null,
+    recordPush: (attempt) => {
+      pushes.record(attempt);
+    },
+    pushState: (submissionId) => pushes.get(submissionId),
+    pushCounts: () => pushes.counts(),
+    notPushedIds: (options) => pushes.notPushedIds(options),
     saveContentSnapshot: (snapshot) => {
       snapshots.save(snapshot, new Date().toISOString());
     },

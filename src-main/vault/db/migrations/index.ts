@@ -7,6 +7,7 @@ import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-snapshots-settings';
 import { migration0003 } from './0003-alerts';
 import { migration0004 } from './0004-submission-exports';
+import { migration0005 } from './0005-submission-pushes';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
 ];
 
 /** Throws unless versions are exactly 1, 2, 3, ...: strictly ascending, no gaps. */
