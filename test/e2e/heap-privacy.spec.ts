@@ -10,7 +10,7 @@
 import type { Page } from '@playwright/test';
 import { expect, PASSPHRASE, test } from './fixtures';
 import { takeHeapSnapshot } from '../support/heap-snapshot';
-import { t } from './en-copy';
+import { t, type MessageKey } from './en-copy';
 import {
   acceptSigningDisclosure,
   attractButton,
@@ -37,7 +37,7 @@ async function visitToReview(page: Page): Promise<Needles> {
   });
   await begin(page);
   await walkTo(page, 'identity');
-  const typeInto = async (label: string, text: string): Promise<void> => {
+  const typeInto = async (label: MessageKey, text: string): Promise<void> => {
     await page.getByLabel(t(label), { exact: true }).focus();
     await page.keyboard.type(text);
   };
