@@ -38,11 +38,17 @@ export interface HeapSnapshot {
   totalBytes: number;
   /** Nodes whose name (a string's value, an object's class) contains `needle`. */
   nodesContaining(needle: string): HeapNode[];
-  /** DOM nodes the page no longer shows but something still holds ("Detached …"). */
+  /**
+   * DOM nodes out of any document that something still holds (Blink's `detachedness` 2, shown
+   * as "Detached" in DevTools). Some are normal: Svelte's templates and fragments.
+   */
   detachedDomNodes(): HeapNode[];
   /** One path of names from a GC root to the node, for a failure message. */
   retainerPath(node: HeapNode): string[];
 }
+
+/** `detachedness` values: 0 unknown, 1 attached, 2 detached (V8's v8-profiler.h, `EmbedderGraph::Node::Detachedness`). */
+const DETACHED = 2;
 
 /** Collects garbage, then takes and parses a snapshot of the page's heap. */
 export async function takeHeapSnapshot(page: Page): Promise<HeapSnapshot> {
@@ -92,6 +98,10 @@ function parseHeapSnapshot(raw: RawSnapshot): HeapSnapshot {
   const nameAt = meta.node_fields.indexOf('name');
   const sizeAt = meta.node_fields.indexOf('self_size');
   const edgeCountAt = meta.node_fields.indexOf('edge_count');
+  const detachednessAt = meta.node_fields.indexOf('detachedness');
+  if (detachednessAt < 0) {
+    throw new Error("parseHeapSnapshot: this browser's snapshots have no detachedness field");
+  }
   const edgeTypeAt = meta.edge_fields.indexOf('type');
   const edgeToAt = meta.edge_fields.indexOf('to_node');
   const nodeTypes = meta.node_types[0];
@@ -151,9 +161,8 @@ function parseHeapSnapshot(raw: RawSnapshot): HeapSnapshot {
     detachedDomNodes() {
       const found: HeapNode[] = [];
       for (let index = 0; index < nodeCount; index += 1) {
-        const node = nodeAt(index);
-        if (node.name.startsWith('Detached ')) {
-          found.push(node);
+        if (raw.nodes[index * nodeFieldCount + detachednessAt] === DETACHED) {
+          found.push(nodeAt(index));
         }
       }
       return found;
