@@ -5,10 +5,9 @@
  * lazy screen's chunks; then the median first contentful paint and attract screen of 10 cold
  * loads in Chromium against the preview server. Figures only.
  */
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { join } from 'node:path';
 import {
   buildRendererInMemory,
   CLIENT_BUDGET_BYTES,
@@ -19,11 +18,9 @@ import {
   sizesOf,
   type Manifest,
 } from '../test/support/client-bundle';
-import { PASSPHRASE } from '../test/support/secrets';
+import { launchChromium, median, ROOT, startPreview } from './preview-browser';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const OUT_RENDERER = join(ROOT, 'out', 'renderer');
-const CHROMIUM = '/usr/bin/chromium';
 const COLD_LOADS = 10;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -46,47 +43,9 @@ function printBuild(name: string, manifest: Manifest, read: (file: string) => Bu
   }
 }
 
-/** The preview server on a throwaway vault (KIOSK_PASSPHRASE), until `stop`. */
-async function startPreview(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(
-    join(ROOT, 'node_modules/.bin/tsx'),
-    ['src-main/preview/main.ts', '--port', '0'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, KIOSK_PASSPHRASE: PASSPHRASE },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Clinic Kiosk preview at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (match?.[1]) {
-        resolveUrl(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`startPreview: exited (${String(code)}) before serving\n${output}`));
-    });
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
-
 async function coldLoads(): Promise<void> {
   const preview = await startPreview();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   try {
     const paints: number[] = [];
     const ready: number[] = [];

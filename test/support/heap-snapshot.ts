@@ -43,6 +43,8 @@ export interface HeapSnapshot {
    * as "Detached" in DevTools). Some are normal: Svelte's templates and fragments.
    */
   detachedDomNodes(): HeapNode[];
+  /** Count and self size of the nodes of each type and name (a class, a closure, a string's value). */
+  aggregate(): Map<string, { count: number; bytes: number }>;
   /** One path of names from a GC root to the node, for a failure message. */
   retainerPath(node: HeapNode): string[];
 }
@@ -166,6 +168,18 @@ function parseHeapSnapshot(raw: RawSnapshot): HeapSnapshot {
         }
       }
       return found;
+    },
+    aggregate() {
+      const groups = new Map<string, { count: number; bytes: number }>();
+      for (let index = 0; index < nodeCount; index += 1) {
+        const node = nodeAt(index);
+        const key = `${node.type}:${node.type === 'string' ? '(string)' : node.name.slice(0, 80)}`;
+        const group = groups.get(key) ?? { count: 0, bytes: 0 };
+        group.count += 1;
+        group.bytes += node.selfSize;
+        groups.set(key, group);
+      }
+      return groups;
     },
     retainerPath(node) {
       const parents = retainersOf();
