@@ -20,6 +20,7 @@ import {
   submit,
   walkTo,
 } from '../test/e2e/walkthrough';
+import { tableRow } from './bench-table';
 import { launchChromium, startPreview } from './preview-browser';
 
 const SESSIONS = Number(process.env.KIOSK_BENCH_SESSIONS ?? 1000);
@@ -122,6 +123,14 @@ export async function runHeapBench(): Promise<void> {
       `renderer heap after ${String(SESSIONS)} sessions: ${mb(end)} (growth ${mb(end - start)}, ` +
         `peak ${mb(peak)}; target ≤ ${mb(TARGET_BYTES)}: ${(end / TARGET_BYTES).toFixed(2)}× of it)`,
     );
+    tableRow({
+      what: `renderer heap after ${String(SESSIONS)} client sessions`,
+      today: end / 1024 / 1024,
+      target: TARGET_BYTES / 1024 / 1024,
+      unit: 'MB',
+      better: 'lower',
+      reference: `${mb(start)} before the first client; last client reachable: ${held.length === 0 ? 'nothing' : held.join(', ')}`,
+    });
     console.log(
       `last client reachable in the heap after the return to the attract screen: ` +
         (held.length === 0 ? 'nothing (name, surname, signature searched)' : held.join(', ')),

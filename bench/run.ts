@@ -5,6 +5,8 @@
  *
  * `npm run bench -- export` runs only the sections named.
  */
+import { readFileSync } from 'node:fs';
+import { printTable } from './bench-table';
 import { runBundleBench } from './bundle';
 import { runExportBench } from './export-bench';
 import { runHeapBench } from './heap-bench';
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     console.log(`\n== ${section.name} ==`);
     await section.run();
   }
+  printTable(readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '));
 }
 
 main().catch((error: unknown) => {
