@@ -18,6 +18,7 @@ export interface CodeableConcept {
 
 export interface Reference {
   reference: string;
+  identifier?: Identifier;
 }
 
 export interface Identifier {
@@ -46,6 +47,8 @@ export interface Organization {
 
 export interface Patient {
   resourceType: 'Patient';
+  /** The submission's own (fhir-ids.ts): a visit's patient, never the person across visits. */
+  identifier: Identifier[];
   name: { text: string; family?: string; given?: string[] }[];
   birthDate?: string;
 }
@@ -134,8 +137,38 @@ export interface DocumentReference {
   content: { attachment: Attachment }[];
 }
 
+/**
+ * Who signed what, and the signature itself (http://hl7.org/fhir/R4/provenance.html,
+ * http://hl7.org/fhir/R4/datatypes.html#Signature).
+ */
+export interface Provenance {
+  resourceType: 'Provenance';
+  /**
+   * R4 gives Provenance no `identifier`: its first target, the signed document, carries the
+   * document's identifier as a logical reference too, which a push conditions on
+   * (`target:identifier`, http://hl7.org/fhir/R4/search.html#reference).
+   */
+  target: Reference[];
+  recorded: string;
+  agent: { type?: CodeableConcept; who: Reference }[];
+  signature: {
+    type: Coding[];
+    when: string;
+    who: Reference;
+    /** `image/png` for a drawn signature; absent for a typed one. */
+    sigFormat?: string;
+    data?: string;
+  }[];
+}
+
 export type Resource =
-  Organization | Patient | Consent | QuestionnaireResponse | Observation | DocumentReference;
+  | Organization
+  | Patient
+  | Consent
+  | QuestionnaireResponse
+  | Observation
+  | DocumentReference
+  | Provenance;
 
 export interface BundleEntry {
   fullUrl: string;

