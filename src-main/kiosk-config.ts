@@ -56,7 +56,10 @@ export const FHIR_PUSH_SCHEMA = z
     /** SMART system scopes, space-separated, e.g. `system/Patient.write system/Observation.write`. */
     scope: z
       .string()
-      .regex(/^system\/\S+(\s+system\/\S+)*$/, 'must be SMART system scopes such as "system/*.write"'),
+      .regex(
+        /^system\/\S+(\s+system\/\S+)*$/,
+        'must be SMART system scopes such as "system/*.write"',
+      ),
     /** A PEM file of the CA that signed the server's certificate, trusted besides the system's. */
     caFile: z.string().min(1).optional(),
     /** Each request's limit, in seconds. */

@@ -85,8 +85,10 @@ function signatureProvenance(
   targets: readonly string[],
 ): Provenance {
   const [documentUrl, ...others] = targets;
+  const { system, value } = submissionIdentifier(record.submissionId, 'provenance');
   return {
     resourceType: 'Provenance',
+    meta: { tag: [{ system, code: value }] },
     target: [
       { reference: documentUrl ?? '', identifier: documentIdentifier(record) },
       ...others.map((reference) => ({ reference })),

@@ -144,10 +144,13 @@ export interface DocumentReference {
 export interface Provenance {
   resourceType: 'Provenance';
   /**
-   * R4 gives Provenance no `identifier`: its first target, the signed document, carries the
-   * document's identifier as a logical reference too, which a push conditions on
-   * (`target:identifier`, http://hl7.org/fhir/R4/search.html#reference).
+   * R4 gives Provenance no `identifier`: its business identifier travels as a tag instead,
+   * which every server indexes (`_tag`, http://hl7.org/fhir/R4/search.html#all) and a push
+   * conditions on. `target:identifier` would say the same through the signed document's
+   * identifier (kept on the first target), but Medplum 4.5's in-memory search does not
+   * implement the `:identifier` modifier, and a condition it cannot match creates a duplicate.
    */
+  meta: { tag: Coding[] };
   target: Reference[];
   recorded: string;
   agent: { type?: CodeableConcept; who: Reference }[];

@@ -84,16 +84,16 @@ export function transactionBundle(
 
 /**
  * What makes an entry the same resource at a second push: its business identifier; for a
- * Provenance (R4 gives it none), the signed document's identifier on its first target.
+ * Provenance (R4 gives it none), the same value as its tag (fhir-types.ts).
  */
 function conditionOf(resource: BundleEntry['resource']): string {
   switch (resource.resourceType) {
     case 'Provenance': {
-      const identifier = resource.target[0]?.identifier;
-      if (identifier === undefined) {
-        throw new TypeError('conditionOf: a Provenance without its document identifier');
+      const [tag] = resource.meta.tag;
+      if (tag === undefined) {
+        throw new TypeError('conditionOf: a Provenance without its identifying tag');
       }
-      return `target:${identifierQuery(identifier)}`;
+      return `_tag=${encodeURIComponent(`${tag.system}|${tag.code}`)}`;
     }
     case 'QuestionnaireResponse':
       return identifierQuery(resource.identifier);

