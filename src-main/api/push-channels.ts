@@ -49,7 +49,7 @@ export function pushChannels(ctx: ApiContext): ChannelHandlers<PushChannel> {
         });
       }
       const key = ensurePushKey(vault);
-      return { kid: key.kid, jwks: pushJwks(key) as { keys: Record<string, unknown>[] } };
+      return { kid: key.kid, jwks: pushJwks(key) };
     },
   };
 }

@@ -54,12 +54,13 @@ export function createPushHttp(options: { timeoutMs: number; caFile?: string }):
         });
         return { status: response.status, text: await response.text() };
       } catch (error) {
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+        const why = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
         const timedOut =
-          error instanceof Error &&
-          (error.name === 'TimeoutError' || /timeout/i.test(String(error.cause ?? '')));
+          (error instanceof Error && error.name === 'TimeoutError') || /timeout/i.test(why);
         throw new NoAnswerError(
           timedOut ? 'timeout' : 'unreachable',
-          `push: no answer from ${new URL(url).origin}: ${String((error as Error).cause ?? error)}`,
+          `push: no answer from ${new URL(url).origin}: ${why}`,
           { cause: error },
         );
       }

@@ -70,7 +70,7 @@ export function pushJwks(key: PushKey): JSONWebKeySet {
 function newPushKey(): PushKey {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
   const jwk: JsonWebKey = privateKey.export({ format: 'jwk' });
-  return { kid: randomUUID(), privateJwk: jwk as JWK };
+  return { kid: randomUUID(), privateJwk: jwk };
 }
 
 function parsePushKey(text: string): PushKey {

