@@ -63,6 +63,8 @@ export interface KioskApiTable {
   recordEvent(event: AuditEvent): void;
   /** Back to the attract screen, or closing: drops client sessions and any staff unlock. */
   clearSessions(): void;
+  /** Closing: ends the FHIR push's keep-alive connections, so nothing keeps the process up. */
+  closeConnections(): void;
 }
 
 /** The part of the table a transport needs: calls whose channel and input arrive untyped. */
@@ -267,6 +269,11 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     clearSessions(): void {
       ctx.sessions.clear();
       ctx.lockStaff('client_mode');
+    },
+    closeConnections(): void {
+      ctx.push?.close().catch((error: unknown) => {
+        console.error('closeConnections: the FHIR push connections did not close', error);
+      });
     },
   };
 }
