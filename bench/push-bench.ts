@@ -13,7 +13,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JSONWebKeySet } from 'jose';
 import { startFhirServer } from '../test/support/fhir-server';
 import { PASSPHRASE } from '../test/support/secrets';
 import { CLINIC } from '../src-main/export/sample-records';
@@ -41,7 +40,7 @@ export async function runPushBench(): Promise<void> {
     const { vault, unlock } = openVaultWithSecret(dataDir, { passphrase: PASSPHRASE });
     try {
       const key = ensurePushKey(vault);
-      server.setJwks(pushJwks(key) as JSONWebKeySet);
+      server.setJwks(pushJwks(key));
       const inner = createRecordPusher({
         config: {
           baseUrl: server.baseUrl,
