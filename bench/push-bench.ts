@@ -60,6 +60,9 @@ export async function runPushBench(): Promise<void> {
           const start = performance.now();
           const outcome = await inner.push(record, pdf);
           latencies.push(performance.now() - start);
+          if (latencies.length % 100 === 0) {
+            console.log(`push: ${String(latencies.length)} records sent…`);
+          }
           return outcome;
         },
         close: () => inner.close(),
