@@ -61,11 +61,18 @@ type WithId<T> = T & { id: string };
 class IndexedMemoryRepository extends MemoryRepository {
   readonly #tokens = new Map<string, Set<string>>();
 
+  override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
+    return this.#indexed(await super.createResource(resource));
+  }
+
   override async updateResource<T extends Resource>(
     resource: T,
     options?: Parameters<InstanceType<typeof MemoryRepository>['updateResource']>[1],
   ): Promise<WithId<T>> {
-    const stored = await super.updateResource(resource, options);
+    return this.#indexed(await super.updateResource(resource, options));
+  }
+
+  #indexed<T extends Resource>(stored: WithId<T>): WithId<T> {
     for (const key of tokenKeys(stored)) {
       let ids = this.#tokens.get(key);
       if (ids === undefined) {
