@@ -16,7 +16,8 @@
  *   - provision: a `permit` whose `code.text` names the treatment, with a nested provision per
  *     statement confirmed. R4 defines nested provisions as exceptions to their parent, so a
  *     `permit` under a `permit` adds no rule: they record what was agreed, in order;
- *   - sourceReference: the DocumentReference, so the PDF is in the bundle once.
+ *   - sourceReference: the DocumentReference, so the PDF is in the bundle once;
+ * - for a signed record, a `Provenance` carrying the signature over the document and consents.
  */
 import { createHash } from 'node:crypto';
 import type { RecordDocument } from '../contract';

@@ -10,7 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JSONWebKeySet } from 'jose';
 import { reportFigures } from '../../test/support/figures';
 import { outcome, startFhirServer, type FhirTestServer } from '../../test/support/fhir-server';
+import { BILINGUAL_PACK_ID, FIXTURE_CONTENT_DIR } from '../../test/support/bilingual-pack';
 import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/kiosk-fixture';
+import type { KioskAppOptions } from '../kiosk-app';
 import { walkSession } from '../cli/seed-demo';
 import type { KioskConfig } from '../kiosk-config';
 
@@ -37,8 +39,11 @@ afterEach(async () => {
 });
 
 /** A kiosk pushing to `config`, its key registered with the test server. */
-async function kioskPushingTo(config: NonNullable<KioskConfig['fhirPush']>): Promise<void> {
-  kiosk = openTestKiosk({ fhirPush: config, pushRetryDelaysMs: [10, 20] });
+async function kioskPushingTo(
+  config: NonNullable<KioskConfig['fhirPush']>,
+  more: Partial<KioskAppOptions> = {},
+): Promise<void> {
+  kiosk = openTestKiosk({ fhirPush: config, pushRetryDelaysMs: [10, 20], ...more });
   await kiosk.setUp();
   server.setJwks(await registeredKey());
 }
@@ -180,6 +185,29 @@ describe('push to a FHIR server', () => {
       'submit to pushed, ms': Math.round(ms),
       'bundle bytes': JSON.stringify(server.bundles[0]).length,
     });
+  });
+
+  it('sends the Consent of a step the pack marks, its patient and source resolved on the server', async () => {
+    await kioskPushingTo(pushConfig(server.baseUrl, server.tokenUrl), {
+      contentDir: FIXTURE_CONTENT_DIR,
+      packId: BILINGUAL_PACK_ID,
+    });
+    const submissionId = await submit();
+    expect(await settled(submissionId)).toMatchObject({ state: 'pushed' });
+    const consents = await server.resources<{
+      resourceType: 'Consent';
+      patient: { reference: string };
+      sourceReference: { reference: string };
+    }>('Consent');
+    expect(consents.length).toBeGreaterThan(0);
+    const [patient] = await server.resources<{ resourceType: 'Patient'; id: string }>('Patient');
+    const [document] = await server.resources<{ resourceType: 'DocumentReference'; id: string }>(
+      'DocumentReference',
+    );
+    for (const consent of consents) {
+      expect(consent.patient.reference).toBe(`Patient/${patient?.id ?? ''}`);
+      expect(consent.sourceReference.reference).toBe(`DocumentReference/${document?.id ?? ''}`);
+    }
   });
 
   it('creates nothing new when the same record is sent again (the answer was lost)', async () => {
