@@ -10,6 +10,7 @@ import { printTable } from './bench-table';
 import { runBundleBench } from './bundle';
 import { runExportBench } from './export-bench';
 import { runHeapBench } from './heap-bench';
+import { runPushBench } from './push-bench';
 import { runSealBench } from './seal-bench';
 import { runSecretBench } from './secret-bench';
 import { runVaultBench } from './vault-bench';
@@ -26,6 +27,7 @@ const sections: BenchSection[] = [
   { name: 'seal', run: runSealBench },
   { name: 'bundle', run: runBundleBench },
   { name: 'heap', run: runHeapBench },
+  { name: 'push', run: runPushBench },
 ];
 
 async function main(): Promise<void> {

@@ -662,6 +662,38 @@ export interface ClientProgress {
 
 export type ExportFormat = 'csv' | 'pdf' | 'fhir';
 
+/** A record the clinic's FHIR server has not taken yet, as staff see it. */
+export interface PushFailure {
+  submissionId: string;
+  state: 'retry' | 'rejected';
+  httpStatus: number | null;
+  /** Our own words: `unreachable`, `timeout`, `server error`, `unauthorized`, `refused by the server`… */
+  reason: string;
+  attempts: number;
+  lastAttemptAt: string;
+  /** The server's OperationOutcome text, opened with the staff keys; null if it sent none. */
+  serverMessage: string | null;
+}
+
+export interface PushStatus {
+  /** The FHIR base URL records go to, or null when kiosk.json sets no `fhirPush`. */
+  server: string | null;
+  notPushed: number;
+  rejected: number;
+  pushed: number;
+  /** The failed records, latest submissions last, at most 50. */
+  failures: PushFailure[];
+}
+
+export interface PushRunSummary {
+  server: string;
+  tried: number;
+  pushed: number;
+  retry: number;
+  rejected: number;
+  failures: Omit<PushFailure, 'attempts' | 'lastAttemptAt' | 'serverMessage'>[];
+}
+
 export interface ExportResult {
   count: number;
   /**
@@ -849,6 +881,30 @@ export const channels = {
       })
       .strict(),
     output: {} as ExportResult,
+  },
+  /** Sends the records waiting for the clinic's FHIR server (an administrator). */
+  'push.run': {
+    input: z
+      .object({
+        /** Also retry records the server refused (after the cause was fixed). */
+        includeRejected: z.boolean().optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+    output: {} as PushRunSummary,
+  },
+  /** How many records wait, and the failed ones with the server's message (an administrator). */
+  'push.status': {
+    input: z.object({}).strict(),
+    output: {} as PushStatus,
+  },
+  /**
+   * The kiosk's public key as a JWKS, for the FHIR server's client registration; `rotate` makes
+   * a new key first (an administrator).
+   */
+  'push.key': {
+    input: z.object({ rotate: z.boolean().optional() }).strict(),
+    output: {} as { kid: string; jwks: { keys: Record<string, unknown>[] } },
   },
   'frontdesk.access': {
     input: z.object({}).strict(),

@@ -123,6 +123,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     close(): void {
       clearInterval(retentionTimer);
       api.clearSessions();
+      api.closeConnections();
       gate.close();
     },
   };

@@ -142,3 +142,31 @@ describe('minFreeDiskMegabytes in kiosk.json', () => {
     }
   });
 });
+
+describe('fhirPush in kiosk.json', () => {
+  const good = {
+    baseUrl: 'https://fhir.clinic.example/r4',
+    tokenUrl: 'https://fhir.clinic.example/oauth2/token',
+    clientId: 'kiosk-front-1',
+    scope: 'system/Patient.write system/Observation.write',
+  };
+
+  it('is off (null) unless set, and takes a server with a 20-second default limit', () => {
+    expect(load({}).fhirPush).toBeNull();
+    expect(load({ fhirPush: good }).fhirPush).toEqual({ ...good, timeoutSeconds: 20 });
+  });
+
+  it('refuses a bad server, naming the field', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...good, baseUrl: 'ftp://fhir.example/' }, /fhirPush\.baseUrl: must be the FHIR base URL/],
+      [{ ...good, tokenUrl: 'nope' }, /fhirPush\.tokenUrl/],
+      [{ ...good, clientId: '' }, /fhirPush\.clientId/],
+      [{ ...good, scope: 'patient/*.read' }, /fhirPush\.scope: must be SMART system scopes/],
+      [{ ...good, timeoutSeconds: 0 }, /fhirPush\.timeoutSeconds/],
+      [{ ...good, secret: 'x' }, /fhirPush/],
+    ];
+    for (const [fhirPush, message] of cases) {
+      expect(() => load({ fhirPush }), JSON.stringify(fhirPush)).toThrow(message);
+    }
+  });
+});

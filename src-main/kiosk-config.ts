@@ -38,6 +38,37 @@ export const PRINTER_SCHEMA = z.object({ name: printerName }).strict();
  */
 export const DEFAULT_MIN_FREE_DISK_MEGABYTES = 8;
 
+const httpsUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `must be the ${what} as an http(s) URL` });
+
+/**
+ * kiosk.json's `fhirPush`: the clinic's FHIR R4 server and its SMART Backend Services token
+ * endpoint (README, "Sending records to the clinic's FHIR server").
+ */
+export const FHIR_PUSH_SCHEMA = z
+  .object({
+    /** The FHIR base URL, e.g. `https://fhir.clinic.example/r4`. */
+    baseUrl: httpsUrl('FHIR base URL'),
+    /** The OAuth 2.0 token endpoint (the server's `.well-known/smart-configuration`). */
+    tokenUrl: httpsUrl('token endpoint'),
+    /** The client id the server registered this kiosk's JWKS under. */
+    clientId: z.string().min(1, 'must be the registered client id').max(256),
+    /** SMART system scopes, space-separated, e.g. `system/Patient.write system/Observation.write`. */
+    scope: z
+      .string()
+      .regex(
+        /^system\/\S+(\s+system\/\S+)*$/,
+        'must be SMART system scopes such as "system/*.write"',
+      ),
+    /** A PEM file of the CA that signed the server's certificate, trusted besides the system's. */
+    caFile: z.string().min(1).optional(),
+    /** Each request's limit, in seconds. */
+    timeoutSeconds: z.number().int().min(1).max(300).default(20),
+  })
+  .strict();
+
+export type FhirPushConfig = z.infer<typeof FHIR_PUSH_SCHEMA>;
+
 const schema = z
   .object({
     /** Seconds without input before "Are you still there?". */
@@ -96,6 +127,8 @@ const schema = z
       .min(4, 'must be at least 4 (MiB): a WAL checkpoint and a record need that much')
       .max(1_000_000)
       .default(DEFAULT_MIN_FREE_DISK_MEGABYTES),
+    /** The clinic's FHIR server records are pushed to, or null for none (the default). */
+    fhirPush: FHIR_PUSH_SCHEMA.nullable().default(null),
   })
   .strict();
 
@@ -112,6 +145,7 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   programmes: [DEFAULT_PACK_ID],
   printer: null,
   minFreeDiskMegabytes: DEFAULT_MIN_FREE_DISK_MEGABYTES,
+  fhirPush: null,
 };
 
 export class KioskConfigError extends Error {

@@ -42,6 +42,10 @@ export interface KioskOptions {
   printTimeoutMs: number;
   /** kiosk.json's `minFreeDiskMegabytes`, in bytes: below it no new client session starts. */
   minFreeDiskBytes: number;
+  /** kiosk.json's `fhirPush`: the clinic's FHIR server, or null for no push. */
+  fhirPush: KioskConfig['fhirPush'];
+  /** The waits between a `kiosk push` run's tries of a retryable failure (shortened in tests). */
+  pushRetryDelaysMs: readonly number[];
   /** Cheaper scrypt parameters for new passphrase slots; tests only. */
   kdf: ScryptParams | undefined;
 }
@@ -74,6 +78,8 @@ export function resolveKioskOptions(config: KioskConfig, overrides: KioskOverrid
     printer: config.printer,
     printTimeoutMs: DEFAULT_PRINT_TIMEOUT_MS,
     minFreeDiskBytes: config.minFreeDiskMegabytes * 1024 * 1024,
+    fhirPush: config.fhirPush,
+    pushRetryDelaysMs: [1000, 4000, 15_000],
     chooseExportFolder: noExportFolder,
     exitKiosk: () => undefined,
     now: () => new Date(),

@@ -11,6 +11,7 @@ import { KioskFailure } from '../failure';
 import type { StaffSession } from '../staff';
 import type { KioskOptions } from '../kiosk-options';
 import type { CopyPrinter } from '../print';
+import type { PushService } from '../push';
 import type { Vault, VaultGate } from '../vault';
 
 export interface ApiContext {
@@ -30,6 +31,8 @@ export interface ApiContext {
    * null for none (no copy offered).
    */
   readonly printer: CopyPrinter | null;
+  /** The push to the clinic's FHIR server (kiosk.json `fhirPush`), or null when off. */
+  readonly push: PushService | null;
   /** Safety and front-desk alerts: raise, list, acknowledge. */
   readonly alerts: AlertDesk;
   /** The open vault, or `VAULT_UNAVAILABLE`. */

@@ -40,6 +40,9 @@ describe('the API table', () => {
   const malformed: Record<ChannelName, unknown[]> = {
     'app.info': [null, 'x', { extra: 1 }],
     'app.status': [null, [], { extra: 1 }],
+    'push.run': [{ limit: 0 }, { includeRejected: 'yes' }, { extra: 1 }],
+    'push.status': [null, { all: true }],
+    'push.key': [{ rotate: 'yes' }, { kid: 'x' }],
     'vault.create': [
       {},
       { name: 'A', passphrase: 1, confirm: 1 },

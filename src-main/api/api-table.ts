@@ -21,6 +21,7 @@ import { SessionRegistry } from '../consent';
 import { KioskFailure } from '../failure';
 import type { KioskOptions } from '../kiosk-options';
 import { lpAvailable, type CopyPrinter } from '../print';
+import { createPushService, createRecordPusher, ensurePushKey, type PushService } from '../push';
 import { actorOf, StaffSession } from '../staff';
 import { kioskPaused } from '../staff/kiosk-settings';
 import { isDiskFullError, VaultError, type Vault, type VaultGate } from '../vault';
@@ -29,6 +30,7 @@ import { alertChannels } from './alert-channels';
 import { auditLogChannels } from './audit-log-channels';
 import { appChannels } from './app-channels';
 import { exportChannels } from './export-channels';
+import { pushChannels } from './push-channels';
 import { frontDeskChannels } from './front-desk-channels';
 import { progressChannels } from './progress-channels';
 import { recordsChannels } from './records-channels';
@@ -61,6 +63,8 @@ export interface KioskApiTable {
   recordEvent(event: AuditEvent): void;
   /** Back to the attract screen, or closing: drops client sessions and any staff unlock. */
   clearSessions(): void;
+  /** Closing: ends the FHIR push's keep-alive connections, so nothing keeps the process up. */
+  closeConnections(): void;
 }
 
 /** The part of the table a transport needs: calls whose channel and input arrive untyped. */
@@ -126,6 +130,29 @@ function printerOf(options: KioskOptions): CopyPrinter | null {
   return { name: options.printer.name, timeoutMs: options.printTimeoutMs };
 }
 
+/** The push to kiosk.json's `fhirPush`, its key read from the open vault when first needed. */
+function pushServiceOf(deps: ApiDeps, audit: (event: AuditEvent) => void): PushService | null {
+  const config = deps.options.fhirPush;
+  if (config === null) {
+    return null;
+  }
+  const openVault = (): Vault => vaultOf(deps.gate);
+  return createPushService({
+    pusher: createRecordPusher({
+      config,
+      clinic: deps.clinic,
+      key: () => ensurePushKey(openVault()),
+      now: deps.options.now,
+    }),
+    openVault,
+    audit,
+    now: deps.options.now,
+    clinic: deps.clinic,
+    readingWordsPerMinute: deps.options.readingWordsPerMinute,
+    retryDelaysMs: deps.options.pushRetryDelaysMs,
+  });
+}
+
 export function createApi(deps: ApiDeps): KioskApiTable {
   const { now } = deps.options;
   const audit = createAuditTrail(deps.gate, now);
@@ -152,6 +179,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     staff,
     sessions: new SessionRegistry(now),
     printer: printerOf(deps.options),
+    push: pushServiceOf(deps, audit),
     alerts: createAlertDesk({
       openVault: () => vaultOf(deps.gate),
       now,
@@ -196,6 +224,7 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     ...recordsChannels(ctx),
     ...progressChannels(ctx),
     ...exportChannels(ctx),
+    ...pushChannels(ctx),
     ...frontDeskChannels(ctx),
     ...alertChannels(ctx),
     ...sessionChannels(ctx),
@@ -240,6 +269,11 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     clearSessions(): void {
       ctx.sessions.clear();
       ctx.lockStaff('client_mode');
+    },
+    closeConnections(): void {
+      ctx.push?.close().catch((error: unknown) => {
+        console.error('closeConnections: the FHIR push connections did not close', error);
+      });
     },
   };
 }

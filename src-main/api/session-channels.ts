@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiContext } from './api-context';
 import { appendAudit } from '../audit';
 import { submissionMetadataOf, submissionRowOf, type SubmissionPayload } from '../consent';
-import type { ChannelHandlers } from '../contract';
+import type { ChannelHandlers, RecordDocument } from '../contract';
 import { buildRecordDocument } from '../export';
 import { KioskFailure } from '../failure';
 import { isDiskFullError, type Vault } from '../vault';
@@ -121,6 +121,7 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       // Only once the row is durable does the session go: a failed write leaves it to retry.
       ctx.sessions.discard(sessionId);
       const copyHeld = holdClientCopy(ctx, vault, sessionId, payload);
+      startPush(ctx, vault, payload);
       // Seen now, not at the next client: the front desk and the webhook hear of low storage.
       ctx.storage();
       return { submissionId, copyHeld };
@@ -149,17 +150,43 @@ function holdClientCopy(
     return false;
   }
   try {
-    const stored = vault.contentSnapshot(payload.pack.hash);
-    const record = buildRecordDocument({
-      row: { ...submissionMetadataOf(payload), exportedAt: null },
-      payload,
-      snapshot: stored && { content: stored.content, hash: stored.hash },
-      clinic: ctx.clinic,
-    });
-    ctx.sessions.holdCopy(sessionId, record);
+    ctx.sessions.holdCopy(sessionId, recordOf(ctx, vault, payload));
     return true;
   } catch (error) {
     console.error(`holdClientCopy: no copy for submission ${payload.submissionId}`, error);
     return false;
   }
+}
+
+/**
+ * Where a FHIR server is configured, the record just stored goes to it from main's memory
+ * (ARCHITECTURE.md, Data): started, not awaited, so the client's answer does not wait for the
+ * network. Its outcome is recorded and audited by the push; one that fails waits, sealed, for a
+ * staff run (`kiosk push`, the console).
+ */
+function startPush(ctx: ApiContext, vault: Vault, payload: SubmissionPayload): void {
+  const { push } = ctx;
+  if (push === null) {
+    return;
+  }
+  let record: RecordDocument;
+  try {
+    record = recordOf(ctx, vault, payload);
+  } catch (error) {
+    console.error(`startPush: no record for submission ${payload.submissionId}`, error);
+    return;
+  }
+  void push.pushSubmitted(record);
+}
+
+/** The record document of the payload just sealed, as the export would make it from the row. */
+function recordOf(ctx: ApiContext, vault: Vault, payload: SubmissionPayload): RecordDocument {
+  const stored = vault.contentSnapshot(payload.pack.hash);
+  return buildRecordDocument({
+    row: { ...submissionMetadataOf(payload), exportedAt: null },
+    payload,
+    snapshot: stored && { content: stored.content, hash: stored.hash },
+    clinic: ctx.clinic,
+    readingWordsPerMinute: ctx.options.readingWordsPerMinute,
+  });
 }

@@ -2,6 +2,7 @@
  * First run and unattended-start failure: create the vault with the first administrator, or
  * reopen it with a staff secret when this machine's keychain cannot (recovery).
  */
+import { ensurePushKey } from '../push';
 import type { ApiContext } from './api-context';
 import type { ChannelHandlers } from '../contract';
 import { KioskFailure } from '../failure';
@@ -37,6 +38,8 @@ export function vaultChannels(ctx: ApiContext): ChannelHandlers<VaultChannel> {
       }
       const name = checkNewStaff(ctx, input);
       const created = ctx.gate.create({ name, passphrase: input.passphrase });
+      // The key the clinic's FHIR server will know this kiosk by, ready to register at setup.
+      ensurePushKey(created.vault);
       ctx.audit({
         actor: actorOf({ via: 'passphrase', staff: created.admin }),
         action: 'vault_created',
@@ -60,6 +63,8 @@ export function vaultChannels(ctx: ApiContext): ChannelHandlers<VaultChannel> {
       const holder = { via: opened.unlock.via, staff: opened.unlock.staff };
       // Opening the kiosk for clients does not leave staff unlocked.
       opened.unlock.wipe();
+      // A vault made before the push has no key yet.
+      ensurePushKey(ctx.openVault());
       ctx.audit({
         actor: actorOf(holder),
         action: opened.rewrapped || holder.via === 'recovery-key' ? 'recovery' : 'unlock',

@@ -60,6 +60,13 @@ export const AUDIT_ACTIONS = [
   'copy_print_requested',
   'copy_printed',
   'copy_print_failed',
+  // A record sent to the clinic's FHIR server (src-main/push/): at submit (actor 'kiosk'), or a
+  // run by staff (`kiosk push`, the console). Details: submission ids, the server's base URL,
+  // the outcome and HTTP status, counts; never a word of the record.
+  'record_push',
+  'push_run',
+  // The kiosk's key for the FHIR server's token endpoint was replaced (details: old and new kid).
+  'push_key_rotated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

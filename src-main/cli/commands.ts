@@ -48,6 +48,11 @@ commands (every one but init needs a staff secret):
                                   profile's time zone); --new: only submissions not yet
                                   exported; --encrypt: one AES-256 zip (opens in 7-Zip),
                                   its password printed once
+  push [--rejected] [--limit <n>] send the records waiting for the clinic's FHIR server
+                                  (kiosk.json fhirPush), retrying server errors with
+                                  backoff; --rejected: also those the server refused
+  push-key [--rotate]             print the kiosk's public key as a JWKS for the FHIR
+                                  server's client registration; --rotate: a new key first
   seed-demo --count <n> [--same-client] [--pack <id>]
                                   add clearly fake submissions (--same-client: as visits of
                                   one fake client, scores falling; --pack: of that program)
@@ -91,6 +96,12 @@ export interface CommandOptions {
   anchors: string[];
   onlyNew: boolean;
   encrypt: boolean;
+  /** `push --rejected`: also retry the records the server refused. */
+  rejected: boolean;
+  /** `push --limit N`. */
+  limit: string | undefined;
+  /** `push-key --rotate`. */
+  rotate: boolean;
 }
 
 /** Every command but `init` needs a vault: say how to make one rather than fail deeper down. */
@@ -472,6 +483,40 @@ async function exportCommand(options: CommandOptions): Promise<void> {
   );
 }
 
+/** A nightly job's push: exit 1 if any record is still not pushed, so the job's owner hears of it. */
+async function pushCommand(options: CommandOptions): Promise<void> {
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    throw new UsageError('push: --limit must be a whole number of at least 1');
+  }
+  await withKiosk(options, true, async (app) => {
+    const result = await callOrThrow(app, 'push.run', {
+      ...(options.rejected ? { includeRejected: true } : {}),
+      ...(limit === undefined ? {} : { limit }),
+    });
+    print(options, result, () => [
+      `push: ${result.pushed} of ${result.tried} records pushed to ${result.server}` +
+        (result.tried === result.pushed
+          ? ''
+          : ` (${result.retry} to retry, ${result.rejected} refused by the server)`),
+      ...result.failures.map(
+        (failure) =>
+          `  ${failure.submissionId}  ${failure.state}  ${failure.reason}${failure.httpStatus === null ? '' : ` (HTTP ${failure.httpStatus})`}`,
+      ),
+    ]);
+    if (result.failures.length > 0) {
+      process.exitCode = 1;
+    }
+  });
+}
+
+async function pushKey(options: CommandOptions): Promise<void> {
+  await withKiosk(options, true, async (app) => {
+    const { jwks } = await callOrThrow(app, 'push.key', options.rotate ? { rotate: true } : {});
+    printResult(JSON.stringify(jwks, null, 2));
+  });
+}
+
 export async function runCommand(
   command: string,
   rest: string[],
@@ -499,6 +544,10 @@ export async function runCommand(
       return pin(options, rest[0]);
     case 'export':
       return exportCommand(options);
+    case 'push':
+      return pushCommand(options);
+    case 'push-key':
+      return pushKey(options);
     case 'seed-demo': {
       const count = Number(options.count);
       if (!Number.isInteger(count) || count < 1) {

@@ -28,6 +28,9 @@ const OPTIONS = {
   anchor: { type: 'string', multiple: true },
   new: { type: 'boolean', default: false },
   encrypt: { type: 'boolean', default: false },
+  rejected: { type: 'boolean', default: false },
+  limit: { type: 'string' },
+  rotate: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
@@ -92,6 +95,9 @@ async function main(argv: string[]): Promise<void> {
     anchors: values.anchor ?? [],
     onlyNew: values.new,
     encrypt: values.encrypt,
+    rejected: values.rejected,
+    limit: values.limit,
+    rotate: values.rotate,
   });
 }
 

@@ -16,13 +16,21 @@
  *   - provision: a `permit` whose `code.text` names the treatment, with a nested provision per
  *     statement confirmed. R4 defines nested provisions as exceptions to their parent, so a
  *     `permit` under a `permit` adds no rule: they record what was agreed, in order;
- *   - sourceReference: the DocumentReference, so the PDF is in the bundle once.
+ *   - sourceReference: the DocumentReference, so the PDF is in the bundle once;
+ * - for a signed record, a `Provenance` carrying the signature over the document and consents.
  */
 import { createHash } from 'node:crypto';
 import type { RecordDocument } from '../contract';
-import { submissionUrl, URI_SYSTEM, type SubmissionRefs } from './fhir-ids';
+import { submissionIdentifier, submissionUrl, URI_SYSTEM, type SubmissionRefs } from './fhir-ids';
 import { RECORD_TITLES } from './record-document';
-import type { BundleEntry, Consent, DocumentReference, QuestionnaireResponse } from './fhir-types';
+import type {
+  BundleEntry,
+  Consent,
+  DocumentReference,
+  Identifier,
+  Provenance,
+  QuestionnaireResponse,
+} from './fhir-types';
 
 type Statement = RecordDocument['statements'][number];
 
@@ -40,17 +48,71 @@ export function acknowledgementEntries(
     const responseUrl = submissionUrl(record.submissionId, 'acknowledgements');
     entries.push({
       fullUrl: responseUrl,
-      resource: acknowledgementsResponse(record, refs, responseUrl),
+      resource: acknowledgementsResponse(record, refs),
     });
   }
+  const consentUrls: string[] = [];
   for (const [stepId, statements] of consentSteps(record)) {
     const consentUrl = submissionUrl(record.submissionId, `consent:${stepId}`);
+    consentUrls.push(consentUrl);
     entries.push({
       fullUrl: consentUrl,
-      resource: consent(record, statements, refs, { consentUrl, documentUrl }),
+      resource: consent(record, statements, refs, { stepId, documentUrl }),
+    });
+  }
+  if (record.signature !== null) {
+    entries.push({
+      fullUrl: submissionUrl(record.submissionId, 'provenance'),
+      resource: signatureProvenance(record, record.signature, refs, [documentUrl, ...consentUrls]),
     });
   }
   return entries;
+}
+
+/** The identifier of a submission's signed document: the submission id itself. */
+export function documentIdentifier(record: Pick<RecordDocument, 'submissionId'>): Identifier {
+  return { system: URI_SYSTEM, value: `urn:uuid:${record.submissionId}` };
+}
+
+/**
+ * The client's signature over the record and its consents: Provenance.signature typed
+ * "Consent Signature" (ASTM E1762-95, http://hl7.org/fhir/R4/valueset-signature-type.html),
+ * `who` the Patient, the drawn PNG as `data`; a typed signature has no image, only its time.
+ */
+function signatureProvenance(
+  record: RecordDocument,
+  signature: NonNullable<RecordDocument['signature']>,
+  refs: SubmissionRefs,
+  targets: readonly string[],
+): Provenance {
+  const [documentUrl, ...others] = targets;
+  const { system, value } = submissionIdentifier(record.submissionId, 'provenance');
+  return {
+    resourceType: 'Provenance',
+    meta: { tag: [{ system, code: value }] },
+    target: [
+      { reference: documentUrl ?? '', identifier: documentIdentifier(record) },
+      ...others.map((reference) => ({ reference })),
+    ],
+    recorded: record.submittedAt,
+    agent: [{ who: { reference: refs.patientUrl } }],
+    signature: [
+      {
+        type: [
+          {
+            system: 'urn:iso-astm:E1762-95:2013',
+            code: '1.2.840.10065.1.12.1.7',
+            display: 'Consent Signature',
+          },
+        ],
+        when: signature.signedAt,
+        who: { reference: refs.patientUrl },
+        ...(signature.pngBase64 === null
+          ? {}
+          : { sigFormat: 'image/png', data: signature.pngBase64 }),
+      },
+    ],
+  };
 }
 
 /** Statements of marked steps, by step id, in pack order. */
@@ -74,7 +136,7 @@ function signedDocument(
   const title = `${RECORD_TITLES[record.kind]} ${record.submissionId} (${record.pack.id} ${record.pack.version})`;
   return {
     resourceType: 'DocumentReference',
-    identifier: [{ system: URI_SYSTEM, value: `urn:uuid:${record.submissionId}` }],
+    identifier: [documentIdentifier(record)],
     status: 'current',
     type: {
       text: signed
@@ -105,11 +167,10 @@ function signedDocument(
 function acknowledgementsResponse(
   record: RecordDocument,
   refs: SubmissionRefs,
-  responseUrl: string,
 ): QuestionnaireResponse {
   return {
     resourceType: 'QuestionnaireResponse',
-    identifier: { system: URI_SYSTEM, value: responseUrl },
+    identifier: submissionIdentifier(record.submissionId, 'acknowledgements'),
     status: 'completed',
     subject: { reference: refs.patientUrl },
     source: { reference: refs.patientUrl },
@@ -127,13 +188,13 @@ function consent(
   record: RecordDocument,
   statements: readonly Statement[],
   refs: SubmissionRefs,
-  urls: { consentUrl: string; documentUrl: string },
+  urls: { stepId: string; documentUrl: string },
 ): Consent {
   const treatment = statements[0]?.consentTo ?? '';
   const confirmed = statements.filter((statement) => statement.confirmedAt !== '');
   return {
     resourceType: 'Consent',
-    identifier: [{ system: URI_SYSTEM, value: urls.consentUrl }],
+    identifier: [submissionIdentifier(record.submissionId, `consent:${urls.stepId}`)],
     status: 'active',
     scope: {
       coding: [

@@ -11,10 +11,11 @@
  *   US Core screening-assessment profile models a PHQ-9 score.
  */
 import type { RecordDocument, RecordQuestionnaire } from '../contract';
-import { submissionUrl, URI_SYSTEM, type SubmissionRefs } from './fhir-ids';
+import { submissionIdentifier, submissionUrl, type SubmissionRefs } from './fhir-ids';
 import type {
   BundleEntry,
   CodeableConcept,
+  Identifier,
   Observation,
   QuestionnaireResponse,
   QuestionnaireResponseAnswer,
@@ -41,12 +42,21 @@ export function instrumentEntries(record: RecordDocument, refs: SubmissionRefs):
     const role = `questionnaire:${questionnaire.stepId}`;
     const responseUrl = submissionUrl(record.submissionId, role);
     return [
-      { fullUrl: responseUrl, resource: instrumentResponse(questionnaire, refs, responseUrl) },
+      {
+        fullUrl: responseUrl,
+        resource: instrumentResponse(
+          questionnaire,
+          refs,
+          submissionIdentifier(record.submissionId, role),
+        ),
+      },
       ...questionnaire.totals.map((total) => {
-        const url = submissionUrl(record.submissionId, `${role}:total:${total.totalId}`);
+        const totalRole = `${role}:total:${total.totalId}`;
         return {
-          fullUrl: url,
-          resource: totalObservation(questionnaire, total, refs, responseUrl, url),
+          fullUrl: submissionUrl(record.submissionId, totalRole),
+          resource: totalObservation(questionnaire, total, refs, responseUrl, {
+            identifier: submissionIdentifier(record.submissionId, totalRole),
+          }),
         };
       }),
     ];
@@ -56,7 +66,7 @@ export function instrumentEntries(record: RecordDocument, refs: SubmissionRefs):
 function instrumentResponse(
   questionnaire: RecordQuestionnaire,
   refs: SubmissionRefs,
-  responseUrl: string,
+  identifier: Identifier,
 ): QuestionnaireResponse {
   const { code, system } = questionnaire.instrument;
   return {
@@ -64,7 +74,7 @@ function instrumentResponse(
     // The language on screen when the client finished it (an item answered before a switch of
     // language keeps that language's words in its text).
     language: questionnaire.locale,
-    identifier: { system: URI_SYSTEM, value: responseUrl },
+    identifier,
     ...(system === LOINC && code !== undefined ? { questionnaire: `${LOINC}/q/${code}` } : {}),
     status: 'completed',
     subject: { reference: refs.patientUrl },
@@ -114,12 +124,12 @@ function totalObservation(
   total: RecordTotal,
   refs: SubmissionRefs,
   responseUrl: string,
-  url: string,
+  { identifier }: { identifier: Identifier },
 ): Observation {
   const { system } = questionnaire.instrument;
   return {
     resourceType: 'Observation',
-    identifier: [{ system: URI_SYSTEM, value: url }],
+    identifier: [identifier],
     status: 'final',
     category: [SURVEY],
     code: {

@@ -18,6 +18,7 @@ export interface CodeableConcept {
 
 export interface Reference {
   reference: string;
+  identifier?: Identifier;
 }
 
 export interface Identifier {
@@ -46,6 +47,8 @@ export interface Organization {
 
 export interface Patient {
   resourceType: 'Patient';
+  /** The submission's own (fhir-ids.ts): a visit's patient, never the person across visits. */
+  identifier: Identifier[];
   name: { text: string; family?: string; given?: string[] }[];
   birthDate?: string;
 }
@@ -134,8 +137,41 @@ export interface DocumentReference {
   content: { attachment: Attachment }[];
 }
 
+/**
+ * Who signed what, and the signature itself (http://hl7.org/fhir/R4/provenance.html,
+ * http://hl7.org/fhir/R4/datatypes.html#Signature).
+ */
+export interface Provenance {
+  resourceType: 'Provenance';
+  /**
+   * R4 gives Provenance no `identifier`: its business identifier travels as a tag instead,
+   * which every server indexes (`_tag`, http://hl7.org/fhir/R4/search.html#all) and a push
+   * conditions on. `target:identifier` would say the same through the signed document's
+   * identifier (kept on the first target), but Medplum 4.5's in-memory search does not
+   * implement the `:identifier` modifier, and a condition it cannot match creates a duplicate.
+   */
+  meta: { tag: Coding[] };
+  target: Reference[];
+  recorded: string;
+  agent: { type?: CodeableConcept; who: Reference }[];
+  signature: {
+    type: Coding[];
+    when: string;
+    who: Reference;
+    /** `image/png` for a drawn signature; absent for a typed one. */
+    sigFormat?: string;
+    data?: string;
+  }[];
+}
+
 export type Resource =
-  Organization | Patient | Consent | QuestionnaireResponse | Observation | DocumentReference;
+  | Organization
+  | Patient
+  | Consent
+  | QuestionnaireResponse
+  | Observation
+  | DocumentReference
+  | Provenance;
 
 export interface BundleEntry {
   fullUrl: string;

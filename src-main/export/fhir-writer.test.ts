@@ -169,6 +169,7 @@ describe('FHIR export', () => {
           'Observation.ndjson',
           'Organization.ndjson',
           'Patient.ndjson',
+          'Provenance.ndjson',
           'QuestionnaireResponse.ndjson',
           'manifest.json',
           ...pdfNames,
@@ -200,6 +201,24 @@ describe('FHIR export', () => {
       // Per submission: acknowledgements, comprehension, PHQ-9 and GAD-7.
       expect(types.filter((type) => type === 'QuestionnaireResponse')).toHaveLength(12);
       expect(types.filter((type) => type === 'Observation')).toHaveLength(6);
+      // The signature, one per signed record, on the Patient's behalf over the signed document.
+      expect(types.filter((type) => type === 'Provenance')).toHaveLength(3);
+      // Every resource but the clinic's carries a business identifier made from the submission
+      // id alone (no client data), never equal to a resource id (a server replaces those).
+      for (const entry of bundle.entry) {
+        const { resource } = entry;
+        if (resource.resourceType === 'Organization' || resource.resourceType === 'Provenance') {
+          continue;
+        }
+        const identifiers = Array.isArray(resource.identifier)
+          ? resource.identifier
+          : [resource.identifier];
+        expect(identifiers.length, entry.fullUrl).toBeGreaterThan(0);
+        for (const identifier of identifiers) {
+          expect(identifier.value).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+          expect(entry.fullUrl).not.toContain(identifier.value.slice('urn:uuid:'.length));
+        }
+      }
 
       // The same PDF the PDF export writes is the signed record's document.
       const pdfExport = await runExport({
@@ -476,6 +495,8 @@ describe('FHIR export', () => {
     for (const entry of bundle.entry) {
       expectValid(schema(entry.resource.resourceType), entry.resource, entry.fullUrl);
       expect(entry.request).toMatchObject({ method: 'POST', url: entry.resource.resourceType });
+      // A conditional create: a second push of the same record creates nothing.
+      expect(entry.request?.ifNoneExist, entry.fullUrl).toMatch(/^(identifier|_tag|name)=/);
     }
     const refs = references(bundle.entry.map((entry) => entry.resource));
     const fullUrls = bundle.entry.map((entry) => entry.fullUrl);

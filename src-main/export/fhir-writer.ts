@@ -14,7 +14,14 @@
  */
 import type { ClinicInfo, RecordDocument } from '../contract';
 import { acknowledgementEntries } from './fhir-acknowledgements';
-import { nameUuid, submissionUrl, URI_SYSTEM, type SubmissionRefs } from './fhir-ids';
+import {
+  identifierQuery,
+  nameUuid,
+  submissionIdentifier,
+  submissionUrl,
+  URI_SYSTEM,
+  type SubmissionRefs,
+} from './fhir-ids';
 import { instrumentEntries } from './fhir-instruments';
 import type {
   Bundle,
@@ -38,8 +45,10 @@ export interface BundleHeader {
 /**
  * One submission's resources as a `transaction` Bundle (http://hl7.org/fhir/R4/bundle.html#transaction):
  * every entry a `POST` of its type, references between them by their `urn:uuid:` fullUrls, which
- * the server replaces with the ids it assigns; the clinic's Organization only if the server has
- * none with the same name (`ifNoneExist`).
+ * the server replaces with the ids it assigns. Every entry is a conditional create
+ * (http://hl7.org/fhir/R4/http.html#ccreate, `ifNoneExist`) on its business identifier, derived
+ * from the submission id (fhir-ids.ts), so a second push of the same record creates nothing;
+ * the clinic's Organization only if the server has none with the same name.
  */
 export function transactionBundle(
   header: BundleHeader,
@@ -63,10 +72,46 @@ export function transactionBundle(
       },
       ...submissionEntries(header, record, pdf).map((entry) => ({
         ...entry,
-        request: { method: 'POST' as const, url: entry.resource.resourceType },
+        request: {
+          method: 'POST' as const,
+          url: entry.resource.resourceType,
+          ifNoneExist: conditionOf(entry.resource),
+        },
       })),
     ],
   };
+}
+
+/**
+ * What makes an entry the same resource at a second push: its business identifier; for a
+ * Provenance (R4 gives it none), the same value as its tag (fhir-types.ts).
+ */
+function conditionOf(resource: BundleEntry['resource']): string {
+  switch (resource.resourceType) {
+    case 'Provenance': {
+      const [tag] = resource.meta.tag;
+      if (tag === undefined) {
+        throw new TypeError('conditionOf: a Provenance without its identifying tag');
+      }
+      return `_tag=${encodeURIComponent(`${tag.system}|${tag.code}`)}`;
+    }
+    case 'QuestionnaireResponse':
+      return identifierQuery(resource.identifier);
+    case 'Organization':
+      throw new TypeError('conditionOf: the Organization is the bundle header, not the submission');
+    case 'Patient':
+    case 'Consent':
+    case 'Observation':
+    case 'DocumentReference': {
+      const [identifier] = resource.identifier;
+      if (identifier === undefined) {
+        throw new TypeError(`conditionOf: a ${resource.resourceType} without an identifier`);
+      }
+      return identifierQuery(identifier);
+    }
+    default:
+      return resource satisfies never;
+  }
 }
 
 export function organizationEntry(header: BundleHeader): BundleEntry {
@@ -123,7 +168,7 @@ function videoEntries(record: RecordDocument, refs: SubmissionRefs): BundleEntry
   const responseId = nameUuid(`submission:${record.submissionId}:videos`);
   const response: QuestionnaireResponse = {
     resourceType: 'QuestionnaireResponse',
-    identifier: { system: URI_SYSTEM, value: `urn:uuid:${responseId}` },
+    identifier: submissionIdentifier(record.submissionId, 'videos'),
     status: 'completed',
     subject: { reference: refs.patientUrl },
     source: { reference: refs.patientUrl },
@@ -156,7 +201,7 @@ function comprehensionEntries(record: RecordDocument, refs: SubmissionRefs): Bun
   return [
     {
       fullUrl: `urn:uuid:${responseId}`,
-      resource: questionnaireResponse(record, refs.patientUrl, responseId),
+      resource: questionnaireResponse(record, refs.patientUrl),
     },
   ];
 }
@@ -175,6 +220,7 @@ function patient(record: RecordDocument): Patient {
   const family = words.length >= 2 ? words.at(-1) : undefined;
   return {
     resourceType: 'Patient',
+    identifier: [submissionIdentifier(record.submissionId, 'patient')],
     name: [
       {
         text: fullName,
@@ -187,14 +233,10 @@ function patient(record: RecordDocument): Patient {
   };
 }
 
-function questionnaireResponse(
-  record: RecordDocument,
-  patientUrl: string,
-  responseId: string,
-): QuestionnaireResponse {
+function questionnaireResponse(record: RecordDocument, patientUrl: string): QuestionnaireResponse {
   return {
     resourceType: 'QuestionnaireResponse',
-    identifier: { system: URI_SYSTEM, value: `urn:uuid:${responseId}` },
+    identifier: submissionIdentifier(record.submissionId, 'comprehension'),
     status: 'completed',
     subject: { reference: patientUrl },
     source: { reference: patientUrl },

@@ -161,6 +161,9 @@ export const VALID_INPUTS: ValidInputs = {
   'submissions.get': (model, n) => ({ submissionId: pick(model.submissionIds, n) ?? UUID }),
   'submissions.progress': (model, n) => ({ submissionId: pick(model.submissionIds, n) ?? UUID }),
   'submissions.printCopy': (model, n) => ({ submissionId: pick(model.submissionIds, n) ?? UUID }),
+  'push.run': () => ({ limit: 1 }),
+  'push.status': () => ({}),
+  'push.key': () => ({}),
   'export.run': (model, n) => {
     // A record or two, so that an export (a PDF each) stays quick however many there are.
     const ids = [pick(model.submissionIds, n), pick(model.submissionIds, n >> 3)].filter(

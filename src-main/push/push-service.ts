@@ -1,0 +1,148 @@
+/**
+ * When records are pushed, and what is kept of it: right after a submit, from the record still
+ * in main's memory (nothing is written to disk to be sent later); and in a run by staff (`kiosk
+ * push`, the console), which opens the waiting records with the staff keys and tries each one,
+ * again after a wait for a failure worth retrying. Every try is recorded (pushes-repository.ts)
+ * and audited by ids, server and outcome, never by content.
+ */
+import type { AuditEvent } from '../audit';
+import type { ClinicInfo, RecordDocument } from '../contract';
+import { renderRecordPdf } from '../export';
+import { recordReader } from '../export/sealed-record';
+import type { PushOutcome, RecordKeys, Vault } from '../vault';
+import type { RecordPusher } from './push-record';
+
+export interface PushRunRequest {
+  /** Also try the records the server refused before (after the cause was fixed). */
+  includeRejected?: boolean;
+  limit?: number;
+}
+
+export interface PushRunResult {
+  server: string;
+  tried: number;
+  pushed: number;
+  retry: number;
+  rejected: number;
+  /** Submissions not pushed, with our reason and the HTTP status (never the server's words). */
+  failures: {
+    submissionId: string;
+    state: 'retry' | 'rejected';
+    httpStatus: number | null;
+    reason: string;
+  }[];
+}
+
+export interface PushService {
+  readonly server: string;
+  /** Pushes a record just submitted; resolves once its outcome is recorded, never rejects. */
+  pushSubmitted(record: RecordDocument): Promise<void>;
+  run(unlock: RecordKeys, request: PushRunRequest, actor: string): Promise<PushRunResult>;
+  close(): Promise<void>;
+}
+
+export interface PushServiceDeps {
+  pusher: RecordPusher;
+  openVault: () => Vault;
+  audit: (event: AuditEvent) => void;
+  now: () => Date;
+  clinic: ClinicInfo;
+  readingWordsPerMinute: number;
+  /** The waits between a run's tries of a `retry` outcome; its length is the number of retries. */
+  retryDelaysMs: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createPushService(deps: PushServiceDeps): PushService {
+  const { pusher } = deps;
+  const sleep =
+    deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  /** One try, recorded. */
+  async function attempt(vault: Vault, record: RecordDocument, pdf: Buffer): Promise<PushOutcome> {
+    const outcome = await pusher.push(record, pdf);
+    vault.recordPush({
+      submissionId: record.submissionId,
+      server: pusher.server,
+      at: deps.now().toISOString(),
+      outcome,
+    });
+    return outcome;
+  }
+
+  return {
+    server: pusher.server,
+    async pushSubmitted(record) {
+      try {
+        const vault = deps.openVault();
+        const outcome = await attempt(vault, record, await renderRecordPdf(record));
+        deps.audit({
+          actor: 'kiosk',
+          action: 'record_push',
+          details: {
+            submissionId: record.submissionId,
+            server: pusher.server,
+            ...summaryOf(outcome),
+          },
+        });
+      } catch (error) {
+        // The record is stored and waits as "not pushed": a staff run sends it later.
+        console.error(`pushSubmitted: submission ${record.submissionId} was not pushed`, error);
+      }
+    },
+    async run(unlock, request, actor) {
+      const vault = deps.openVault();
+      const ids = vault.notPushedIds({
+        ...(request.includeRejected === true ? { includeRejected: true } : {}),
+        ...(request.limit === undefined ? {} : { limit: request.limit }),
+      });
+      const read = recordReader(vault, unlock, deps.clinic, deps.readingWordsPerMinute);
+      const result: PushRunResult = {
+        server: pusher.server,
+        tried: 0,
+        pushed: 0,
+        retry: 0,
+        rejected: 0,
+        failures: [],
+      };
+      for (const row of vault.iterateSubmissions({ ids })) {
+        const record = read(row);
+        const pdf = await renderRecordPdf(record);
+        let outcome = await attempt(vault, record, pdf);
+        for (const delay of deps.retryDelaysMs) {
+          if (outcome.state !== 'retry') {
+            break;
+          }
+          await sleep(delay);
+          outcome = await attempt(vault, record, pdf);
+        }
+        result.tried += 1;
+        result[outcome.state] += 1;
+        if (outcome.state !== 'pushed') {
+          const { state, httpStatus, reason } = outcome;
+          result.failures.push({ submissionId: record.submissionId, state, httpStatus, reason });
+        }
+      }
+      deps.audit({
+        actor,
+        action: 'push_run',
+        details: {
+          server: pusher.server,
+          tried: result.tried,
+          pushed: result.pushed,
+          retry: result.retry,
+          rejected: result.rejected,
+          failures: result.failures,
+        },
+      });
+      return result;
+    },
+    close: () => pusher.close(),
+  };
+}
+
+function summaryOf(outcome: PushOutcome): Record<string, unknown> {
+  return outcome.state === 'pushed'
+    ? { outcome: 'pushed' }
+    : { outcome: outcome.state, httpStatus: outcome.httpStatus, reason: outcome.reason };
+}
