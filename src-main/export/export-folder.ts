@@ -255,6 +255,29 @@ export class ExportFolder implements ExportTarget {
   }
 
   /**
+   * Fails (EEXIST) if `name` (the folder's final name, or an archive's) is taken in the chosen
+   * folder: checked before the export is recorded completed, so that a name taken by another
+   * program fails the export cleanly instead of leaving a recorded export that cannot be moved
+   * into place. `sink.rename` checks again.
+   */
+  async ensureFree(name: string): Promise<void> {
+    const target = path.join(this.parent, name);
+    let names: string[];
+    try {
+      names = await this.sink.listFolder(this.parent);
+    } catch (error) {
+      throw this.failure(error, 'read', this.parent);
+    }
+    if (names.includes(name)) {
+      throw this.failure(
+        Object.assign(new Error(`EEXIST: ${target} exists`), { code: 'EEXIST' }),
+        'rename',
+        target,
+      );
+    }
+  }
+
+  /**
    * Every file is written and synced: the hidden folder takes its final name (never replacing
    * anything there), and the rename is made durable.
    */
@@ -407,6 +430,36 @@ function describe(
         `Could not ${action} ${where}: ${error instanceof Error ? error.message : String(error)}`,
       ];
   }
+}
+
+/**
+ * Finishes publishing an export that was recorded completed but whose process stopped before
+ * (or while) it moved its hidden folder into place: a folder is renamed to `final`; an archive
+ * (the one file in the hidden folder, named as `final`) is moved out and the hidden folder
+ * removed; then the chosen folder is synced. Whatever step the process reached, the rest is
+ * done; a `final` that exists beside a hidden folder still holding files is someone else's and
+ * fails (EEXIST), replacing nothing.
+ */
+export async function publishLeftover(
+  sink: FileSink,
+  temporary: string,
+  final: string,
+): Promise<void> {
+  const parent = path.dirname(temporary);
+  const names = await sink.listFolder(parent);
+  if (names.includes(path.basename(temporary))) {
+    const inside = await sink.listFolder(temporary);
+    if (inside.includes(path.basename(final))) {
+      await sink.rename(path.join(temporary, path.basename(final)), final);
+      await sink.removeFolder(temporary);
+    } else if (inside.length === 0 && names.includes(path.basename(final))) {
+      // An archive already moved out; only its empty hidden folder was left.
+      await sink.removeFolder(temporary);
+    } else {
+      await sink.rename(temporary, final);
+    }
+  }
+  await sink.syncFolder(parent);
 }
 
 export function errnoOf(error: unknown): string | undefined {
