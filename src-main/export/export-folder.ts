@@ -2,7 +2,10 @@
  * Writing an export's files safely. Each export gets a new folder of its own inside the folder
  * staff chose, made hidden and temporary (`.kiosk-export-….partial`) and renamed to its final
  * name only once every file in it is written and fsynced (`publish`); each file is written under
- * a temporary name in it, fsynced, then renamed to its final name; nothing is ever overwritten
+ * a temporary name in it, closed and renamed to its final name, and every file is fsynced
+ * together when the export is complete (`sync`, before anything is published or recorded:
+ * a few fsyncs at once let the file system commit them together, where one after another cost
+ * each PDF an fsync of its own); nothing is ever overwritten
  * (folder and files are created exclusively); and on any failure everything this export wrote is
  * removed again. A process killed mid-export leaves at most the hidden folder, which
  * unfinished-exports.ts removes later. The file-system calls go through a small `FileSink` so
@@ -16,8 +19,6 @@ import { ExportError, type ExportFailureReason } from './export-error';
 /** An open file being written. */
 export interface SinkFile {
   write(chunk: Uint8Array): Promise<void>;
-  /** fsync: the bytes are on the disk when it resolves. */
-  sync(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,6 +34,8 @@ export interface FileSink {
   removeFolder(dir: string): Promise<void>;
   /** fsync of a folder, so the names written in it survive a power cut. */
   syncFolder(dir: string): Promise<void>;
+  /** fsync of a closed file, reopened for writing: its bytes are on the disk when it resolves. */
+  syncFile(file: string): Promise<void>;
   /** The names in `dir`. */
   listFolder(dir: string): Promise<string[]>;
   /** Removes `dir` and everything in it; nothing if it is not there. */
@@ -40,6 +43,8 @@ export interface FileSink {
 }
 
 const PRIVATE_FILE_MODE = 0o600;
+/** fsyncs in flight together: within libuv's four threads, and what a journal commits at once. */
+const SYNCS_AT_ONCE = 4;
 const PRIVATE_FOLDER_MODE = 0o700;
 
 export const nodeFileSink: FileSink = {
@@ -52,7 +57,6 @@ export const nodeFileSink: FileSink = {
       write: async (chunk) => {
         await handle.write(chunk);
       },
-      sync: () => handle.sync(),
       close: () => handle.close(),
     };
   },
@@ -84,6 +88,15 @@ export const nodeFileSink: FileSink = {
   async removeTree(dir) {
     await fs.promises.rm(dir, { recursive: true, force: true });
   },
+  async syncFile(file) {
+    // Opened for writing: Windows' FlushFileBuffers needs a handle with write access.
+    const handle = await fs.promises.open(file, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
   async syncFolder(dir) {
     let handle: fs.promises.FileHandle | undefined;
     try {
@@ -112,7 +125,7 @@ export interface WrittenFile {
 export interface ExportFile {
   readonly name: string;
   write(chunk: Uint8Array): Promise<void>;
-  /** fsync, close and rename to the final name. */
+  /** Close and rename to the final name; fsynced by the target's `sync`. */
   commit(): Promise<WrittenFile>;
 }
 
@@ -146,6 +159,8 @@ export class ExportFolder implements ExportTarget {
   private readonly created = new Set<string>();
   private readonly open = new Set<SinkFile>();
   private readonly written: WrittenFile[] = [];
+  /** Files committed but not yet fsynced, by path: all synced by `sync`. */
+  private readonly unsynced: string[] = [];
   private folderCreated = false;
   /** Set once `publish` or `publishFile` moved this export into place: what now holds it. */
   private published: string | undefined;
@@ -221,7 +236,6 @@ export class ExportFolder implements ExportTarget {
       commit: async () => {
         committed = true;
         try {
-          await file.sync();
           this.open.delete(file);
           await file.close();
         } catch (error) {
@@ -234,6 +248,7 @@ export class ExportFolder implements ExportTarget {
         }
         this.created.delete(temporary);
         this.created.add(final);
+        this.unsynced.push(final);
         const written = { name, bytes, sha256: hash.digest('hex') };
         this.written.push(written);
         return written;
@@ -245,8 +260,20 @@ export class ExportFolder implements ExportTarget {
     return writeWholeFile(this, name, content);
   }
 
-  /** fsync of the folder: every rename in it is durable. */
+  /** fsync of every file committed since the last `sync`, then of the folder: all durable. */
   async sync(): Promise<void> {
+    const files = this.unsynced.splice(0);
+    let next = 0;
+    const syncSome = async (): Promise<void> => {
+      for (let file = files[next++]; file !== undefined; file = files[next++]) {
+        try {
+          await this.sink.syncFile(file);
+        } catch (error) {
+          throw this.failure(error, 'write', file);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SYNCS_AT_ONCE, files.length) }, syncSome));
     try {
       await this.sink.syncFolder(this.path);
     } catch (error) {

@@ -6,7 +6,7 @@ import { appendAudit, auditHead, verifyAnchor, verifyChain } from '../audit';
 import { submissionMetadataOf, type SubmissionPayload } from '../consent/submission-payload';
 import { ExportError } from './export-error';
 import { nodeFileSink, type FileSink } from './export-folder';
-import { runExport, type ExportRequest } from './run-export';
+import { MANIFEST_FILE, runExport, type ExportRequest } from './run-export';
 import { unfinishedExports } from './unfinished-exports';
 import { localDay } from '../../src-shared/clinic-time';
 import { CLINIC, completedPayload, openExportVault, storePayload } from './export-test-fixtures';
@@ -436,6 +436,38 @@ describe('runExport', () => {
         'unfinished_published',
         'started',
         'completed',
+      ]);
+    });
+  });
+
+  it('fsyncs every file it wrote, then its folder, before recording or publishing anything', async () => {
+    await withExport(async (setup) => {
+      const calls: string[] = [];
+      const watching: FileSink = {
+        ...nodeFileSink,
+        syncFile: async (file) => {
+          calls.push(`syncFile ${path.basename(file)}`);
+          await nodeFileSink.syncFile(file);
+        },
+        syncFolder: async (dir) => {
+          calls.push(`syncFolder ${HIDDEN_FOLDER.test(path.basename(dir)) ? 'hidden' : 'chosen'}`);
+          await nodeFileSink.syncFolder(dir);
+        },
+        rename: async (from, to) => {
+          if (path.dirname(to) === setup.out) {
+            calls.push(`publish, ${exportAudits(setup.vault).at(-1)?.outcome as string} recorded`);
+          }
+          await nodeFileSink.rename(from, to);
+        },
+      };
+      const result = await setup.run({ format: 'pdf' }, { sink: watching });
+      const synced = calls.filter((call) => call.startsWith('syncFile')).sort();
+      expect(result.files).toContain(MANIFEST_FILE);
+      expect(synced).toEqual(result.files.map((name) => `syncFile ${name}`).sort());
+      expect(calls.slice(synced.length)).toEqual([
+        'syncFolder hidden',
+        'publish, completed recorded',
+        'syncFolder chosen',
       ]);
     });
   });
