@@ -149,6 +149,54 @@ export async function writeWholeFile(
   return file.commit();
 }
 
+/** Whole files in flight at once in a `FileWindow`. */
+const FILES_AT_ONCE = 8;
+
+/**
+ * Whole files written while the caller goes on (draws the next PDF): each file's create, write,
+ * close and rename are a few trips to libuv's threads, and awaiting them one file after another
+ * left the CPU idle for much of a PDF export. At most `limit` files are in flight; the first
+ * failure is thrown (by `writeFile` or `drain`) once every write in flight has settled, so
+ * nothing is still being written when the caller removes what the export wrote.
+ */
+export class FileWindow {
+  private readonly inFlight: Promise<WrittenFile>[] = [];
+
+  constructor(
+    private readonly target: Pick<ExportTarget, 'writeFile'>,
+    private readonly limit = FILES_AT_ONCE,
+  ) {}
+
+  async writeFile(name: string, content: Uint8Array): Promise<void> {
+    const write = this.target.writeFile(name, content);
+    // Handled here; its failure is thrown when it is awaited below or in `drain`.
+    write.catch(() => undefined);
+    this.inFlight.push(write);
+    if (this.inFlight.length >= this.limit) {
+      try {
+        await this.inFlight.shift();
+      } catch (error) {
+        await this.settle();
+        throw error;
+      }
+    }
+  }
+
+  /** Every file written: resolves when all are, or throws the first failure once all settled. */
+  async drain(): Promise<void> {
+    const results = await Promise.allSettled(this.inFlight.splice(0));
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) {
+      throw failed.reason;
+    }
+  }
+
+  /** Waits for every write in flight, whatever became of it (before a failure is cleaned up). */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.inFlight.splice(0));
+  }
+}
+
 /** The hidden name an export's folder has until it is complete: `.<name>.partial`. */
 export function temporaryName(name: string): string {
   return `.${name}.partial`;
@@ -159,6 +207,9 @@ export class ExportFolder implements ExportTarget {
   private readonly created = new Set<string>();
   private readonly open = new Set<SinkFile>();
   private readonly written: WrittenFile[] = [];
+  /** The order each written file was opened in: `files` lists them so, however commits overlap. */
+  private readonly slots = new Map<WrittenFile, number>();
+  private opened = 0;
   /** Files committed but not yet fsynced, by path: all synced by `sync`. */
   private readonly unsynced: string[] = [];
   private folderCreated = false;
@@ -187,7 +238,8 @@ export class ExportFolder implements ExportTarget {
   }
 
   get files(): readonly WrittenFile[] {
-    return this.written;
+    const slot = (file: WrittenFile): number => this.slots.get(file) ?? 0;
+    return [...this.written].sort((a, b) => slot(a) - slot(b));
   }
 
   /** Creates `<parent>/.<name>.partial`, which must not exist. */
@@ -208,6 +260,7 @@ export class ExportFolder implements ExportTarget {
     }
     const temporary = path.join(this.path, `.${name}.partial`);
     const final = path.join(this.path, name);
+    const slot = this.opened++;
     let file: SinkFile;
     try {
       file = await this.sink.createFile(temporary);
@@ -251,6 +304,7 @@ export class ExportFolder implements ExportTarget {
         this.unsynced.push(final);
         const written = { name, bytes, sha256: hash.digest('hex') };
         this.written.push(written);
+        this.slots.set(written, slot);
         return written;
       },
     };

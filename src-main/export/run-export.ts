@@ -43,6 +43,7 @@ import { ExportArchive } from './export-archive';
 import { ExportError, type ExportFailureReason } from './export-error';
 import {
   ExportFolder,
+  FileWindow,
   nodeFileSink,
   type ExportTarget,
   temporaryName,
@@ -373,10 +374,17 @@ async function writeCsv(
 
 async function writePdfs(folder: ExportTarget, records: Records): Promise<string[]> {
   const ids: string[] = [];
-  for (const { row, record } of records) {
-    const pdf = await renderPdf(row, record);
-    await folder.writeFile(pdfFileName(record), pdf);
-    ids.push(record.submissionId);
+  const files = new FileWindow(folder);
+  try {
+    for (const { row, record } of records) {
+      const pdf = await renderPdf(row, record);
+      await files.writeFile(pdfFileName(record), pdf);
+      ids.push(record.submissionId);
+    }
+    await files.drain();
+  } catch (error) {
+    await files.settle();
+    throw error;
   }
   return ids;
 }
@@ -397,12 +405,17 @@ async function writeFhir(
 ): Promise<string[]> {
   const bulk = await BulkDataWriter.start(folder, header);
   const ids: string[] = [];
-  for (const { row, record } of records) {
-    const pdf = await renderPdf(row, record);
-    await bulk.add(record, pdf, pdfFileName(record));
-    ids.push(record.submissionId);
+  try {
+    for (const { row, record } of records) {
+      const pdf = await renderPdf(row, record);
+      await bulk.add(record, pdf, pdfFileName(record));
+      ids.push(record.submissionId);
+    }
+    await bulk.finish();
+  } catch (error) {
+    await bulk.abandon();
+    throw error;
   }
-  await bulk.finish();
   return ids;
 }
 
