@@ -152,11 +152,21 @@ export function formatCodePoints(codePoints: readonly number[]): string {
 interface DocumentFont {
   font?: unknown;
   layoutCache?: Record<string, unknown>;
+  widthOfString?: (text: string, size: number, features?: unknown) => number;
+}
+
+interface SharedLayouts {
+  /** pdfkit's own `layoutCache`, shared. */
+  runs: Record<string, unknown>;
+  /** Widths by font size and text: the line wrapper measures every word of every line. */
+  widths: Map<string, number>;
 }
 
 /** Documents that share one set of laid-out words before it is started afresh (bounds memory). */
 const DOCUMENTS_PER_LAYOUTS = 100;
-let layouts = new Map<unknown, Record<string, unknown>>();
+let sharedLayouts = new Map<unknown, SharedLayouts>();
+/** Fonts of a document already given the shared layouts. */
+const sharing = new WeakSet<DocumentFont>();
 let documentsOnLayouts = 0;
 
 /**
@@ -171,10 +181,10 @@ let documentsOnLayouts = 0;
 export function shareLayouts(doc: PDFKit.PDFDocument): void {
   documentsOnLayouts += 1;
   if (documentsOnLayouts > DOCUMENTS_PER_LAYOUTS) {
-    layouts = new Map();
+    sharedLayouts = new Map();
     documentsOnLayouts = 1;
   }
-  const shared = layouts;
+  const byFont = sharedLayouts;
   const internal = doc as unknown as {
     font: (...args: unknown[]) => unknown;
     _font?: DocumentFont;
@@ -183,15 +193,39 @@ export function shareLayouts(doc: PDFKit.PDFDocument): void {
   internal.font = (...args: unknown[]): unknown => {
     const result = font(...args);
     const current = internal._font;
-    if (current?.layoutCache !== undefined && current.font !== undefined) {
-      let cache = shared.get(current.font);
-      if (!cache) {
-        cache = current.layoutCache;
-        shared.set(current.font, cache);
-      }
-      current.layoutCache = cache;
+    if (current && !sharing.has(current)) {
+      share(current, byFont);
     }
     return result;
+  };
+}
+
+/** Gives a document's font the shared laid-out words and widths of its parsed font. */
+function share(current: DocumentFont, byFont: Map<unknown, SharedLayouts>): void {
+  sharing.add(current);
+  const { layoutCache, widthOfString } = current;
+  if (layoutCache === undefined || current.font === undefined || widthOfString === undefined) {
+    return;
+  }
+  let layouts = byFont.get(current.font);
+  if (!layouts) {
+    layouts = { runs: layoutCache, widths: new Map() };
+    byFont.set(current.font, layouts);
+  }
+  current.layoutCache = layouts.runs;
+  const { widths } = layouts;
+  const measure = widthOfString.bind(current);
+  current.widthOfString = (text, size, features) => {
+    if (features !== undefined) {
+      return measure(text, size, features);
+    }
+    const key = `${String(size)}\u0000${text}`;
+    let width = widths.get(key);
+    if (width === undefined) {
+      width = measure(text, size);
+      widths.set(key, width);
+    }
+    return width;
   };
 }
 
