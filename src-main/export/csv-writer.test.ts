@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runExport } from './run-export';
 import {
@@ -312,3 +314,33 @@ function totalsOf(payload: SubmissionPayload): Record<string, string> {
     alerts: [...new Set(kinds)].join(';'),
   };
 }
+
+describe('csvRows', () => {
+  it('writes exactly what csv-stringify writes with CRLF records, for any cells', () => {
+    const columns = ['a', 'b', 'c'] as const;
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', ' ', ',', '"', '\r', '\n', 'é', '=', '-', "'") }),
+      fc.string({ unit: 'grapheme' }),
+      fc.integer(),
+      fc.double({ noNaN: true }),
+      fc.constant(null),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cell, cell, cell), { maxLength: 5 }), (cells) => {
+        const records = cells.map(([a, b, c]) => ({ a, b, c }));
+        const expected = stringify(
+          records.map((record) =>
+            columns.map((column) => {
+              const value = record[column];
+              return typeof value === 'string' ? neutraliseCell(value) : value;
+            }),
+          ),
+          { record_delimiter: '\r\n', quote_record_delimiter: true, eof: true },
+        );
+        expect(csvRows(columns, records).toString('utf8')).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(csvHeader(['x,y', 'z']).toString('utf8')).toBe('\uFEFF"x,y",z\r\n');
+  });
+});

@@ -2,7 +2,10 @@
  * Writing an export's files safely. Each export gets a new folder of its own inside the folder
  * staff chose, made hidden and temporary (`.kiosk-export-….partial`) and renamed to its final
  * name only once every file in it is written and fsynced (`publish`); each file is written under
- * a temporary name in it, fsynced, then renamed to its final name; nothing is ever overwritten
+ * a temporary name in it, closed and renamed to its final name, and every file is fsynced
+ * together when the export is complete (`sync`, before anything is published or recorded:
+ * a few fsyncs at once let the file system commit them together, where one after another cost
+ * each PDF an fsync of its own); nothing is ever overwritten
  * (folder and files are created exclusively); and on any failure everything this export wrote is
  * removed again. A process killed mid-export leaves at most the hidden folder, which
  * unfinished-exports.ts removes later. The file-system calls go through a small `FileSink` so
@@ -16,8 +19,6 @@ import { ExportError, type ExportFailureReason } from './export-error';
 /** An open file being written. */
 export interface SinkFile {
   write(chunk: Uint8Array): Promise<void>;
-  /** fsync: the bytes are on the disk when it resolves. */
-  sync(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,6 +34,8 @@ export interface FileSink {
   removeFolder(dir: string): Promise<void>;
   /** fsync of a folder, so the names written in it survive a power cut. */
   syncFolder(dir: string): Promise<void>;
+  /** fsync of a closed file, reopened for writing: its bytes are on the disk when it resolves. */
+  syncFile(file: string): Promise<void>;
   /** The names in `dir`. */
   listFolder(dir: string): Promise<string[]>;
   /** Removes `dir` and everything in it; nothing if it is not there. */
@@ -40,6 +43,8 @@ export interface FileSink {
 }
 
 const PRIVATE_FILE_MODE = 0o600;
+/** fsyncs in flight together: within libuv's four threads, and what a journal commits at once. */
+const SYNCS_AT_ONCE = 4;
 const PRIVATE_FOLDER_MODE = 0o700;
 
 export const nodeFileSink: FileSink = {
@@ -52,7 +57,6 @@ export const nodeFileSink: FileSink = {
       write: async (chunk) => {
         await handle.write(chunk);
       },
-      sync: () => handle.sync(),
       close: () => handle.close(),
     };
   },
@@ -84,6 +88,15 @@ export const nodeFileSink: FileSink = {
   async removeTree(dir) {
     await fs.promises.rm(dir, { recursive: true, force: true });
   },
+  async syncFile(file) {
+    // Opened for writing: Windows' FlushFileBuffers needs a handle with write access.
+    const handle = await fs.promises.open(file, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
   async syncFolder(dir) {
     let handle: fs.promises.FileHandle | undefined;
     try {
@@ -112,7 +125,7 @@ export interface WrittenFile {
 export interface ExportFile {
   readonly name: string;
   write(chunk: Uint8Array): Promise<void>;
-  /** fsync, close and rename to the final name. */
+  /** Close and rename to the final name; fsynced by the target's `sync`. */
   commit(): Promise<WrittenFile>;
 }
 
@@ -136,6 +149,54 @@ export async function writeWholeFile(
   return file.commit();
 }
 
+/** Whole files in flight at once in a `FileWindow`. */
+const FILES_AT_ONCE = 8;
+
+/**
+ * Whole files written while the caller goes on (draws the next PDF): each file's create, write,
+ * close and rename are a few trips to libuv's threads, and awaiting them one file after another
+ * left the CPU idle for much of a PDF export. At most `limit` files are in flight; the first
+ * failure is thrown (by `writeFile` or `drain`) once every write in flight has settled, so
+ * nothing is still being written when the caller removes what the export wrote.
+ */
+export class FileWindow {
+  private readonly inFlight: Promise<WrittenFile>[] = [];
+
+  constructor(
+    private readonly target: Pick<ExportTarget, 'writeFile'>,
+    private readonly limit = FILES_AT_ONCE,
+  ) {}
+
+  async writeFile(name: string, content: Uint8Array): Promise<void> {
+    const write = this.target.writeFile(name, content);
+    // Handled here; its failure is thrown when it is awaited below or in `drain`.
+    write.catch(() => undefined);
+    this.inFlight.push(write);
+    if (this.inFlight.length >= this.limit) {
+      try {
+        await this.inFlight.shift();
+      } catch (error) {
+        await this.settle();
+        throw error;
+      }
+    }
+  }
+
+  /** Every file written: resolves when all are, or throws the first failure once all settled. */
+  async drain(): Promise<void> {
+    const results = await Promise.allSettled(this.inFlight.splice(0));
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) {
+      throw failed.reason;
+    }
+  }
+
+  /** Waits for every write in flight, whatever became of it (before a failure is cleaned up). */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.inFlight.splice(0));
+  }
+}
+
 /** The hidden name an export's folder has until it is complete: `.<name>.partial`. */
 export function temporaryName(name: string): string {
   return `.${name}.partial`;
@@ -146,6 +207,11 @@ export class ExportFolder implements ExportTarget {
   private readonly created = new Set<string>();
   private readonly open = new Set<SinkFile>();
   private readonly written: WrittenFile[] = [];
+  /** The order each written file was opened in: `files` lists them so, however commits overlap. */
+  private readonly slots = new Map<WrittenFile, number>();
+  private opened = 0;
+  /** Files committed but not yet fsynced, by path: all synced by `sync`. */
+  private readonly unsynced: string[] = [];
   private folderCreated = false;
   /** Set once `publish` or `publishFile` moved this export into place: what now holds it. */
   private published: string | undefined;
@@ -172,7 +238,8 @@ export class ExportFolder implements ExportTarget {
   }
 
   get files(): readonly WrittenFile[] {
-    return this.written;
+    const slot = (file: WrittenFile): number => this.slots.get(file) ?? 0;
+    return [...this.written].sort((a, b) => slot(a) - slot(b));
   }
 
   /** Creates `<parent>/.<name>.partial`, which must not exist. */
@@ -193,6 +260,7 @@ export class ExportFolder implements ExportTarget {
     }
     const temporary = path.join(this.path, `.${name}.partial`);
     const final = path.join(this.path, name);
+    const slot = this.opened++;
     let file: SinkFile;
     try {
       file = await this.sink.createFile(temporary);
@@ -221,7 +289,6 @@ export class ExportFolder implements ExportTarget {
       commit: async () => {
         committed = true;
         try {
-          await file.sync();
           this.open.delete(file);
           await file.close();
         } catch (error) {
@@ -234,8 +301,10 @@ export class ExportFolder implements ExportTarget {
         }
         this.created.delete(temporary);
         this.created.add(final);
+        this.unsynced.push(final);
         const written = { name, bytes, sha256: hash.digest('hex') };
         this.written.push(written);
+        this.slots.set(written, slot);
         return written;
       },
     };
@@ -245,12 +314,47 @@ export class ExportFolder implements ExportTarget {
     return writeWholeFile(this, name, content);
   }
 
-  /** fsync of the folder: every rename in it is durable. */
+  /** fsync of every file committed since the last `sync`, then of the folder: all durable. */
   async sync(): Promise<void> {
+    const files = this.unsynced.splice(0);
+    let next = 0;
+    const syncSome = async (): Promise<void> => {
+      for (let file = files[next++]; file !== undefined; file = files[next++]) {
+        try {
+          await this.sink.syncFile(file);
+        } catch (error) {
+          throw this.failure(error, 'write', file);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(SYNCS_AT_ONCE, files.length) }, syncSome));
     try {
       await this.sink.syncFolder(this.path);
     } catch (error) {
       throw this.failure(error, 'write', this.path);
+    }
+  }
+
+  /**
+   * Fails (EEXIST) if `name` (the folder's final name, or an archive's) is taken in the chosen
+   * folder: checked before the export is recorded completed, so that a name taken by another
+   * program fails the export cleanly instead of leaving a recorded export that cannot be moved
+   * into place. `sink.rename` checks again.
+   */
+  async ensureFree(name: string): Promise<void> {
+    const target = path.join(this.parent, name);
+    let names: string[];
+    try {
+      names = await this.sink.listFolder(this.parent);
+    } catch (error) {
+      throw this.failure(error, 'read', this.parent);
+    }
+    if (names.includes(name)) {
+      throw this.failure(
+        Object.assign(new Error(`EEXIST: ${target} exists`), { code: 'EEXIST' }),
+        'rename',
+        target,
+      );
     }
   }
 
@@ -407,6 +511,36 @@ function describe(
         `Could not ${action} ${where}: ${error instanceof Error ? error.message : String(error)}`,
       ];
   }
+}
+
+/**
+ * Finishes publishing an export that was recorded completed but whose process stopped before
+ * (or while) it moved its hidden folder into place: a folder is renamed to `final`; an archive
+ * (the one file in the hidden folder, named as `final`) is moved out and the hidden folder
+ * removed; then the chosen folder is synced. Whatever step the process reached, the rest is
+ * done; a `final` that exists beside a hidden folder still holding files is someone else's and
+ * fails (EEXIST), replacing nothing.
+ */
+export async function publishLeftover(
+  sink: FileSink,
+  temporary: string,
+  final: string,
+): Promise<void> {
+  const parent = path.dirname(temporary);
+  const names = await sink.listFolder(parent);
+  if (names.includes(path.basename(temporary))) {
+    const inside = await sink.listFolder(temporary);
+    if (inside.includes(path.basename(final))) {
+      await sink.rename(path.join(temporary, path.basename(final)), final);
+      await sink.removeFolder(temporary);
+    } else if (inside.length === 0 && names.includes(path.basename(final))) {
+      // An archive already moved out; only its empty hidden folder was left.
+      await sink.removeFolder(temporary);
+    } else {
+      await sink.rename(temporary, final);
+    }
+  }
+  await sink.syncFolder(parent);
 }
 
 export function errnoOf(error: unknown): string | undefined {

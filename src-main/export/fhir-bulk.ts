@@ -13,24 +13,30 @@
  * `<Type>/<id>` (http://hl7.org/fhir/R4/references.html#literal).
  */
 import type { RecordDocument } from '../contract';
-import type { ExportFile, ExportTarget } from './export-folder';
+import { FileWindow, type ExportFile, type ExportTarget } from './export-folder';
 import { organizationEntry, submissionEntries, type BundleHeader } from './fhir-writer';
 import type { BundleEntry } from './fhir-types';
 
 /** Each NDJSON file stays under this size (the auditor's limit is 100 MB). */
 export const NDJSON_MAX_BYTES = 64 * 1024 * 1024;
+/** Lines gathered per type before each write: a few writes per file instead of one per resource. */
+const WRITE_BYTES = 256 * 1024;
 
 const URN = /^urn:uuid:([0-9a-f-]{36})$/;
 
 /** Writes resources into per-type NDJSON files of `target`, and PDFs beside them. */
 export class BulkDataWriter {
-  private readonly files = new Map<string, { file: ExportFile; bytes: number; part: number }>();
+  private readonly files = new Map<string, OpenNdjson>();
+  /** The PDFs, written while the next record is drawn. */
+  private readonly pdfs: FileWindow;
 
   private constructor(
     private readonly target: ExportTarget,
     private readonly header: BundleHeader,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    this.pdfs = new FileWindow(target);
+  }
 
   /** Opens the writer and writes the clinic's Organization. */
   static async start(
@@ -46,18 +52,25 @@ export class BulkDataWriter {
 
   /** One submission: its PDF as `pdfName`, then each of its resources on its type's line. */
   async add(record: RecordDocument, pdf: Buffer, pdfName: string): Promise<void> {
-    await this.target.writeFile(pdfName, pdf);
+    await this.pdfs.writeFile(pdfName, pdf);
     const entries = submissionEntries(this.header, record, pdf);
     const types = typesOf([organizationEntry(this.header), ...entries]);
     await this.writeResources(entries, types, pdfName);
   }
 
-  /** Commits every file. */
+  /** Writes what is gathered and commits every file. */
   async finish(): Promise<void> {
-    for (const { file } of this.files.values()) {
-      await file.commit();
+    await this.pdfs.drain();
+    for (const open of this.files.values()) {
+      await flush(open);
+      await open.file.commit();
     }
     this.files.clear();
+  }
+
+  /** After a failure: waits for the PDFs being written, so that none is written after removal. */
+  async abandon(): Promise<void> {
+    await this.pdfs.settle();
   }
 
   private async writeResources(
@@ -75,20 +88,48 @@ export class BulkDataWriter {
     const bytes = Buffer.from(line, 'utf8');
     let open = this.files.get(type);
     if (open && open.bytes > 0 && open.bytes + bytes.length > this.maxBytes) {
+      await flush(open);
       await open.file.commit();
-      open = {
-        file: await this.target.openFile(ndjsonName(type, open.part + 1)),
-        bytes: 0,
-        part: open.part + 1,
-      };
-      this.files.set(type, open);
+      open = await this.openPart(type, open.part + 1);
     }
-    if (!open) {
-      open = { file: await this.target.openFile(ndjsonName(type, 1)), bytes: 0, part: 1 };
-      this.files.set(type, open);
-    }
-    await open.file.write(bytes);
+    open ??= await this.openPart(type, 1);
+    open.pending.push(bytes);
+    open.pendingBytes += bytes.length;
     open.bytes += bytes.length;
+    if (open.pendingBytes >= WRITE_BYTES) {
+      await flush(open);
+    }
+  }
+
+  private async openPart(type: string, part: number): Promise<OpenNdjson> {
+    const open = {
+      file: await this.target.openFile(ndjsonName(type, part)),
+      bytes: 0,
+      part,
+      pending: [],
+      pendingBytes: 0,
+    };
+    this.files.set(type, open);
+    return open;
+  }
+}
+
+interface OpenNdjson {
+  file: ExportFile;
+  /** Bytes in this part, written or gathered. */
+  bytes: number;
+  part: number;
+  /** Lines gathered, not yet written. */
+  pending: Buffer[];
+  pendingBytes: number;
+}
+
+async function flush(open: OpenNdjson): Promise<void> {
+  if (open.pending.length > 0) {
+    const chunk = Buffer.concat(open.pending, open.pendingBytes);
+    open.pending = [];
+    open.pendingBytes = 0;
+    await open.file.write(chunk);
   }
 }
 

@@ -8,7 +8,13 @@
  */
 import PDFDocument from 'pdfkit';
 import type { ClinicInfo } from '../contract';
-import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
+import {
+  formatCodePoints,
+  pdfFonts,
+  registerParsedFont,
+  shareLayouts,
+  uncoveredCodePoints,
+} from './pdf-fonts';
 import { checkPng } from './signature-image';
 
 const BODY = 'DejaVuSans';
@@ -35,6 +41,7 @@ export function newPdf(
     info: { Creator: 'Clinic Kiosk', Producer: 'Clinic Kiosk (PDFKit)', ...info },
   });
   const bytes = collect(doc);
+  shareLayouts(doc);
   registerParsedFont(doc, BODY, fonts.regular);
   registerParsedFont(doc, BOLD, fonts.bold);
   return { doc, bytes };

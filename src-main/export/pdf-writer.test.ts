@@ -261,6 +261,20 @@ describe('PDF export of one record', () => {
     expect((await renderRecordPdf(record)).equals(bytes)).toBe(true);
   });
 
+  it('gives a record the same bytes whatever other records were drawn before it (shared word layouts)', async () => {
+    const record = recordOf(completedPayload({ fullName: 'Ada Lovelace' }));
+    const alone = await renderRecordPdf(record);
+    // Other words and glyphs, laid out into the shared layouts between the two.
+    for (let i = 0; i < 10; i++) {
+      await renderRecordPdf(
+        recordOf(
+          completedPayload({ fullName: `Ωmega Ünïcode Łódź ${String(i)}`, wrongFirst: true }),
+        ),
+      );
+    }
+    expect((await renderRecordPdf(record)).equals(alone)).toBe(true);
+  }, 60_000);
+
   it('keeps characters the font lacks by naming their code points, and cuts a very long name in the footer', async () => {
     const name = `Mei 中文 ${'Long'.repeat(100)}`;
     const pdf = await parsePdf(

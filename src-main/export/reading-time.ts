@@ -38,13 +38,28 @@ export function countWords(text: string, locale: string): number {
   return words;
 }
 
+/**
+ * The words of a page's blocks by locale, kept with the blocks themselves: a pack version's
+ * blocks are one shared, frozen array for every record (record-document.ts), and looking each
+ * text up by its contents still hashed the whole page for every record.
+ */
+const blockWords = new WeakMap<readonly PageBlock[], Map<string, number>>();
+
 /** The words a page shows: its title and its text; a picture's alt text is not read on screen. */
 function pageWords(showing: { locale: string; title: string; blocks: PageBlock[] }): number {
-  const texts = [
-    showing.title,
-    ...showing.blocks.filter((b) => b.kind !== 'image').map((b) => b.text),
-  ];
-  return texts.reduce((sum, text) => sum + countWords(text, showing.locale), 0);
+  let byLocale = blockWords.get(showing.blocks);
+  if (!byLocale) {
+    byLocale = new Map();
+    blockWords.set(showing.blocks, byLocale);
+  }
+  let words = byLocale.get(showing.locale);
+  if (words === undefined) {
+    words = showing.blocks
+      .filter((b) => b.kind !== 'image')
+      .reduce((sum, b) => sum + countWords(b.text, showing.locale), 0);
+    byLocale.set(showing.locale, words);
+  }
+  return countWords(showing.title, showing.locale) + words;
 }
 
 /**

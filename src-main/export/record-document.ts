@@ -63,10 +63,17 @@ export function buildRecordDocument(source: RecordSource): RecordDocument {
   const contentIn = (locale: string): PackContent => readContent(source, locale);
   const content = contentIn(payload.locale);
   const wordsPerMinute = source.readingWordsPerMinute ?? DEFAULT_READING_WORDS_PER_MINUTE;
+  let recordSha256: string | undefined;
   return {
     kind: payload.signature ? 'consent' : 'check-in',
     submissionId: row.id,
-    recordSha256: sealedRecordSha256(payload),
+    // Computed when first read (an enumerable getter, so copies and JSON carry the value): the
+    // canonical JSON of a whole record was a third of a CSV export's time, and a CSV never
+    // reads it.
+    get recordSha256(): string {
+      recordSha256 ??= sealedRecordSha256(payload);
+      return recordSha256;
+    },
     kioskId: payload.kioskId,
     clinic,
     client: { fullName: payload.identity.fullName, dateOfBirth: payload.identity.dateOfBirth },

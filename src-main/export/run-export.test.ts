@@ -6,7 +6,7 @@ import { appendAudit, auditHead, verifyAnchor, verifyChain } from '../audit';
 import { submissionMetadataOf, type SubmissionPayload } from '../consent/submission-payload';
 import { ExportError } from './export-error';
 import { nodeFileSink, type FileSink } from './export-folder';
-import { runExport, type ExportRequest } from './run-export';
+import { MANIFEST_FILE, runExport, type ExportRequest } from './run-export';
 import { unfinishedExports } from './unfinished-exports';
 import { localDay } from '../../src-shared/clinic-time';
 import { CLINIC, completedPayload, openExportVault, storePayload } from './export-test-fixtures';
@@ -355,17 +355,17 @@ describe('runExport', () => {
 
   it('never replaces a folder that appears under its final name while it writes', async () => {
     await withExport(async (setup) => {
-      // Names are unique, so only another program could make one: it does, just before the rename.
+      // Names are unique, so only another program could make one: it does, once every file is written.
       let existing = '';
       const racing: FileSink = {
         ...nodeFileSink,
-        rename: async (from, to) => {
-          if (HIDDEN_FOLDER.test(path.basename(from))) {
-            existing = to;
-            fs.mkdirSync(to);
-            fs.writeFileSync(path.join(to, 'submissions.csv'), 'earlier export');
+        syncFolder: async (dir) => {
+          if (HIDDEN_FOLDER.test(path.basename(dir))) {
+            existing = path.join(path.dirname(dir), path.basename(dir).slice(1, -8));
+            fs.mkdirSync(existing);
+            fs.writeFileSync(path.join(existing, 'submissions.csv'), 'earlier export');
           }
-          await nodeFileSink.rename(from, to);
+          await nodeFileSink.syncFolder(dir);
         },
       };
       const error = await setup.run({ format: 'csv' }, { sink: racing }).catch((e: unknown) => e);
@@ -386,6 +386,89 @@ describe('runExport', () => {
         'failed',
       ]);
       expect(unfinishedExports(setup.vault)).toEqual([]);
+    });
+  });
+
+  it('keeps a recorded export whose name is taken at the last moment, and publishes it once the name is free', async () => {
+    await withExport(async (setup) => {
+      // Between the "completed" record and the rename: the export is kept, never removed.
+      let existing = '';
+      const racing: FileSink = {
+        ...nodeFileSink,
+        rename: async (from, to) => {
+          if (HIDDEN_FOLDER.test(path.basename(from))) {
+            existing = to;
+            fs.mkdirSync(to);
+          }
+          await nodeFileSink.rename(from, to);
+        },
+      };
+      const error = await setup.run({ format: 'csv' }, { sink: racing }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExportError);
+      expect((error as ExportError).reason).toBe('exists');
+      expect((error as ExportError).message).toMatch(
+        /complete and recorded, but could not be moved into place: .* Its files are kept in .*\.partial; the kiosk moves them into place/,
+      );
+      expect(
+        setup.vault.listSubmissions().every((row) => row.exportedAt === NOW.toISOString()),
+      ).toBe(true);
+      expect(exportAudits(setup.vault).map((details) => details.outcome)).toEqual([
+        'started',
+        'completed',
+      ]);
+      expect(unfinishedExports(setup.vault)).toMatchObject([{ completed: true }]);
+      // The other program's folder goes; the next export to this folder publishes ours first.
+      fs.rmdirSync(existing);
+      await setup.run({ format: 'pdf' });
+      const name = path.basename(existing);
+      expect(fs.readdirSync(path.join(setup.out, name)).sort()).toEqual([
+        'answers.csv',
+        'manifest.json',
+        'statements.csv',
+        'submissions.csv',
+        'videos.csv',
+      ]);
+      expect(tree(setup.out).filter((entry) => HIDDEN_FOLDER.test(entry))).toEqual([]);
+      expect(unfinishedExports(setup.vault)).toEqual([]);
+      expect(exportAudits(setup.vault).map((details) => details.outcome)).toEqual([
+        'started',
+        'completed',
+        'unfinished_published',
+        'started',
+        'completed',
+      ]);
+    });
+  });
+
+  it('fsyncs every file it wrote, then its folder, before recording or publishing anything', async () => {
+    await withExport(async (setup) => {
+      const calls: string[] = [];
+      const watching: FileSink = {
+        ...nodeFileSink,
+        syncFile: async (file) => {
+          calls.push(`syncFile ${path.basename(file)}`);
+          await nodeFileSink.syncFile(file);
+        },
+        syncFolder: async (dir) => {
+          calls.push(`syncFolder ${HIDDEN_FOLDER.test(path.basename(dir)) ? 'hidden' : 'chosen'}`);
+          await nodeFileSink.syncFolder(dir);
+        },
+        rename: async (from, to) => {
+          if (path.dirname(to) === setup.out) {
+            calls.push(`publish, ${exportAudits(setup.vault).at(-1)?.outcome as string} recorded`);
+          }
+          await nodeFileSink.rename(from, to);
+        },
+      };
+      const result = await setup.run({ format: 'pdf' }, { sink: watching });
+      const synced = calls.filter((call) => call.startsWith('syncFile')).sort();
+      expect(result.files).toContain(MANIFEST_FILE);
+      expect(synced).toEqual(result.files.map((name) => `syncFile ${name}`).sort());
+      expect(calls.slice(synced.length)).toEqual([
+        'syncFolder hidden',
+        'publish, completed recorded',
+        'syncFolder chosen',
+      ]);
     });
   });
 

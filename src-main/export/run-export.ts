@@ -1,7 +1,8 @@
 /**
  * One export, start to finish: select the submissions, open each with the staff unlock, write
- * the chosen format with a manifest, and only once every file is in place mark the submissions
- * exported and audit the export "completed", together in one transaction.
+ * the chosen format with a manifest, and only once every file is written and synced mark the
+ * submissions exported and audit the export "completed", together in one transaction; then
+ * move it into place.
  *
  * Nothing is written before the attempt is audited "started" (and recorded as unfinished,
  * unfinished-exports.ts). Everything is written inside a hidden temporary folder in the chosen
@@ -10,8 +11,9 @@
  * every file this export wrote is removed, nothing is marked exported, and the attempt is
  * audited "failed": client records were decrypted, and possibly written to a removable disk
  * before being removed again, so the attempt belongs in the staff log as much as a success.
- * A process killed part-way leaves at most the hidden folder, which the next start or the next
- * export to the same place removes and audits.
+ * A process killed part-way leaves at most the hidden folder: the next start or the next
+ * export to the same place removes it and audits that, or, if the export was already recorded
+ * completed, publishes it (rolls forward), so a recorded export is never lost.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -41,6 +43,7 @@ import { ExportArchive } from './export-archive';
 import { ExportError, type ExportFailureReason } from './export-error';
 import {
   ExportFolder,
+  FileWindow,
   nodeFileSink,
   type ExportTarget,
   temporaryName,
@@ -53,6 +56,7 @@ import { renderRecordPdf } from './pdf-writer';
 import { recordReader } from './sealed-record';
 import {
   clearUnfinished,
+  recordCompleted,
   recordUnfinished,
   releaseUnfinished,
   removeUnfinishedExports,
@@ -117,6 +121,41 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
   const folderName = exportFolderName(options, exportId);
   const archiveName = request.encrypted === true ? `${folderName}.zip` : undefined;
   const started = auditStarted(options, exportId, folderName, archiveName, selected.length);
+  try {
+    const { folder, written, password } = await writeAndRecord(
+      options,
+      sink,
+      exportId,
+      folderName,
+      archiveName,
+      selected,
+    );
+    // Recorded completed: from here the export is only rolled forward, never removed.
+    await publish(options, folder, exportId, archiveName);
+    return {
+      count: written.exported.length,
+      folderName: archiveName ?? folderName,
+      files: written.files,
+      manifestSha256: written.manifest.sha256,
+      password,
+    };
+  } finally {
+    releaseUnfinished(started.temporary);
+  }
+}
+
+/**
+ * Writes every file into the hidden folder and records the export completed; on any failure
+ * removes what it wrote, audits "failed" and throws.
+ */
+async function writeAndRecord(
+  options: ExportOptions,
+  sink: FileSink,
+  exportId: string,
+  folderName: string,
+  archiveName: string | undefined,
+  selected: string[],
+): Promise<{ folder: ExportFolder; written: Written; password: string | null }> {
   let folder: ExportFolder | undefined;
   try {
     folder = await ExportFolder.create(sink, options.folder, folderName);
@@ -125,14 +164,9 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
       archiveName === undefined || password === null
         ? await writePlain(options, folder, selected)
         : await writeEncrypted(options, folder, selected, archiveName, password);
+    await folder.ensureFree(archiveName ?? folderName);
     recordSuccess(options, exportId, written, archiveName ?? folderName);
-    return {
-      count: written.exported.length,
-      folderName: archiveName ?? folderName,
-      files: written.files,
-      manifestSha256: written.manifest.sha256,
-      password,
-    };
+    return { folder, written, password };
   } catch (error) {
     const failure = asExportError(error);
     const left = folder ? await folder.discard() : [];
@@ -147,8 +181,6 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
           );
     auditFailure(options, exportId, archiveName ?? folderName, selected.length, final, left);
     throw final;
-  } finally {
-    releaseUnfinished(started.temporary);
   }
 }
 
@@ -214,7 +246,7 @@ function auditStarted(
   return { temporary };
 }
 
-/** The files, then the manifest, then the hidden folder renamed into place. */
+/** The files, then the manifest, all synced in the hidden folder. */
 async function writePlain(
   options: ExportOptions,
   folder: ExportFolder,
@@ -226,11 +258,10 @@ async function writePlain(
     manifestJson(options, folder.files, exported),
   );
   await folder.sync();
-  await folder.publish();
   return { exported, manifest, files: folder.files.map((file) => file.name) };
 }
 
-/** The files and manifest into the archive, the archive into the hidden folder, then into place. */
+/** The files and manifest into the archive, the archive synced in the hidden folder. */
 async function writeEncrypted(
   options: ExportOptions,
   folder: ExportFolder,
@@ -247,7 +278,6 @@ async function writeEncrypted(
   const files = archive.files.map((file) => file.name);
   const written = await archive.close();
   await folder.sync();
-  await folder.publishFile(archiveName);
   return { exported, manifest, files, archive: written };
 }
 
@@ -344,10 +374,17 @@ async function writeCsv(
 
 async function writePdfs(folder: ExportTarget, records: Records): Promise<string[]> {
   const ids: string[] = [];
-  for (const { row, record } of records) {
-    const pdf = await renderPdf(row, record);
-    await folder.writeFile(pdfFileName(record), pdf);
-    ids.push(record.submissionId);
+  const files = new FileWindow(folder);
+  try {
+    for (const { row, record } of records) {
+      const pdf = await renderPdf(row, record);
+      await files.writeFile(pdfFileName(record), pdf);
+      ids.push(record.submissionId);
+    }
+    await files.drain();
+  } catch (error) {
+    await files.settle();
+    throw error;
   }
   return ids;
 }
@@ -368,12 +405,17 @@ async function writeFhir(
 ): Promise<string[]> {
   const bulk = await BulkDataWriter.start(folder, header);
   const ids: string[] = [];
-  for (const { row, record } of records) {
-    const pdf = await renderPdf(row, record);
-    await bulk.add(record, pdf, pdfFileName(record));
-    ids.push(record.submissionId);
+  try {
+    for (const { row, record } of records) {
+      const pdf = await renderPdf(row, record);
+      await bulk.add(record, pdf, pdfFileName(record));
+      ids.push(record.submissionId);
+    }
+    await bulk.finish();
+  } catch (error) {
+    await bulk.abandon();
+    throw error;
   }
-  await bulk.finish();
   return ids;
 }
 
@@ -407,9 +449,10 @@ function manifestJson(
 }
 
 /**
- * Marks, audits and clears the unfinished record together: all are kept, or none (then the
- * files are removed). A process killed between the rename into place and this commit leaves
- * the record, so the next start removes the export it never recorded.
+ * Marks, audits and flags the unfinished record completed together: all are kept, or none
+ * (then the files are removed). Comes before the rename into place, so a folder in the open is
+ * always a recorded export; a process killed after this commit leaves the flagged record, and
+ * the next start publishes the hidden folder (unfinished-exports.ts).
  */
 function recordSuccess(
   options: ExportOptions,
@@ -440,7 +483,7 @@ function recordSuccess(
         },
         now,
       );
-      clearUnfinished(vault, exportId);
+      recordCompleted(vault, exportId);
     });
   } catch (error) {
     throw new ExportError(
@@ -449,6 +492,39 @@ function recordSuccess(
       'record_keeping',
       { cause: error },
     );
+  }
+}
+
+/**
+ * Moves the recorded export into place and clears its unfinished record. A failure here (the
+ * drive pulled out, a name taken in the last moment) keeps the hidden folder and the record,
+ * so the next start or export to that drive finishes publishing it; staff are told where it is.
+ */
+async function publish(
+  options: ExportOptions,
+  folder: ExportFolder,
+  exportId: string,
+  archiveName: string | undefined,
+): Promise<void> {
+  try {
+    await (archiveName === undefined ? folder.publish() : folder.publishFile(archiveName));
+  } catch (error) {
+    const failure = asExportError(error);
+    throw new ExportError(
+      'EXPORT_FAILED',
+      `The export is complete and recorded, but could not be moved into place: ${failure.message} Its files are kept in ${folder.path}; the kiosk moves them into place when it next starts or exports to this folder.`,
+      failure.reason,
+      { cause: error },
+    );
+  }
+  try {
+    options.vault.atomically(() => {
+      clearUnfinished(options.vault, exportId);
+    });
+  } catch (error) {
+    // Published and recorded: the stale record is cleared at the next start (the folder is
+    // already in place, so rolling forward only syncs its parent).
+    console.error('publish: could not clear the unfinished record', error);
   }
 }
 

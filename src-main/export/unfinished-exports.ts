@@ -1,18 +1,22 @@
 /**
  * Exports that did not finish. Before an export writes its first byte it is recorded in the
  * vault (the settings row `export.unfinished`, with the audit entry "started", in one
- * transaction); the record goes when the export is marked and audited "completed" or, after a
- * failure, once its files are removed. A record that outlives its process (the kiosk killed or
- * the power cut mid-export) names the hidden temporary folder it left, and possibly its final
- * folder if it was renamed into place but never recorded: both are removed here at the next
- * start and by the next export, and audited. Any other `.kiosk-export-….partial` folder in a
- * place an export writes to (another kiosk's, or one whose record is lost) is removed by that
- * export too. Paths are kept unsealed: they name a folder, never a client.
+ * transaction). When every file is written and synced, the export is marked and audited
+ * "completed" and its record flagged `completed`, in one transaction, before its hidden folder
+ * is renamed into place; the record goes once the rename is durable or, after a failure, once
+ * its files are removed. A record that outlives its process (the kiosk killed or the power cut
+ * mid-export) is dealt with here at the next start and by the next export, and audited: an
+ * export never recorded completed has its hidden folder removed (it was never published, since
+ * publishing comes after the record); one recorded completed is rolled forward, its hidden
+ * folder published under its final name (export-folder.ts `publishLeftover`), so no recorded
+ * export is ever lost. Any other `.kiosk-export-….partial` folder in a place an export writes
+ * to (another kiosk's, or one whose record is lost) is removed by that export too. Paths are
+ * kept unsealed: they name a folder, never a client.
  */
 import path from 'node:path';
 import { appendAudit } from '../audit';
 import type { Vault } from '../vault';
-import { errnoOf, type FileSink } from './export-folder';
+import { errnoOf, publishLeftover, type FileSink } from './export-folder';
 
 const SETTING = 'export.unfinished';
 const TEMPORARY_FOLDER = /^\.kiosk-export-.+\.partial$/;
@@ -25,6 +29,8 @@ export interface UnfinishedExport {
   final: string;
   /** The process writing it: a record whose process is alive is an export under way. */
   pid: number;
+  /** Marked and audited "completed": its folder is to be published, never removed. */
+  completed?: true;
 }
 
 /** Exports under way in this process: never someone else's leftovers. */
@@ -58,6 +64,19 @@ export function clearUnfinished(vault: Vault, exportId: string): void {
   );
 }
 
+/**
+ * The export is marked and audited "completed", its hidden folder not yet in place: call inside
+ * the transaction that audits it. From here on the export is only ever rolled forward.
+ */
+export function recordCompleted(vault: Vault, exportId: string): void {
+  save(
+    vault,
+    unfinishedExports(vault).map((entry) =>
+      entry.exportId === exportId ? { ...entry, completed: true } : entry,
+    ),
+  );
+}
+
 /** This process has stopped writing the export (whatever became of it). */
 export function releaseUnfinished(temporary: string): void {
   active.delete(temporary);
@@ -66,14 +85,17 @@ export function releaseUnfinished(temporary: string): void {
 export interface RemovedExports {
   /** The folders and archives removed, by name. */
   removed: string[];
-  /** Those that could not be removed (by path, for the log), to try again next time. */
+  /** Completed exports moved into place, by their final name. */
+  published: string[];
+  /** Those that could not be removed or published (by path, for the log), to try again next time. */
   left: string[];
 }
 
 /**
  * Removes what unfinished exports left: those the vault records (when their drive is there),
- * and every other hidden export folder in `alsoIn` (the folder an export is about to write to).
- * Audited as `export` with outcome `unfinished_removed` when anything was found.
+ * and every other hidden export folder in `alsoIn` (the folder an export is about to write to);
+ * publishes those recorded completed. Audited as `export` with outcome `unfinished_removed` when
+ * anything was found to remove, and `unfinished_published` when an export was moved into place.
  */
 export async function removeUnfinishedExports(
   vault: Vault,
@@ -82,10 +104,17 @@ export async function removeUnfinishedExports(
   now: Date,
   alsoIn?: string,
 ): Promise<RemovedExports> {
-  const result: RemovedExports = { removed: [], left: [] };
+  const result: RemovedExports = { removed: [], published: [], left: [] };
   const done: string[] = [];
+  const published: string[] = [];
   for (const entry of unfinishedExports(vault)) {
     if (isUnderWay(entry)) {
+      continue;
+    }
+    if (entry.completed === true) {
+      if (await publishOne(sink, entry, result)) {
+        published.push(entry.exportId);
+      }
       continue;
     }
     const names = await namesIn(sink, path.dirname(entry.temporary));
@@ -112,10 +141,29 @@ export async function removeUnfinishedExports(
       }
     }
   }
-  if (done.length > 0 || result.removed.length > 0 || result.left.length > 0) {
+  const removedAny = done.length > 0 || result.removed.length > 0 || result.left.length > 0;
+  if (removedAny || published.length > 0) {
     vault.atomically(() => {
-      for (const exportId of done) {
+      for (const exportId of [...done, ...published]) {
         clearUnfinished(vault, exportId);
+      }
+      if (published.length > 0) {
+        appendAudit(
+          vault,
+          {
+            actor,
+            action: 'export',
+            details: {
+              outcome: 'unfinished_published',
+              exportIds: published,
+              published: result.published,
+            },
+          },
+          now,
+        );
+      }
+      if (!removedAny) {
+        return;
       }
       appendAudit(
         vault,
@@ -146,6 +194,27 @@ function isUnderWay(entry: UnfinishedExport): boolean {
   } catch (error) {
     // EPERM: alive, under another user. ESRCH: gone, so its export is over.
     return errnoOf(error) === 'EPERM';
+  }
+}
+
+/** Rolls a completed export forward; false (and logged) when its drive or name is not free yet. */
+async function publishOne(
+  sink: FileSink,
+  entry: UnfinishedExport,
+  result: RemovedExports,
+): Promise<boolean> {
+  if ((await namesIn(sink, path.dirname(entry.temporary))) === undefined) {
+    // The drive is not there: try again when it is.
+    return false;
+  }
+  try {
+    await publishLeftover(sink, entry.temporary, entry.final);
+    result.published.push(path.basename(entry.final));
+    return true;
+  } catch (error) {
+    console.error(`removeUnfinishedExports: could not publish ${entry.final}`, error);
+    result.left.push(entry.temporary);
+    return false;
   }
 }
 
@@ -193,6 +262,7 @@ function isUnfinishedExport(value: unknown): value is UnfinishedExport {
     typeof entry.exportId === 'string' &&
     typeof entry.temporary === 'string' &&
     typeof entry.final === 'string' &&
-    typeof entry.pid === 'number'
+    typeof entry.pid === 'number' &&
+    (entry.completed === undefined || entry.completed === true)
   );
 }

@@ -5,7 +5,8 @@
  * folder appears. After each kill: no readable client file is outside the hidden temporary
  * folder (a folder in the open is one the vault recorded as a completed export), the attempt
  * has its "started" audit entry, and what the kiosk does at its next start
- * (`removeUnfinishedExports`) removes the temporary folder and audits that.
+ * (`removeUnfinishedExports`) removes the temporary folder, or publishes it if the export was
+ * recorded completed, and audits that.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -136,16 +137,28 @@ export async function cleanUpAsAtStart(dataDir: string, out: string): Promise<st
   unlock.wipe();
   try {
     const hidden = fs.readdirSync(out).filter((name) => HIDDEN.test(name));
-    const { removed } = await removeUnfinishedExports(vault, nodeFileSink, 'kiosk', new Date());
+    const { removed, published } = await removeUnfinishedExports(
+      vault,
+      nodeFileSink,
+      'kiosk',
+      new Date(),
+    );
     const left = fs.readdirSync(out).filter((name) => HIDDEN.test(name));
-    const audited = exportAudits(vault).at(-1);
+    const audited = exportAudits(vault)
+      .slice(-2)
+      .map((details) => details.outcome);
+    // `.<final>.partial` of an export recorded completed is published as `<final>`.
+    const publishedAs = (name: string): boolean => published.includes(name.slice(1, -8));
     return [
       ...left.map((name) => `${name} is still there after the next start`),
       ...hidden
-        .filter((name) => !removed.includes(name))
-        .map((name) => `${name} was not reported removed`),
-      ...(hidden.length > 0 && audited?.outcome !== 'unfinished_removed'
+        .filter((name) => !removed.includes(name) && !publishedAs(name))
+        .map((name) => `${name} was neither reported removed nor published`),
+      ...(hidden.some((name) => removed.includes(name)) && !audited.includes('unfinished_removed')
         ? ['the removal was not audited']
+        : []),
+      ...(published.length > 0 && !audited.includes('unfinished_published')
+        ? ['the publishing was not audited']
         : []),
     ];
   } finally {
