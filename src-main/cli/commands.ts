@@ -59,6 +59,9 @@ commands (every one but init needs a staff secret):
 
 options:
   --data-dir <dir>                the kiosk's data folder (every command)
+  --resources-dir <dir>           the kiosk's resources (kiosk.json with its fhirPush, the
+                                  clinic profile, the packs) when not the app's own, e.g. a
+                                  staff machine's copy of the kiosk's for a nightly push
   --json                          print the result as JSON (status, list, staff list, export)
   --recovery-key                  authorise with the recovery key instead of a passphrase
   --verbose                       also print the modules' diagnostics on stderr
@@ -81,6 +84,8 @@ export class UsageError extends Error {
 
 export interface CommandOptions {
   dataDir: string;
+  /** `--resources-dir`: kiosk.json, the clinic profile and the packs (default: the app's own). */
+  resourcesDir: string | undefined;
   json: boolean;
   count: string | undefined;
   sameClient: boolean;
@@ -104,6 +109,14 @@ export interface CommandOptions {
   rotate: boolean;
 }
 
+/** The data folder, and the resources folder where one was named. */
+function kioskPlace(options: CommandOptions): Pick<KioskAppOptions, 'dataDir' | 'resourcesDir'> {
+  return {
+    dataDir: options.dataDir,
+    ...(options.resourcesDir === undefined ? {} : { resourcesDir: options.resourcesDir }),
+  };
+}
+
 /** Every command but `init` needs a vault: say how to make one rather than fail deeper down. */
 function assertVaultHere(dataDir: string): void {
   if (!vaultExists(dataDir)) {
@@ -120,7 +133,7 @@ async function withKiosk(
   work: (app: KioskApp, secret: StaffSecret) => Promise<void>,
   appOptions: Partial<KioskAppOptions> = {},
 ): Promise<void> {
-  const app = openKioskApp({ ...appOptions, dataDir: options.dataDir });
+  const app = openKioskApp({ ...appOptions, ...kioskPlace(options) });
   try {
     assertVaultHere(options.dataDir);
     const secret = await readStaffSecret(options.useRecoveryKey);
@@ -176,7 +189,7 @@ async function init(options: CommandOptions): Promise<void> {
   if (!options.name) {
     throw new UsageError('init: --name <administrator> is required (the first staff member)');
   }
-  const app = openKioskApp({ dataDir: options.dataDir });
+  const app = openKioskApp(kioskPlace(options));
   try {
     const { passphrase, confirm } = await readNewPassphrase('KIOSK_PASSPHRASE');
     const created = await callOrThrow(app, 'vault.create', {

@@ -14,6 +14,7 @@ import { ensureSodium } from '../vault';
 
 const OPTIONS = {
   'data-dir': { type: 'string' },
+  'resources-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
   count: { type: 'string' },
   'same-client': { type: 'boolean', default: false },
@@ -81,6 +82,8 @@ async function main(argv: string[]): Promise<void> {
   await ensureSodium();
   await runCommand(command, rest, {
     dataDir: resolve(values['data-dir']),
+    resourcesDir:
+      values['resources-dir'] === undefined ? undefined : resolve(values['resources-dir']),
     json: values.json,
     count: values.count,
     sameClient: values['same-client'],

@@ -5,7 +5,11 @@
  * Records go through the API table exactly as at the kiosk: submitted by a walked session,
  * pushed at submit, then by the staff run `kiosk push` calls (`push.run`).
  */
+import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JSONWebKeySet } from 'jose';
 import { reportFigures } from '../../test/support/figures';
@@ -16,7 +20,22 @@ import type { KioskAppOptions } from '../kiosk-app';
 import { walkSession } from '../cli/seed-demo';
 import type { KioskConfig } from '../kiosk-config';
 
+const ROOT = resolve(import.meta.dirname, '../..');
 const CLIENT_ID = 'kiosk-test-1';
+
+/** The CLI as a staff machine's nightly job runs it; asynchronous, so the test's server answers. */
+function kioskCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src-main/cli/main.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, KIOSK_PASSPHRASE: PASSPHRASE }, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
 const NAME = 'Zebedee Quartermaine';
 
 let server: FhirTestServer;
@@ -253,6 +272,34 @@ describe('push to a FHIR server', () => {
       { server: server.baseUrl, tried: 1, pushed: 1, retry: 0, rejected: 0 },
     ]);
   });
+
+  it("pushes the waiting records from a real `npm run kiosk -- push` process, pointed at a copy of the kiosk's resources", async () => {
+    await kioskPushingTo(DOWN);
+    const submissionId = await submit();
+    expect((await settled(submissionId)).state).toBe('retry');
+    kiosk.app.close();
+    // A staff machine's copy of the kiosk's resources, its kiosk.json naming the server.
+    const resources = mkdtempSync(join(tmpdir(), 'kiosk-push-resources-'));
+    try {
+      cpSync(join(ROOT, 'resources'), resources, { recursive: true });
+      const config = JSON.parse(readFileSync(join(resources, 'kiosk.json'), 'utf8')) as object;
+      writeFileSync(
+        join(resources, 'kiosk.json'),
+        JSON.stringify({ ...config, fhirPush: pushConfig(server.baseUrl, server.tokenUrl) }),
+      );
+      const args = ['push', '--data-dir', kiosk.dataDir, '--resources-dir', resources];
+      const first = await kioskCli(args);
+      expect(first.stdout).toContain(`push: 1 of 1 records pushed to ${server.baseUrl}`);
+      expect(first.code).toBe(0);
+      expect((await server.counts()).Patient).toBe(1);
+      const again = await kioskCli(args);
+      expect(again.stdout).toContain('push: 0 of 0 records pushed');
+      expect(again.code).toBe(0);
+      expect((await server.counts()).Patient).toBe(1);
+    } finally {
+      rmSync(resources, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("marks a record the server refuses as rejected, with the server's message for staff, and never retries it by itself", async () => {
     await kioskPushingTo(pushConfig(server.baseUrl, server.tokenUrl));
