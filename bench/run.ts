@@ -7,6 +7,7 @@
  */
 import { runBundleBench } from './bundle';
 import { runExportBench } from './export-bench';
+import { runHealthBench } from './health-bench';
 import { runSealBench } from './seal-bench';
 import { runSecretBench } from './secret-bench';
 import { runVaultBench } from './vault-bench';
@@ -22,6 +23,7 @@ const sections: BenchSection[] = [
   { name: 'secrets', run: runSecretBench },
   { name: 'seal', run: runSealBench },
   { name: 'bundle', run: runBundleBench },
+  { name: 'health', run: runHealthBench },
 ];
 
 async function main(): Promise<void> {
