@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sayUnavailable } from './unavailable';
 
 export const PUSHGATEWAY_BIN = '/usr/bin/prometheus-pushgateway';
 
@@ -109,11 +110,7 @@ export function gatewayOrSay(setup: PushgatewaySetup): RunningPushgateway | unde
   if (setup.ok) {
     return setup.gateway;
   }
-  const line = `Pushgateway not available: ${setup.reason}`;
-  console.warn(line);
-  if (process.env.CI) {
-    throw new Error(line);
-  }
+  sayUnavailable('Pushgateway', setup.reason);
   return undefined;
 }
 
