@@ -54,7 +54,10 @@ export async function startPushgateway(timeoutMs = 15_000): Promise<PushgatewayS
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${String(port)}`;
-  const child = spawn(PUSHGATEWAY_BIN, [`--web.listen-address=127.0.0.1:${String(port)}`], {
+  // Debian's build persists to /var/lib/prometheus/pushgateway.data unless told otherwise: an
+  // empty name keeps every group in memory only, so no run sees another's kiosks.
+  const args = [`--web.listen-address=127.0.0.1:${String(port)}`, '--persistence.file='];
+  const child = spawn(PUSHGATEWAY_BIN, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
