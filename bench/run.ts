@@ -11,6 +11,7 @@ import { runBundleBench } from './bundle';
 import { runExportBench } from './export-bench';
 import { runHeapBench } from './heap-bench';
 import { runPushBench } from './push-bench';
+import { runHealthBench } from './health-bench';
 import { runSealBench } from './seal-bench';
 import { runSecretBench } from './secret-bench';
 import { runVaultBench } from './vault-bench';
@@ -28,6 +29,7 @@ const sections: BenchSection[] = [
   { name: 'bundle', run: runBundleBench },
   { name: 'heap', run: runHeapBench },
   { name: 'push', run: runPushBench },
+  { name: 'health', run: runHealthBench },
 ];
 
 async function main(): Promise<void> {

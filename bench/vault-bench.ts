@@ -260,7 +260,7 @@ function measureAlternating(targets: readonly Insert[], payload: string): Insert
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], fraction: number): number {
+export function percentile(sorted: number[], fraction: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
 }

@@ -439,12 +439,49 @@ export interface KioskHealth {
   lastExportAt: string | null;
   freeDiskBytes: number | null;
   storage: StorageState;
-  vault: { integrity: 'ok' | 'problem'; schemaVersion: number };
+  /** `checkedAt`: when `PRAGMA quick_check` last ran (at most every few minutes, health/). */
+  vault: { integrity: 'ok' | 'problem'; schemaVersion: number; checkedAt: string };
   /** Safety and front-desk alerts not yet acknowledged (`frontdesk.alerts` lists them). */
   openAlerts: number;
   appVersion: string;
   /** Every programme's pack, in the clinic's order. */
   packs: PackIdentity[];
+  /** The vault's kiosk id and kiosk.json's `kioskName`. */
+  kiosk: { id: string; name: string };
+  /** Why no client session may start now, or null while the kiosk takes clients. */
+  pauseReason: PauseReason | null;
+  /** The newest stored submission's time, or null when none is stored. */
+  lastSubmissionAt: string | null;
+  /** Records the FHIR push has not delivered (`rejected`: of those, the ones the server refused). */
+  notPushed: { total: number; rejected: number };
+  /** The audit log's last entry, or null before the first. */
+  auditHead: { seq: number; at: string } | null;
+  /** When this process started, and seconds since. */
+  startedAt: string;
+  uptimeSeconds: number;
+  /** The last failure main caught (its time, kind and error class only), or null for none. */
+  lastCrash: KioskCrash | null;
+  /** The push of this snapshot to the clinic's Pushgateway, or null when none is configured. */
+  healthPush: HealthPushState | null;
+}
+
+/** A fatal failure of main, as the health snapshot reports it: never a message or a stack. */
+export interface KioskCrash {
+  at: string;
+  kind: 'uncaughtException' | 'unhandledRejection';
+  /** The error's class name (`TypeError`). */
+  error: string;
+}
+
+/** How the health pushes to the Pushgateway are going. */
+export interface HealthPushState {
+  /** The last push, or null before the first. */
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  /** Whether the last push was accepted; null before the first. */
+  ok: boolean | null;
+  /** Why the last push failed (status or network error; never snapshot content), or null. */
+  error: string | null;
 }
 
 /**
@@ -718,6 +755,8 @@ export interface KioskStatus {
   kioskId: string;
   /** Every programme's pack, in the clinic's order. */
   packs: PackIdentity[];
+  /** The same health snapshot the front desk sees and the Pushgateway gets. */
+  health: KioskHealth;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import packageJson from '../package.json' with { type: 'json' };
 import { existsSync } from 'node:fs';
 import { createApi, type KioskApiTable } from './api';
-import { definedOnly, resolveKioskOptions, type KioskOverrides } from './kiosk-options';
+import { createHealthPusher, type HealthPusher } from './health';
+import {
+  definedOnly,
+  resolveKioskOptions,
+  type KioskOptions,
+  type KioskOverrides,
+} from './kiosk-options';
 import { nodeFileSink, purgeExpired, removeUnfinishedExports } from './export';
 import { DEFAULT_KIOSK_CONFIG, loadKioskConfig, type KioskConfig } from './kiosk-config';
 import { retentionDays } from './staff/kiosk-settings';
@@ -32,6 +38,11 @@ export interface KioskAppOptions extends KioskOverrides {
   keychain?: KeychainWrapper;
   /** Where the transport serves pack media to the renderer (content/media-path.ts). */
   mediaBase?: MediaBase;
+  /**
+   * Push the health snapshot to kiosk.json's (or the overrides') Pushgateway while open; the
+   * CLI's short commands pass false, so only the running kiosk reports on itself.
+   */
+  pushHealth?: boolean;
 }
 
 export interface KioskApp extends KioskApiTable {
@@ -40,6 +51,8 @@ export interface KioskApp extends KioskApiTable {
   /** The programmes' declared media, for the transport to serve (content/media-library.ts). */
   readonly media: MediaLibrary;
   readonly config: KioskConfig;
+  /** The push of the health snapshot, when a Pushgateway is configured (health/pushgateway.ts). */
+  readonly healthPusher: HealthPusher | undefined;
   /**
    * Purges exported submissions older than the retention setting, if one is set and the vault
    * is open (audited as the kiosk's own action). Runs at start and then every hour.
@@ -63,6 +76,7 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     packId,
     keychain,
     mediaBase,
+    pushHealth = true,
     ...overrides
   } = options;
   const clinic = loadClinicProfile(join(resourcesDir, 'clinic', 'profile.json'));
@@ -82,7 +96,11 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     programmes,
     clinic,
     options: kioskOptions,
+    healthPushState: () => healthPusher?.state() ?? null,
   });
+  const healthPusher = pushHealth ? healthPusherOf(api, kioskOptions) : undefined;
+  healthPusher?.start();
+  const stopHealthSignal = api.onHealthChange(() => healthPusher?.changed());
   const { now } = kioskOptions;
   const applyRetention = (): number => {
     const vault = gate.vault();
@@ -118,13 +136,30 @@ export function openKioskApp(options: KioskAppOptions): KioskApp {
     programmes,
     media: mediaLibraryOf(programmes.packs),
     config,
+    healthPusher,
     applyRetention,
     removeUnfinishedExports: removeUnfinished,
     close(): void {
       clearInterval(retentionTimer);
+      stopHealthSignal();
+      healthPusher?.stop();
       api.clearSessions();
       api.closeConnections();
       gate.close();
     },
   };
+}
+
+/** The health push, when kiosk.json (or an override) names a Pushgateway. */
+function healthPusherOf(api: KioskApiTable, options: KioskOptions): HealthPusher | undefined {
+  if (options.health === null) {
+    return undefined;
+  }
+  return createHealthPusher({
+    pushgatewayUrl: options.health.pushgatewayUrl,
+    intervalMs: options.health.intervalSeconds * 1000,
+    timeoutMs: options.healthPushTimeoutMs,
+    snapshot: () => api.healthSnapshot(),
+    now: options.now,
+  });
 }

@@ -143,6 +143,39 @@ describe('minFreeDiskMegabytes in kiosk.json', () => {
   });
 });
 
+describe('kioskName and health in kiosk.json', () => {
+  it('takes a name and a Pushgateway, and defaults both to none', () => {
+    expect(load({}).health).toBeNull();
+    expect(load({}).kioskName).toBeNull();
+    expect(
+      load({
+        kioskName: 'Reception left',
+        health: { pushgatewayUrl: 'http://metrics.clinic:9091' },
+      }),
+    ).toMatchObject({
+      kioskName: 'Reception left',
+      health: { pushgatewayUrl: 'http://metrics.clinic:9091', intervalSeconds: 60 },
+    });
+  });
+
+  it('refuses a bad Pushgateway, interval or name, naming the field', () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ health: { pushgatewayUrl: 'ftp://metrics.clinic' } }, /health\.pushgatewayUrl: .*http/],
+      [{ health: { pushgatewayUrl: 'metrics.clinic:9091' } }, /health\.pushgatewayUrl/],
+      [
+        { health: { pushgatewayUrl: 'http://m:9091', intervalSeconds: 5 } },
+        /health\.intervalSeconds: must be at least 10/,
+      ],
+      [{ health: { pushgatewayUrl: 'http://m:9091', job: 'x' } }, /health: .*job/],
+      [{ kioskName: '' }, /kioskName: must not be empty/],
+      [{ kioskName: 'a\nb' }, /kioskName: must not contain control characters/],
+    ];
+    for (const [fields, message] of cases) {
+      expect(() => load(fields), JSON.stringify(fields)).toThrow(message);
+    }
+  });
+});
+
 describe('fhirPush in kiosk.json', () => {
   const good = {
     baseUrl: 'https://fhir.clinic.example/r4',

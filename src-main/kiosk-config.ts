@@ -68,6 +68,8 @@ export const FHIR_PUSH_SCHEMA = z
   .strict();
 
 export type FhirPushConfig = z.infer<typeof FHIR_PUSH_SCHEMA>;
+/** A minute: the README's stale-kiosk rule (3 minutes without a push) allows two misses. */
+export const DEFAULT_HEALTH_INTERVAL_SECONDS = 60;
 
 const schema = z
   .object({
@@ -129,6 +131,38 @@ const schema = z
       .default(DEFAULT_MIN_FREE_DISK_MEGABYTES),
     /** The clinic's FHIR server records are pushed to, or null for none (the default). */
     fhirPush: FHIR_PUSH_SCHEMA.nullable().default(null),
+    /**
+     * The kiosk's name at the front desk and in its health metrics ("Reception left"), or null
+     * for the machine's host name. Not a client's data: the clinic chooses it.
+     */
+    kioskName: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty (or null for the host name)')
+      .max(64, 'must be at most 64 characters')
+      .refine((name) => !/\p{Cc}/u.test(name), 'must not contain control characters')
+      .nullable()
+      .default(null),
+    /**
+     * Where the kiosk pushes its health snapshot (Prometheus Pushgateway, README "Kiosk
+     * health"), every `intervalSeconds` and at once on a change, or null for no push.
+     */
+    health: z
+      .object({
+        pushgatewayUrl: z.url({
+          protocol: /^https?$/,
+          error: 'must be the Pushgateway\'s http(s) URL, such as "http://metrics.clinic:9091"',
+        }),
+        intervalSeconds: z
+          .number()
+          .int()
+          .min(10, 'must be at least 10 seconds')
+          .max(3600, 'must be at most 3600 seconds (an hour)')
+          .default(DEFAULT_HEALTH_INTERVAL_SECONDS),
+      })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 
@@ -146,6 +180,8 @@ export const DEFAULT_KIOSK_CONFIG: KioskConfig = {
   printer: null,
   minFreeDiskMegabytes: DEFAULT_MIN_FREE_DISK_MEGABYTES,
   fhirPush: null,
+  kioskName: null,
+  health: null,
 };
 
 export class KioskConfigError extends Error {

@@ -3,6 +3,7 @@
  * gives the clinic's values, the defaults below fill the rest, and a transport or a test may
  * override any of them. A new knob is a field here and its one reader.
  */
+import { hostname } from 'node:os';
 import { DEFAULT_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS } from './alerts';
 import { KioskFailure } from './failure';
 import type { KioskConfig } from './kiosk-config';
@@ -46,6 +47,14 @@ export interface KioskOptions {
   fhirPush: KioskConfig['fhirPush'];
   /** The waits between a `kiosk push` run's tries of a retryable failure (shortened in tests). */
   pushRetryDelaysMs: readonly number[];
+  /** kiosk.json's `kioskName`, or the host name when it gives none. */
+  kioskName: string;
+  /** kiosk.json's `health`: where the health snapshot is pushed, or null for nowhere. */
+  health: KioskConfig['health'];
+  /** Each health push's limit: a Pushgateway that hangs costs a push, never an action. */
+  healthPushTimeoutMs: number;
+  /** The vault's `PRAGMA quick_check` runs at most this often for the health snapshot. */
+  integrityCheckIntervalMs: number;
   /** Cheaper scrypt parameters for new passphrase slots; tests only. */
   kdf: ScryptParams | undefined;
 }
@@ -55,6 +64,14 @@ export type KioskOverrides = { [K in keyof KioskOptions]?: KioskOptions[K] };
 
 export const DEFAULT_THANK_YOU_MS = 8000;
 export const DEFAULT_PRINT_TIMEOUT_MS = 15_000;
+export const DEFAULT_HEALTH_PUSH_TIMEOUT_MS = 5000;
+/** Ten minutes: quick_check reads every page, which on a big vault is not free. */
+export const DEFAULT_INTEGRITY_CHECK_INTERVAL_MS = 10 * 60_000;
+
+/** The host name, or "Kiosk" where the system gives none. */
+function defaultKioskName(): string {
+  return hostname().trim().slice(0, 64) || 'Kiosk';
+}
 
 function noExportFolder(): Promise<string | undefined> {
   return Promise.reject(
@@ -80,6 +97,10 @@ export function resolveKioskOptions(config: KioskConfig, overrides: KioskOverrid
     minFreeDiskBytes: config.minFreeDiskMegabytes * 1024 * 1024,
     fhirPush: config.fhirPush,
     pushRetryDelaysMs: [1000, 4000, 15_000],
+    kioskName: config.kioskName ?? defaultKioskName(),
+    health: config.health,
+    healthPushTimeoutMs: DEFAULT_HEALTH_PUSH_TIMEOUT_MS,
+    integrityCheckIntervalMs: DEFAULT_INTEGRITY_CHECK_INTERVAL_MS,
     chooseExportFolder: noExportFolder,
     exitKiosk: () => undefined,
     now: () => new Date(),

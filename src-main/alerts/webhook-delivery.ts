@@ -60,7 +60,7 @@ export async function deliverAlert(
 
 /**
  * The same delivery for any small JSON notice (the kiosk's own operational alerts, which are
- * not stored: api/storage-watch.ts); `body.alertId` names it in the log.
+ * not stored: health/storage-watch.ts); `body.alertId` names it in the log.
  */
 export async function postWithRetries(
   body: { alertId: string; kind: string },

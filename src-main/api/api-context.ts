@@ -3,11 +3,12 @@
  * staff unlock, the live client sessions, and the audit trail.
  */
 import type { AlertDesk } from '../alerts';
-import type { ClinicInfo, PauseReason, StorageState } from '../contract';
+import type { ClinicInfo, HealthPushState, PauseReason, StorageState } from '../contract';
 import type { Programmes } from '../content';
 import type { SessionRegistry } from '../consent';
 import { appendAudit, checkAuditEvent, type AuditEvent, type AuditStore } from '../audit';
 import { KioskFailure } from '../failure';
+import type { IntegrityWatch } from '../health';
 import type { StaffSession } from '../staff';
 import type { KioskOptions } from '../kiosk-options';
 import type { CopyPrinter } from '../print';
@@ -35,6 +36,13 @@ export interface ApiContext {
   readonly push: PushService | null;
   /** Safety and front-desk alerts: raise, list, acknowledge. */
   readonly alerts: AlertDesk;
+  /** What the health snapshot needs beyond the vault (api/kiosk-health.ts). */
+  readonly health: {
+    readonly startedAt: Date;
+    readonly integrity: IntegrityWatch;
+    /** The Pushgateway push's state, or null when none is configured. */
+    pushState(): HealthPushState | null;
+  };
   /** The open vault, or `VAULT_UNAVAILABLE`. */
   openVault(): Vault;
   /** Appends to the audit log; events from before the vault opened wait for it. */
@@ -44,7 +52,7 @@ export interface ApiContext {
    * or null when clients may start.
    */
   pauseReason(): PauseReason | null;
-  /** The data folder's disk now, against the threshold; keeps the storage reserve (storage-watch.ts). */
+  /** The data folder's disk now, against the threshold; keeps the storage reserve (health/storage-watch.ts). */
   storage(): StorageState;
   /** Keeps every programme's exact text in the vault, by hash, for evidence and the PDF. */
   ensureContentSnapshot(vault: Vault): void;

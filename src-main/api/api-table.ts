@@ -14,11 +14,14 @@ import {
   type ChannelName,
   type ChannelOutput,
   type ClinicInfo,
+  type HealthPushState,
+  type KioskHealth,
   type Result,
 } from '../contract';
 import { packSnapshot, type Programmes } from '../content';
 import { SessionRegistry } from '../consent';
 import { KioskFailure } from '../failure';
+import { createIntegrityWatch, createStorageWatch } from '../health';
 import type { KioskOptions } from '../kiosk-options';
 import { lpAvailable, type CopyPrinter } from '../print';
 import { createPushService, createRecordPusher, ensurePushKey, type PushService } from '../push';
@@ -32,10 +35,10 @@ import { appChannels } from './app-channels';
 import { exportChannels } from './export-channels';
 import { pushChannels } from './push-channels';
 import { frontDeskChannels } from './front-desk-channels';
+import { kioskHealth } from './kiosk-health';
 import { progressChannels } from './progress-channels';
 import { recordsChannels } from './records-channels';
 import { sessionChannels } from './session-channels';
-import { createStorageWatch } from './storage-watch';
 import { vaultChannels } from './vault-channels';
 import { vaultFailure } from './vault-failure';
 
@@ -46,6 +49,8 @@ export interface ApiDeps {
   clinic: ClinicInfo;
   appVersion: string;
   options: KioskOptions;
+  /** The health push's state for the snapshot (kiosk-app.ts); none configured when absent. */
+  healthPushState?: () => HealthPushState | null;
 }
 
 export interface KioskApiTable {
@@ -65,7 +70,25 @@ export interface KioskApiTable {
   clearSessions(): void;
   /** Closing: ends the FHIR push's keep-alive connections, so nothing keeps the process up. */
   closeConnections(): void;
+  /** The health snapshot now, or undefined while the vault is not open (health/). */
+  healthSnapshot(): KioskHealth | undefined;
+  /**
+   * Calls `listener` after anything the snapshot shows changed (a submission stored, a pause or
+   * resume, an alert raised or acknowledged, the disk low or not); returns its removal.
+   */
+  onHealthChange(listener: () => void): () => void;
 }
+
+/** Channels whose success changes the health snapshot (alerts and the disk signal on their own). */
+const HEALTH_CHANGING: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'vault.create',
+  'vault.open',
+  'session.submit',
+  'frontdesk.pause',
+  'frontdesk.resume',
+  'export.run',
+  'admin.purge',
+]);
 
 /** The part of the table a transport needs: calls whose channel and input arrive untyped. */
 export type TransportTarget = Pick<KioskApiTable, 'dispatch'>;
@@ -155,6 +178,17 @@ function pushServiceOf(deps: ApiDeps, audit: (event: AuditEvent) => void): PushS
 
 export function createApi(deps: ApiDeps): KioskApiTable {
   const { now } = deps.options;
+  const healthListeners = new Set<() => void>();
+  // A listener only schedules (health/pushgateway.ts); one that throws still never fails a call.
+  const healthChanged = (): void => {
+    for (const listener of healthListeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('healthChanged: a listener failed', error);
+      }
+    }
+  };
   const audit = createAuditTrail(deps.gate, now);
   const staff = new StaffSession(now, deps.options.staffIdleMs, (holder) => {
     audit({ actor: actorOf(holder), action: 'lock', details: { reason: 'idle' } });
@@ -167,6 +201,12 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     neededBytes: deps.options.minFreeDiskBytes,
     webhook: webhookOf(deps.options),
     now,
+    onChange: healthChanged,
+  });
+  const alerts = createAlertDesk({
+    openVault: () => vaultOf(deps.gate),
+    now,
+    webhook: webhookOf(deps.options),
   });
   const ctx: ApiContext = {
     dataDir: deps.dataDir,
@@ -180,11 +220,24 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     sessions: new SessionRegistry(now),
     printer: printerOf(deps.options),
     push: pushServiceOf(deps, audit),
-    alerts: createAlertDesk({
-      openVault: () => vaultOf(deps.gate),
-      now,
-      webhook: webhookOf(deps.options),
-    }),
+    alerts: {
+      ...alerts,
+      raise: (cause) => {
+        const alert = alerts.raise(cause);
+        healthChanged();
+        return alert;
+      },
+      acknowledge: (alertId, actor) => {
+        const alert = alerts.acknowledge(alertId, actor);
+        healthChanged();
+        return alert;
+      },
+    },
+    health: {
+      startedAt: now(),
+      integrity: createIntegrityWatch(deps.options.integrityCheckIntervalMs, now),
+      pushState: deps.healthPushState ?? (() => null),
+    },
     openVault: () => vaultOf(deps.gate),
     pauseReason: () => {
       const vault = deps.gate.vault();
@@ -248,7 +301,11 @@ export function createApi(deps: ApiDeps): KioskApiTable {
     input: unknown,
   ): Promise<Result<ChannelOutput<C>>> {
     try {
-      return { ok: true, value: await run(channel, input) };
+      const value = await run(channel, input);
+      if (HEALTH_CHANGING.has(channel)) {
+        healthChanged();
+      }
+      return { ok: true, value };
     } catch (error) {
       return toResult(channel, error);
     }
@@ -274,6 +331,13 @@ export function createApi(deps: ApiDeps): KioskApiTable {
       ctx.push?.close().catch((error: unknown) => {
         console.error('closeConnections: the FHIR push connections did not close', error);
       });
+    },
+    healthSnapshot: () => (deps.gate.vault() ? kioskHealth(ctx) : undefined),
+    onHealthChange(listener) {
+      healthListeners.add(listener);
+      return () => {
+        healthListeners.delete(listener);
+      };
     },
   };
 }

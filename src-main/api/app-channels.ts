@@ -3,6 +3,7 @@
  * timings, paused) and for staff tools (`app.status`: counts and versions, never client data).
  */
 import type { ApiContext } from './api-context';
+import { kioskHealth } from './kiosk-health';
 import type { ChannelHandlers, PackIdentity } from '../contract';
 
 type AppChannel = Extract<keyof ChannelHandlers, `app.${string}`>;
@@ -38,6 +39,7 @@ export function appChannels(ctx: ApiContext): ChannelHandlers<AppChannel> {
         submissions: vault.countSubmissions(),
         kioskId: vault.kioskId,
         packs: packIdentities(ctx),
+        health: kioskHealth(ctx),
       };
     },
   };

@@ -66,6 +66,15 @@ describe('the front desk', () => {
       packs: [{ id: 'ketamine-education' }, { id: 'ketamine-check-in' }],
     });
     expect(health.freeDiskBytes).toBeGreaterThan(0);
+    expect(health).toMatchObject({
+      kiosk: { id: kiosk.app.gate.vault()?.kioskId },
+      notPushed: { total: 3, rejected: 0 },
+      pauseReason: null,
+      lastCrash: null,
+      healthPush: null,
+    });
+    expect(health.lastSubmissionAt).toBe(kiosk.app.gate.vault()?.lastSubmittedAt());
+    expect(health.auditHead?.seq).toBeGreaterThan(0);
     expect(JSON.stringify(health)).not.toContain('Fake Demo-Client');
     expect(await kiosk.call('submissions.list', {})).toMatchObject({
       ok: false,

@@ -3,18 +3,12 @@
  * administrator's kiosk settings (PIN, retention, purge). Every change is audited.
  */
 import type { ApiContext } from './api-context';
-import { packIdentities } from './app-channels';
-import { clinicToday } from './date-range';
+import { kioskHealth } from './kiosk-health';
 import type { ChannelHandlers, FrontDeskAccess, KioskHealth, KioskSettings } from '../contract';
 import { purgeExpired } from '../export';
 import { KioskFailure } from '../failure';
 import { FrontDeskPin, PIN_FAILURE_LIMIT } from '../staff/front-desk-pin';
-import {
-  kioskPaused,
-  retentionDays,
-  setKioskPaused,
-  setRetentionDays,
-} from '../staff/kiosk-settings';
+import { retentionDays, setKioskPaused, setRetentionDays } from '../staff/kiosk-settings';
 import { checkNewPin } from '../staff/pin-policy';
 import { actorOf } from '../staff/staff-session';
 
@@ -98,22 +92,7 @@ export function frontDeskChannels(ctx: ApiContext): ChannelHandlers<FrontDeskCha
     },
     'frontdesk.health': (): KioskHealth => {
       ctx.staff.requireFrontDesk();
-      const vault = ctx.openVault();
-      const storage = ctx.storage();
-      return {
-        paused: kioskPaused(vault),
-        submissions: vault.submissionSummaryCounts(clinicToday(ctx)),
-        lastExportAt: vault.lastExportAt(),
-        freeDiskBytes: storage.freeBytes,
-        storage,
-        vault: {
-          integrity: vault.integrityCheck() === 'ok' ? 'ok' : 'problem',
-          schemaVersion: vault.schemaVersion(),
-        },
-        openAlerts: ctx.alerts.countOpen(),
-        appVersion: ctx.appVersion,
-        packs: packIdentities(ctx),
-      };
+      return kioskHealth(ctx);
     },
     'frontdesk.pause': () => setPaused(true),
     'frontdesk.resume': () => setPaused(false),

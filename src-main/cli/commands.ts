@@ -133,7 +133,8 @@ async function withKiosk(
   work: (app: KioskApp, secret: StaffSecret) => Promise<void>,
   appOptions: Partial<KioskAppOptions> = {},
 ): Promise<void> {
-  const app = openKioskApp({ ...appOptions, ...kioskPlace(options) });
+  // Only the running kiosk pushes its health; a command's snapshot would be a second reporter.
+  const app = openKioskApp({ ...appOptions, ...kioskPlace(options), pushHealth: false });
   try {
     assertVaultHere(options.dataDir);
     const secret = await readStaffSecret(options.useRecoveryKey);
@@ -189,7 +190,7 @@ async function init(options: CommandOptions): Promise<void> {
   if (!options.name) {
     throw new UsageError('init: --name <administrator> is required (the first staff member)');
   }
-  const app = openKioskApp(kioskPlace(options));
+  const app = openKioskApp({ ...kioskPlace(options), pushHealth: false });
   try {
     const { passphrase, confirm } = await readNewPassphrase('KIOSK_PASSPHRASE');
     const created = await callOrThrow(app, 'vault.create', {
@@ -216,8 +217,12 @@ async function status(options: CommandOptions): Promise<void> {
   await withKiosk(options, false, async (app) => {
     const value = await callOrThrow(app, 'app.status', {});
     print(options, value, () => [
-      `kiosk:          ${value.kioskId}`,
-      `submissions:    ${value.submissions}`,
+      `kiosk:          ${value.kioskId} (${value.health.kiosk.name})`,
+      `app version:    ${value.health.appVersion}`,
+      `submissions:    ${value.submissions}, last ${value.health.lastSubmissionAt ?? 'never'}`,
+      `waiting:        ${value.health.submissions.notExported} not exported, ${value.health.notPushed.total} not pushed`,
+      `open alerts:    ${value.health.openAlerts}`,
+      `vault:          integrity ${value.health.vault.integrity} (checked ${value.health.vault.checkedAt})`,
       `schema version: ${value.schemaVersion}`,
       `storage:        ${storageLine(value.storage)}`,
       ...value.packs.map(

@@ -46,6 +46,25 @@ describe('installFatalHandlers', () => {
     });
   });
 
+  it("hands the failure, without its message, to the health snapshot's crash record", () => {
+    const recordCrash = vi.fn();
+    const processLike = new EventEmitter();
+    installFatalHandlers({
+      historyFile,
+      restart: vi.fn(),
+      giveUp: vi.fn(),
+      now: () => new Date('2026-11-27T10:00:00Z'),
+      recordCrash,
+      processLike: processLike as unknown as NodeJS.Process,
+    });
+    processLike.emit('unhandledRejection', new RangeError('client Jane Doe'));
+    expect(recordCrash).toHaveBeenCalledExactlyOnceWith({
+      at: '2026-11-27T10:00:00.000Z',
+      kind: 'unhandledRejection',
+      error: 'RangeError',
+    });
+  });
+
   it('treats an unhandled rejection the same way', () => {
     const { processLike, restart } = install({ ms: 0 });
     processLike.emit('unhandledRejection', 'a string reason', Promise.resolve());

@@ -77,6 +77,8 @@ export interface FatalHandlerOptions {
   giveUp: () => void;
   now?: () => Date;
   limits?: CrashLoopLimits;
+  /** Keeps the failure for the health snapshot too (health/crash-record.ts); never throws. */
+  recordCrash?: (crash: MainCrash) => void;
   /** `process`, or a stand-in in tests. */
   processLike?: Pick<NodeJS.Process, 'on' | 'off'>;
 }
@@ -99,6 +101,7 @@ export function installFatalHandlers(options: FatalHandlerOptions): () => void {
       return;
     }
     const at = now();
+    options.recordCrash?.({ at: at.toISOString(), kind, error: errorName(error) });
     let verdict: ReturnType<CrashLoopPolicy['record']> = 'reload';
     try {
       const history = readHistory(options.historyFile);

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import type { AuditEvent } from '../audit/audit-event';
+import { writeCrashRecord } from '../health';
 import { openKioskApp, type KioskApp } from '../kiosk-app';
 import { ensureSodium, setSqliteNativeBinding } from '../vault';
 import { scheduleDailyRestart } from './daily-restart';
@@ -86,6 +87,9 @@ export function startMain(): () => void {
   };
   const removeFatalHandlers = installFatalHandlers({
     historyFile: join(logDir, CRASH_HISTORY_FILE),
+    recordCrash: (crash) => {
+      writeCrashRecord(dataDir, crash);
+    },
     restart: () => {
       restartApp(app, { supervised: run.supervised, graceful: false });
     },

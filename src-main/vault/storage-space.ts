@@ -5,7 +5,7 @@
  * append its audit entry (README, "When the disk fills").
  *
  * The reserve is released by whoever opens the database (open-database.ts) when less than its
- * size is free, and made again by the API's storage check (api/storage-watch.ts) once the disk
+ * size is free, and made again by the API's storage check (health/storage-watch.ts) once the disk
  * has room for it above the kiosk's low-storage threshold.
  */
 import fs from 'node:fs';

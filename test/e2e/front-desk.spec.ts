@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { expectAccessible } from './axe';
 import { PASSPHRASE, expect, test } from './fixtures';
 import {
@@ -51,7 +52,19 @@ test('the front desk signs in with the PIN, sees counts but no names, pauses and
   await expect(counts.locator('div', { hasText: 'Not yet exported' }).locator('dd')).toHaveText(
     '2',
   );
+  await expect(
+    counts.locator('div', { hasText: 'Not yet sent to the clinic record' }).locator('dd'),
+  ).toHaveText('2');
+  await expect(
+    counts.locator('div', { hasText: 'Last completed form' }).locator('dd'),
+  ).not.toHaveText('Never');
   await expect(page.getByText('Healthy (schema')).toBeVisible();
+  // The health snapshot's other parts: the kiosk's name (the host's here) and the health push.
+  await expect(page.getByText(`Kiosk ${hostname()}`, { exact: true })).toBeVisible();
+  const health = page.getByRole('region', { name: 'Kiosk health' });
+  await expect(
+    health.locator('div', { hasText: 'Health report to the clinic' }).locator('dd'),
+  ).toHaveText('Not set up');
   expect(await page.content()).not.toContain('Fake Demo-Client');
   await expectAccessible(page, 'front desk');
 

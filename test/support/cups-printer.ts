@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sayUnavailable } from './unavailable';
 
 export const TEST_QUEUE = 'kiosk-test-pdf';
 const CUPS_PDF_CONF = '/etc/cups/cups-pdf.conf';
@@ -146,11 +147,7 @@ export function queueOrSay(setup: CupsSetup): CupsPdfPrinter | undefined {
   if (setup.ok) {
     return setup.printer;
   }
-  const line = `CUPS not available: ${setup.reason}`;
-  console.warn(line);
-  if (process.env.CI) {
-    throw new Error(line);
-  }
+  sayUnavailable('CUPS', setup.reason);
   return undefined;
 }
 

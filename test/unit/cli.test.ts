@@ -74,7 +74,17 @@ describe('npm run kiosk', () => {
         { id: 'ketamine-education', hash },
         { id: 'ketamine-check-in', hash },
       ],
+      // The front desk's and the Pushgateway's snapshot, from the same builder.
+      health: {
+        submissions: { total: 3, notExported: 3 },
+        notPushed: { total: 3 },
+        lastSubmissionAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
+        vault: { integrity: 'ok' },
+        openAlerts: 0,
+        healthPush: null,
+      },
     });
+    expect(status.stdout).not.toContain('Fake Demo-Client');
     const list = kiosk(['list', '--data-dir', dataDir], { KIOSK_RECOVERY_KEY: recoveryKey });
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout.match(/Fake Demo-Client/g)).toHaveLength(3);

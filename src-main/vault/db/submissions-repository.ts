@@ -50,6 +50,7 @@ export interface SubmissionCounts {
 export interface SubmissionsRepository {
   insert(submission: NewSubmission): void;
   count(): number;
+  lastSubmittedAt(): string | null;
   list(filter?: SubmissionFilter): SubmissionRow[];
   ids(filter?: SubmissionFilter): string[];
   iterate(filter?: SubmissionFilter): IterableIterator<SubmissionRow>;
@@ -91,6 +92,9 @@ export function createSubmissionsRepository(
       (@id, @kioskId, @packId, @packVersion, @packHash, @locale, @startedAt, @submittedAt, @sealed)
   `);
   const count = db.prepare<[], number>('SELECT count(*) FROM submissions').pluck();
+  const lastSubmittedAt = db
+    .prepare<[], string | null>('SELECT max(submitted_at) FROM submissions')
+    .pluck();
   // One statement per combination of filter fragments, prepared when first needed.
   const rowStatements = new Map<
     string,
@@ -166,6 +170,9 @@ export function createSubmissionsRepository(
         submittedAt: s.submittedAt,
         sealed,
       });
+    },
+    lastSubmittedAt() {
+      return lastSubmittedAt.get() ?? null;
     },
     count() {
       return count.get() ?? 0;

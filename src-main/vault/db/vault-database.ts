@@ -21,7 +21,12 @@ import {
   type NewContentSnapshot,
 } from './content-snapshots-repository';
 import { readSchemaVersion, runMigrations } from './migrations/run-migrations';
-import { cipherIntegrityCheckOf, integrityCheckOf, type SqliteDatabase } from './open-database';
+import {
+  cipherIntegrityCheckOf,
+  integrityCheckOf,
+  quickCheckOf,
+  type SqliteDatabase,
+} from './open-database';
 import {
   createPushesRepository,
   type PushAttempt,
@@ -48,6 +53,8 @@ export interface Vault {
    */
   insertSubmission(s: NewSubmission): void;
   countSubmissions(): number;
+  /** The newest stored submission's `submitted_at`, or null when none is stored. */
+  lastSubmittedAt(): string | null;
   /**
    * Submissions, oldest first (`submitted_at`, then insertion order), filtered as
    * `SubmissionFilter` says (instants, never-exported, ids).
@@ -109,6 +116,8 @@ export interface Vault {
   lastAuditRow(): AuditRow | undefined;
   /** 'ok', or SQLite's list of problems one per line. */
   integrityCheck(): string;
+  /** 'ok', or `PRAGMA quick_check`'s problems one per line: the cheaper check for health. */
+  quickCheck(): string;
   /** 'ok', or the pages the cipher could not authenticate (see `cipherIntegrityCheckOf`). */
   cipherIntegrityCheck(): string;
   close(): void;
@@ -175,6 +184,7 @@ export function createVaultDatabase(
       submissions.insert(s);
     },
     countSubmissions: () => submissions.count(),
+    lastSubmittedAt: () => submissions.lastSubmittedAt(),
     listSubmissions: (filter) => submissions.list(filter),
     iterateSubmissions: (filter) => submissions.iterate(filter),
     submissionIds: (filter) => submissions.ids(filter),
@@ -225,6 +235,7 @@ export function createVaultDatabase(
     },
     lastAuditRow: () => audit.last(),
     integrityCheck: () => integrityCheckOf(db),
+    quickCheck: () => quickCheckOf(db),
     cipherIntegrityCheck: () => {
       if (!db.open) {
         throw new TypeError('cipherIntegrityCheck: the vault is closed');

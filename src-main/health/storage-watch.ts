@@ -1,5 +1,5 @@
 /**
- * Owns the kiosk's view of its disk for the API table: whether free space is below kiosk.json's
+ * Owns the kiosk's view of its disk for the API table and the health snapshot: whether free space is below kiosk.json's
  * `minFreeDiskMegabytes` (then no new client session starts), keeping the storage reserve while
  * there is room for it (vault/storage-space.ts), and telling the clinic's webhook once each time
  * the disk goes low. Read at every check: statfs is cheap, and space comes and goes with other
@@ -20,12 +20,14 @@ export interface StorageWatchOptions {
   neededBytes: number;
   webhook: WebhookDelivery | null;
   now: () => Date;
+  /** Called when the disk goes low or has room again (the health push sends it at once). */
+  onChange?: () => void;
 }
 
 export type StorageWatch = () => StorageState;
 
 export function createStorageWatch(options: StorageWatchOptions): StorageWatch {
-  const { dataDir, gate, neededBytes, webhook, now } = options;
+  const { dataDir, gate, neededBytes, webhook, now, onChange } = options;
   let wasLow = false;
   return () => {
     const vault = gate.vault();
@@ -48,7 +50,11 @@ export function createStorageWatch(options: StorageWatchOptions): StorageWatch {
     } else if (!low && wasLow) {
       console.info(`storage: ${String(freeBytes)} bytes free in ${dataDir}: taking clients again`);
     }
+    const changed = low !== wasLow;
     wasLow = low;
+    if (changed) {
+      onChange?.();
+    }
     return { low, freeBytes, neededBytes, reserveHeld };
   };
 }
