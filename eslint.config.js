@@ -53,7 +53,7 @@ export default tseslint.config(
     // Domain folders never import the API table, the composition root or a transport:
     // handlers depend on domains, not the other way round (tests may import anything).
     files: [
-      'src-main/{alerts,audit,consent,content,export,health,print,seal,staff,vault}/**/*.ts',
+      'src-main/{alerts,audit,consent,content,export,health,print,push,seal,staff,vault}/**/*.ts',
       'src-main/{contract,failure,kiosk-config,person-name}.ts',
     ],
     ignores: ['**/*.test.ts', '**/*-test-fixtures.ts', '**/sample-records.ts'],
