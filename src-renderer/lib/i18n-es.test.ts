@@ -55,6 +55,7 @@ const STAFF_PREFIXES = [
   'record',
   'visits',
   'export',
+  'push',
   'settings',
 ] as const;
 
