@@ -5,12 +5,15 @@
  * again after a wait for a failure worth retrying. Every try is recorded (pushes-repository.ts)
  * and audited by ids, server and outcome, never by content.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AuditEvent } from '../audit';
+import type { SubmissionPayload } from '../consent';
 import type { ClinicInfo, RecordDocument } from '../contract';
 import { renderRecordPdf } from '../export';
 import { recordReader } from '../export/sealed-record';
 import type { PushOutcome, RecordKeys, Vault } from '../vault';
 import type { RecordPusher } from './push-record';
+import { submittedRecord } from './submitted-record';
 
 export interface PushRunRequest {
   /** Also try the records the server refused before (after the cause was fixed). */
@@ -35,8 +38,13 @@ export interface PushRunResult {
 
 export interface PushService {
   readonly server: string;
-  /** Pushes a record just submitted; resolves once its outcome is recorded, never rejects. */
-  pushSubmitted(record: RecordDocument): Promise<void>;
+  /**
+   * Pushes a payload just sealed, from main's memory; `record` is its record document when the
+   * client's copy already made it. Starts on a later turn of the event loop, so the submit
+   * handler answers first (the PDF is drawn synchronously); resolves once the outcome is
+   * recorded, never rejects.
+   */
+  pushSubmitted(vault: Vault, payload: SubmissionPayload, record?: RecordDocument): Promise<void>;
   run(unlock: RecordKeys, request: PushRunRequest, actor: string): Promise<PushRunResult>;
   close(): Promise<void>;
 }
@@ -72,22 +80,25 @@ export function createPushService(deps: PushServiceDeps): PushService {
 
   return {
     server: pusher.server,
-    async pushSubmitted(record) {
+    async pushSubmitted(vault, payload, made) {
+      const { submissionId } = payload;
       try {
-        const vault = deps.openVault();
+        await nextTurn();
+        const record =
+          made ?? submittedRecord(vault, payload, deps.clinic, deps.readingWordsPerMinute);
         const outcome = await attempt(vault, record, await renderRecordPdf(record));
         deps.audit({
           actor: 'kiosk',
           action: 'record_push',
           details: {
-            submissionId: record.submissionId,
+            submissionId,
             server: pusher.server,
             ...summaryOf(outcome),
           },
         });
       } catch (error) {
         // The record is stored and waits as "not pushed": a staff run sends it later.
-        console.error(`pushSubmitted: submission ${record.submissionId} was not pushed`, error);
+        console.error(`pushSubmitted: submission ${submissionId} was not pushed`, error);
       }
     },
     async run(unlock, request, actor) {

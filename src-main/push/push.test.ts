@@ -10,7 +10,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JSONWebKeySet } from 'jose';
 import { reportFigures } from '../../test/support/figures';
 import { outcome, startFhirServer, type FhirTestServer } from '../../test/support/fhir-server';
@@ -19,6 +19,19 @@ import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/ki
 import type { KioskAppOptions } from '../kiosk-app';
 import { walkSession } from '../cli/seed-demo';
 import type { KioskConfig } from '../kiosk-config';
+
+/** What happened in which order: the real PDF writer, its calls noted. */
+const order: string[] = [];
+vi.mock('../export/pdf-writer', async (original) => {
+  const real = await original<typeof import('../export/pdf-writer')>();
+  return {
+    ...real,
+    renderRecordPdf: (...args: Parameters<typeof real.renderRecordPdf>) => {
+      order.push('pdf drawn');
+      return real.renderRecordPdf(...args);
+    },
+  };
+});
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLIENT_ID = 'kiosk-test-1';
@@ -204,6 +217,20 @@ describe('push to a FHIR server', () => {
       'submit to pushed, ms': Math.round(ms),
       'bundle bytes': JSON.stringify(server.bundles[0]).length,
     });
+  });
+
+  it('answers the submit before the push draws its PDF', async () => {
+    await kioskPushingTo(pushConfig(server.baseUrl, server.tokenUrl));
+    order.length = 0;
+    const { sessionId } = await kiosk.ok('session.start', { locale: 'en' });
+    await walkSession(kiosk.app, kiosk.app.programmes.first, sessionId, NAME);
+    const submitted = kiosk.ok('session.submit', { sessionId }).then((answer) => {
+      order.push('submit answered');
+      return answer;
+    });
+    const { submissionId } = await submitted;
+    expect(await settled(submissionId)).toMatchObject({ state: 'pushed' });
+    expect(order).toEqual(['submit answered', 'pdf drawn']);
   });
 
   it('sends the Consent of a step the pack marks, its patient and source resolved on the server', async () => {
