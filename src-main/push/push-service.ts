@@ -66,6 +66,9 @@ export function createPushService(deps: PushServiceDeps): PushService {
   const sleep =
     deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
+  /** Submissions whose push at submit has not ended: a staff run leaves them to it. */
+  const inFlight = new Set<string>();
+
   /** One try, recorded. */
   async function attempt(vault: Vault, record: RecordDocument, pdf: Buffer): Promise<PushOutcome> {
     const outcome = await pusher.push(record, pdf);
@@ -82,6 +85,7 @@ export function createPushService(deps: PushServiceDeps): PushService {
     server: pusher.server,
     async pushSubmitted(vault, payload, made) {
       const { submissionId } = payload;
+      inFlight.add(submissionId);
       try {
         await nextTurn();
         const record =
@@ -99,14 +103,19 @@ export function createPushService(deps: PushServiceDeps): PushService {
       } catch (error) {
         // The record is stored and waits as "not pushed": a staff run sends it later.
         console.error(`pushSubmitted: submission ${submissionId} was not pushed`, error);
+      } finally {
+        inFlight.delete(submissionId);
       }
     },
     async run(unlock, request, actor) {
       const vault = deps.openVault();
-      const ids = vault.notPushedIds({
-        ...(request.includeRejected === true ? { includeRejected: true } : {}),
-        ...(request.limit === undefined ? {} : { limit: request.limit }),
-      });
+      // Not the ones being pushed at submit right now: sent twice at once otherwise.
+      const ids = vault
+        .notPushedIds({
+          ...(request.includeRejected === true ? { includeRejected: true } : {}),
+          ...(request.limit === undefined ? {} : { limit: request.limit }),
+        })
+        .filter((id) => !inFlight.has(id));
       const read = recordReader(vault, unlock, deps.clinic, deps.readingWordsPerMinute);
       const result: PushRunResult = {
         server: pusher.server,

@@ -8,6 +8,8 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -60,6 +62,63 @@ function pushConfig(baseUrl: string, tokenUrl: string): NonNullable<KioskConfig[
 
 /** A port nothing listens on: the server "down". */
 const DOWN = pushConfig('http://127.0.0.1:9/fhir', 'http://127.0.0.1:9/token');
+
+/** A transaction-response Bundle with one entry of each given status. */
+function transactionResponse(...statuses: string[]): string {
+  return JSON.stringify({
+    resourceType: 'Bundle',
+    type: 'transaction-response',
+    entry: statuses.map((status) => ({ response: { status } })),
+  });
+}
+
+/**
+ * A bare HTTP server standing in for a FHIR server that misbehaves: `/token` issues a token,
+ * `/fhir` answers with `answer` (which may wait), each FHIR request counted.
+ */
+async function bareServer(
+  answer: (response: ServerResponse, request: IncomingMessage) => void | Promise<void>,
+): Promise<{
+  config: NonNullable<KioskConfig['fhirPush']>;
+  fhirRequests: () => number;
+  close: () => Promise<void>;
+}> {
+  let fhirRequests = 0;
+  const bare = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      if (request.url === '/token') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ access_token: 'bare-token', expires_in: 300 }));
+        return;
+      }
+      fhirRequests += 1;
+      void answer(response, request);
+    });
+  });
+  await new Promise<void>((done) => bare.listen(0, '127.0.0.1', done));
+  const { port } = bare.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${String(port)}`;
+  return {
+    config: pushConfig(`${origin}/fhir`, `${origin}/token`),
+    fhirRequests: () => fhirRequests,
+    close: () =>
+      new Promise<void>((done) => {
+        bare.closeAllConnections();
+        bare.close(() => { done(); });
+      }),
+  };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 10) {
+    if (check()) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('until: timed out');
+}
 
 beforeEach(async () => {
   server = await startFhirServer({ clientId: CLIENT_ID, jwks: { keys: [] } });
@@ -231,6 +290,35 @@ describe('push to a FHIR server', () => {
     const { submissionId } = await submitted;
     expect(await settled(submissionId)).toMatchObject({ state: 'pushed' });
     expect(order).toEqual(['submit answered', 'pdf drawn']);
+  });
+
+  it('leaves a record whose push at submit is still under way out of a staff run', async () => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    const bare = await bareServer(async (response) => {
+      await held;
+      response.writeHead(200, { 'content-type': 'application/fhir+json' });
+      response.end(transactionResponse('201 Created'));
+    });
+    try {
+      await kioskPushingTo(bare.config);
+      const submissionId = await submit();
+      await until(() => bare.fhirRequests() === 1);
+      await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+      const run = kiosk.ok('push.run', {});
+      // The run must not send it again: give it time to, then let the first answer go.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      expect(await run).toMatchObject({ tried: 0, pushed: 0 });
+      await kiosk.ok('admin.lock', {});
+      expect(await settled(submissionId)).toMatchObject({ state: 'pushed', attempts: 1 });
+      expect(bare.fhirRequests()).toBe(1);
+    } finally {
+      release();
+      await bare.close();
+    }
   });
 
   it('sends the Consent of a step the pack marks, its patient and source resolved on the server', async () => {
