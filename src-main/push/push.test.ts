@@ -78,6 +78,7 @@ function transactionResponse(...statuses: string[]): string {
  */
 async function bareServer(
   answer: (response: ServerResponse, request: IncomingMessage) => void | Promise<void>,
+  tokenStatus = 200,
 ): Promise<{
   config: NonNullable<KioskConfig['fhirPush']>;
   fhirRequests: () => number;
@@ -88,8 +89,12 @@ async function bareServer(
     request.resume();
     request.on('end', () => {
       if (request.url === '/token') {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ access_token: 'bare-token', expires_in: 300 }));
+        response.writeHead(tokenStatus, { 'content-type': 'application/json' });
+        response.end(
+          tokenStatus === 200
+            ? JSON.stringify({ access_token: 'bare-token', expires_in: 300 })
+            : JSON.stringify({ error: 'temporarily_unavailable' }),
+        );
         return;
       }
       fhirRequests += 1;
@@ -105,7 +110,9 @@ async function bareServer(
     close: () =>
       new Promise<void>((done) => {
         bare.closeAllConnections();
-        bare.close(() => { done(); });
+        bare.close(() => {
+          done();
+        });
       }),
   };
 }
@@ -317,6 +324,58 @@ describe('push to a FHIR server', () => {
       expect(bare.fhirRequests()).toBe(1);
     } finally {
       release();
+      await bare.close();
+    }
+  });
+
+  it('does not count a 2xx that is not a transaction-response Bundle as pushed', async () => {
+    const answers = [
+      (response: ServerResponse) => {
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end('<html><body>Welcome to the proxy</body></html>');
+      },
+      (response: ServerResponse) => {
+        response.writeHead(200, { 'content-type': 'application/fhir+json' });
+        response.end(transactionResponse('201 Created', '400 Bad Request'));
+      },
+    ];
+    let next = 0;
+    const bare = await bareServer((response) => {
+      answers[Math.min(next++, answers.length - 1)]?.(response);
+    });
+    try {
+      await kioskPushingTo(bare.config, { pushRetryDelaysMs: [] });
+      const submissionId = await submit();
+      expect(await settled(submissionId)).toMatchObject({
+        state: 'retry',
+        httpStatus: 200,
+        reason: 'unexpected answer',
+      });
+      expect(await pushRun()).toMatchObject({ tried: 1, pushed: 0, retry: 1 });
+      expect(pushState(submissionId)).toMatchObject({
+        state: 'retry',
+        attempts: 2,
+        reason: 'unexpected answer',
+      });
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('calls a token endpoint answering 503 a server error, not unauthorized', async () => {
+    const bare = await bareServer((response) => {
+      response.writeHead(200, { 'content-type': 'application/fhir+json' });
+      response.end(transactionResponse('201 Created'));
+    }, 503);
+    try {
+      await kioskPushingTo(bare.config, { pushRetryDelaysMs: [] });
+      const submissionId = await submit();
+      expect(await settled(submissionId)).toMatchObject({
+        state: 'retry',
+        httpStatus: 503,
+        reason: 'server error',
+      });
+    } finally {
       await bare.close();
     }
   });
