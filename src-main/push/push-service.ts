@@ -27,6 +27,8 @@ export interface PushRunResult {
   pushed: number;
   retry: number;
   rejected: number;
+  /** Waiting records the run did not try: it stopped once the server was down for one. */
+  untried: number;
   /** Submissions not pushed, with our reason and the HTTP status (never the server's words). */
   failures: {
     submissionId: string;
@@ -81,6 +83,61 @@ export function createPushService(deps: PushServiceDeps): PushService {
     return outcome;
   }
 
+  /**
+   * Tries each record, again after each wait while worth it; stops after the first record
+   * whose retries found the server down, so a run does not wait out every record in turn.
+   */
+  async function tryEach(
+    vault: Vault,
+    unlock: RecordKeys,
+    ids: string[],
+    result: PushRunResult,
+  ): Promise<void> {
+    const read = recordReader(vault, unlock, deps.clinic, deps.readingWordsPerMinute);
+    for (const row of vault.iterateSubmissions({ ids })) {
+      const record = read(row);
+      const pdf = await renderRecordPdf(record);
+      let outcome = await attempt(vault, record, pdf);
+      for (const delay of deps.retryDelaysMs) {
+        if (outcome.state !== 'retry') {
+          break;
+        }
+        await sleep(delay);
+        outcome = await attempt(vault, record, pdf);
+      }
+      result.tried += 1;
+      result[outcome.state] += 1;
+      if (outcome.state !== 'pushed') {
+        const { state, httpStatus, reason } = outcome;
+        result.failures.push({ submissionId: record.submissionId, state, httpStatus, reason });
+      }
+      if (outcome.state === 'retry' && SERVER_DOWN_REASONS.has(outcome.reason)) {
+        return;
+      }
+    }
+  }
+
+  function auditRun(actor: string, result: PushRunResult, aborted: boolean): void {
+    try {
+      deps.audit({
+        actor,
+        action: 'push_run',
+        details: {
+          server: pusher.server,
+          tried: result.tried,
+          pushed: result.pushed,
+          retry: result.retry,
+          rejected: result.rejected,
+          untried: result.untried,
+          failures: result.failures,
+          ...(aborted ? { aborted: true } : {}),
+        },
+      });
+    } catch (error) {
+      console.error(`auditRun: the push run was not audited: ${errorName(error)}`);
+    }
+  }
+
   return {
     server: pusher.server,
     async pushSubmitted(vault, payload, made) {
@@ -102,7 +159,9 @@ export function createPushService(deps: PushServiceDeps): PushService {
         });
       } catch (error) {
         // The record is stored and waits as "not pushed": a staff run sends it later.
-        console.error(`pushSubmitted: submission ${submissionId} was not pushed`, error);
+        console.error(
+          `pushSubmitted: submission ${submissionId} was not pushed: ${errorName(error)}`,
+        );
       } finally {
         inFlight.delete(submissionId);
       }
@@ -116,49 +175,45 @@ export function createPushService(deps: PushServiceDeps): PushService {
           ...(request.limit === undefined ? {} : { limit: request.limit }),
         })
         .filter((id) => !inFlight.has(id));
-      const read = recordReader(vault, unlock, deps.clinic, deps.readingWordsPerMinute);
       const result: PushRunResult = {
         server: pusher.server,
         tried: 0,
         pushed: 0,
         retry: 0,
         rejected: 0,
+        untried: 0,
         failures: [],
       };
-      for (const row of vault.iterateSubmissions({ ids })) {
-        const record = read(row);
-        const pdf = await renderRecordPdf(record);
-        let outcome = await attempt(vault, record, pdf);
-        for (const delay of deps.retryDelaysMs) {
-          if (outcome.state !== 'retry') {
-            break;
-          }
-          await sleep(delay);
-          outcome = await attempt(vault, record, pdf);
-        }
-        result.tried += 1;
-        result[outcome.state] += 1;
-        if (outcome.state !== 'pushed') {
-          const { state, httpStatus, reason } = outcome;
-          result.failures.push({ submissionId: record.submissionId, state, httpStatus, reason });
-        }
+      try {
+        await tryEach(vault, unlock, ids, result);
+      } catch (error) {
+        // Staff keys wiped or the vault closed mid-run: what was done is still on the record.
+        auditRun(actor, { ...result, untried: ids.length - result.tried }, true);
+        throw error;
       }
-      deps.audit({
-        actor,
-        action: 'push_run',
-        details: {
-          server: pusher.server,
-          tried: result.tried,
-          pushed: result.pushed,
-          retry: result.retry,
-          rejected: result.rejected,
-          failures: result.failures,
-        },
-      });
+      result.untried = ids.length - result.tried;
+      auditRun(actor, result, false);
       return result;
     },
     close: () => pusher.close(),
   };
+}
+
+/** A record's retries used up with these: the server is down for all, so the run stops. */
+const SERVER_DOWN_REASONS: ReadonlySet<string> = new Set([
+  'unreachable',
+  'timeout',
+  'unauthorized',
+  'server error',
+]);
+
+/** An error's name and code only: its message may carry a record's words. */
+function errorName(error: unknown): string {
+  if (!(error instanceof Error)) {
+    return typeof error;
+  }
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' ? `${error.name} (${code})` : error.name;
 }
 
 function summaryOf(outcome: PushOutcome): Record<string, unknown> {

@@ -380,6 +380,57 @@ describe('push to a FHIR server', () => {
     }
   });
 
+  it('stops a run at the first record the server is down for, the rest reported untried', async () => {
+    await kioskPushingTo(DOWN);
+    const first = await submit();
+    const second = await submit('Another Client');
+    expect((await settled(first)).state).toBe('retry');
+    expect((await settled(second)).state).toBe('retry');
+    const run = await pushRun();
+    expect(run).toMatchObject({ tried: 1, pushed: 0, retry: 1, untried: 1 });
+    expect(run.failures).toEqual([
+      { submissionId: first, state: 'retry', httpStatus: null, reason: 'unreachable' },
+    ]);
+    // The first record was tried once and retried twice; the second not at all by the run.
+    expect(pushState(first)).toMatchObject({ attempts: 4 });
+    expect(pushState(second)).toMatchObject({ attempts: 1 });
+    expect(auditDetails('push_run')).toMatchObject([{ tried: 1, retry: 1, untried: 1 }]);
+  });
+
+  it('audits a run the staff keys were wiped in the middle of, with its counts so far', async () => {
+    await kioskPushingTo(DOWN);
+    const first = await submit();
+    const second = await submit('Another Client');
+    expect((await settled(first)).state).toBe('retry');
+    expect((await settled(second)).state).toBe('retry');
+    let release = (): void => undefined;
+    const held = new Promise<void>((done) => {
+      release = done;
+    });
+    const bare = await bareServer(async (response) => {
+      await held;
+      response.writeHead(200, { 'content-type': 'application/fhir+json' });
+      response.end(transactionResponse('201 Created'));
+    });
+    try {
+      kiosk.restart({ fhirPush: bare.config, pushRetryDelaysMs: [] });
+      await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
+      await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+      const run = kiosk.call('push.run', {});
+      await until(() => bare.fhirRequests() === 1);
+      await kiosk.ok('admin.lock', {});
+      release();
+      expect((await run).ok).toBe(false);
+      expect(pushState(first)).toMatchObject({ state: 'pushed' });
+      expect(auditDetails('push_run')).toMatchObject([
+        { tried: 1, pushed: 1, untried: 1, aborted: true },
+      ]);
+    } finally {
+      release();
+      await bare.close();
+    }
+  });
+
   it('sends the Consent of a step the pack marks, its patient and source resolved on the server', async () => {
     await kioskPushingTo(pushConfig(server.baseUrl, server.tokenUrl), {
       contentDir: FIXTURE_CONTENT_DIR,
