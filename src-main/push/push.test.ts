@@ -554,6 +554,8 @@ describe('push to a FHIR server', () => {
         serverMessage: 'error invalid: Provenance is not accepted by this server profile',
       }),
     ]);
+    // Opening the sealed message is on the record, by id.
+    expect(auditDetails('push_failures_read')).toMatchObject([{ submissionIds: [submissionId] }]);
     // A plain run leaves it alone; once the server is fixed, --rejected sends it.
     expect(await kiosk.ok('push.run', {})).toMatchObject({ tried: 0 });
     server.refuse(null);
