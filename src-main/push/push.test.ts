@@ -117,6 +117,25 @@ async function bareServer(
   };
 }
 
+/** A bare server whose FHIR answers (a carried-out transaction) wait until `release()`. */
+async function heldServer() {
+  let release = (): void => undefined;
+  const held = new Promise<void>((done) => {
+    release = done;
+  });
+  const bare = await bareServer(async (response) => {
+    await held;
+    response.writeHead(200, { 'content-type': 'application/fhir+json' });
+    response.end(transactionResponse('201 Created'));
+  });
+  return {
+    bare,
+    release: () => {
+      release();
+    },
+  };
+}
+
 async function until(check: () => boolean): Promise<void> {
   for (let waited = 0; waited < 30_000; waited += 10) {
     if (check()) {
@@ -300,15 +319,7 @@ describe('push to a FHIR server', () => {
   });
 
   it('leaves a record whose push at submit is still under way out of a staff run', async () => {
-    let release = (): void => undefined;
-    const held = new Promise<void>((done) => {
-      release = done;
-    });
-    const bare = await bareServer(async (response) => {
-      await held;
-      response.writeHead(200, { 'content-type': 'application/fhir+json' });
-      response.end(transactionResponse('201 Created'));
-    });
+    const { bare, release } = await heldServer();
     try {
       await kioskPushingTo(bare.config);
       const submissionId = await submit();
@@ -403,15 +414,7 @@ describe('push to a FHIR server', () => {
     const second = await submit('Another Client');
     expect((await settled(first)).state).toBe('retry');
     expect((await settled(second)).state).toBe('retry');
-    let release = (): void => undefined;
-    const held = new Promise<void>((done) => {
-      release = done;
-    });
-    const bare = await bareServer(async (response) => {
-      await held;
-      response.writeHead(200, { 'content-type': 'application/fhir+json' });
-      response.end(transactionResponse('201 Created'));
-    });
+    const { bare, release } = await heldServer();
     try {
       kiosk.restart({ fhirPush: bare.config, pushRetryDelaysMs: [] });
       await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
