@@ -728,6 +728,8 @@ export interface PushRunSummary {
   pushed: number;
   retry: number;
   rejected: number;
+  /** Waiting records not tried: the run stopped once the server was down for one. */
+  untried: number;
   failures: Omit<PushFailure, 'attempts' | 'lastAttemptAt' | 'serverMessage'>[];
 }
 

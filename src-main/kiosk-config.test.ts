@@ -189,10 +189,26 @@ describe('fhirPush in kiosk.json', () => {
     expect(load({ fhirPush: good }).fhirPush).toEqual({ ...good, timeoutSeconds: 20 });
   });
 
+  it('takes plain http only for a loopback host (tests)', () => {
+    for (const host of ['127.0.0.1:8080', '[::1]:8080', 'localhost']) {
+      const local = { ...good, baseUrl: `http://${host}/fhir`, tokenUrl: `http://${host}/token` };
+      expect(load({ fhirPush: local }).fhirPush).toMatchObject(local);
+    }
+  });
+
   it('refuses a bad server, naming the field', () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ ...good, baseUrl: 'ftp://fhir.example/' }, /fhirPush\.baseUrl: must be the FHIR base URL/],
       [{ ...good, tokenUrl: 'nope' }, /fhirPush\.tokenUrl/],
+      [
+        { ...good, baseUrl: 'http://fhir.clinic.example/r4' },
+        /fhirPush\.baseUrl: must be the FHIR base URL as an https URL/,
+      ],
+      [
+        { ...good, tokenUrl: 'http://10.0.0.5/token' },
+        /fhirPush\.tokenUrl: must be the token endpoint as an https URL/,
+      ],
+      [{ ...good, baseUrl: 'http://127.0.0.1.example.org/r4' }, /fhirPush\.baseUrl/],
       [{ ...good, clientId: '' }, /fhirPush\.clientId/],
       [{ ...good, scope: 'patient/*.read' }, /fhirPush\.scope: must be SMART system scopes/],
       [{ ...good, timeoutSeconds: 0 }, /fhirPush\.timeoutSeconds/],

@@ -38,8 +38,24 @@ export const PRINTER_SCHEMA = z.object({ name: printerName }).strict();
  */
 export const DEFAULT_MIN_FREE_DISK_MEGABYTES = 8;
 
+/** Hosts plain http may name: this machine only, for tests; records never cross a network unencrypted. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** `new URL` keeps IPv6 hosts in brackets (https://url.spec.whatwg.org/#host-serializing). */
+function isHttpsOrLoopback(url: string): boolean {
+  if (!URL.canParse(url)) {
+    return true; // z.url already names the field.
+  }
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || LOOPBACK_HOSTS.has(hostname);
+}
+
 const httpsUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `must be the ${what} as an http(s) URL` });
+  z
+    .url({ protocol: /^https?$/, error: `must be the ${what} as an https URL` })
+    .refine(isHttpsOrLoopback, {
+      error: `must be the ${what} as an https URL (http only for 127.0.0.1, ::1 or localhost)`,
+    });
 
 /**
  * kiosk.json's `fhirPush`: the clinic's FHIR R4 server and its SMART Backend Services token

@@ -31,11 +31,18 @@ export function pushChannels(ctx: ApiContext): ChannelHandlers<PushChannel> {
     'push.status': () => {
       const unlock = ctx.staff.require();
       const vault = ctx.openVault();
-      return {
-        server: ctx.push?.server ?? null,
-        ...vault.pushCounts(),
-        failures: failures(vault, unlock),
-      };
+      const shown = failures(vault, unlock);
+      const opened = shown
+        .filter((failure) => failure.serverMessage !== null)
+        .map((failure) => failure.submissionId);
+      if (opened.length > 0) {
+        ctx.audit({
+          actor: actorOf(unlock),
+          action: 'push_failures_read',
+          details: { submissionIds: opened },
+        });
+      }
+      return { server: ctx.push?.server ?? null, ...vault.pushCounts(), failures: shown };
     },
     'push.key': ({ rotate }) => {
       const unlock = ctx.staff.require();

@@ -2,10 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiContext } from './api-context';
 import { appendAudit } from '../audit';
-import { submissionMetadataOf, submissionRowOf, type SubmissionPayload } from '../consent';
+import { submissionRowOf, type SubmissionPayload } from '../consent';
 import type { ChannelHandlers, RecordDocument } from '../contract';
-import { buildRecordDocument } from '../export';
 import { KioskFailure } from '../failure';
+import { submittedRecord } from '../push';
 import { isDiskFullError, type Vault } from '../vault';
 import { printCopy } from './print-copy';
 
@@ -120,11 +120,12 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
       }
       // Only once the row is durable does the session go: a failed write leaves it to retry.
       ctx.sessions.discard(sessionId);
-      const copyHeld = holdClientCopy(ctx, vault, sessionId, payload);
-      startPush(ctx, vault, payload);
+      const copy = holdClientCopy(ctx, vault, sessionId, payload);
+      // Not awaited: the push starts after this answer, and records its own outcome.
+      void ctx.push?.pushSubmitted(vault, payload, copy ?? undefined);
       // Seen now, not at the next client: the front desk and the webhook hear of low storage.
       ctx.storage();
-      return { submissionId, copyHeld };
+      return { submissionId, copyHeld: copy !== null };
     },
     'session.discard': ({ sessionId }) => ({ discarded: ctx.sessions.discard(sessionId) }),
     'session.printCopy': async ({ sessionId }) => {
@@ -137,56 +138,25 @@ export function sessionChannels(ctx: ApiContext): ChannelHandlers<SessionChannel
 
 /**
  * Where a printer is configured, the client's copy waits in memory for "Print my copy", made
- * from the payload just sealed while main still holds it (ARCHITECTURE.md, Data). The record is
- * stored by now: a copy that cannot be made is logged and not offered, never a failed submit.
+ * from the payload just sealed while main still holds it (ARCHITECTURE.md, Data); the push at
+ * submit reuses it. The record is stored by now: a copy that cannot be made is logged and not
+ * offered, never a failed submit. Null when no copy is held.
  */
 function holdClientCopy(
   ctx: ApiContext,
   vault: Vault,
   sessionId: string,
   payload: SubmissionPayload,
-): boolean {
+): RecordDocument | null {
   if (ctx.printer === null) {
-    return false;
+    return null;
   }
   try {
-    ctx.sessions.holdCopy(sessionId, recordOf(ctx, vault, payload));
-    return true;
+    const record = submittedRecord(vault, payload, ctx.clinic, ctx.options.readingWordsPerMinute);
+    ctx.sessions.holdCopy(sessionId, record);
+    return record;
   } catch (error) {
     console.error(`holdClientCopy: no copy for submission ${payload.submissionId}`, error);
-    return false;
+    return null;
   }
-}
-
-/**
- * Where a FHIR server is configured, the record just stored goes to it from main's memory
- * (ARCHITECTURE.md, Data): started, not awaited, so the client's answer does not wait for the
- * network. Its outcome is recorded and audited by the push; one that fails waits, sealed, for a
- * staff run (`kiosk push`, the console).
- */
-function startPush(ctx: ApiContext, vault: Vault, payload: SubmissionPayload): void {
-  const { push } = ctx;
-  if (push === null) {
-    return;
-  }
-  let record: RecordDocument;
-  try {
-    record = recordOf(ctx, vault, payload);
-  } catch (error) {
-    console.error(`startPush: no record for submission ${payload.submissionId}`, error);
-    return;
-  }
-  void push.pushSubmitted(record);
-}
-
-/** The record document of the payload just sealed, as the export would make it from the row. */
-function recordOf(ctx: ApiContext, vault: Vault, payload: SubmissionPayload): RecordDocument {
-  const stored = vault.contentSnapshot(payload.pack.hash);
-  return buildRecordDocument({
-    row: { ...submissionMetadataOf(payload), exportedAt: null },
-    payload,
-    snapshot: stored && { content: stored.content, hash: stored.hash },
-    clinic: ctx.clinic,
-    readingWordsPerMinute: ctx.options.readingWordsPerMinute,
-  });
 }

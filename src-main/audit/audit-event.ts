@@ -67,6 +67,9 @@ export const AUDIT_ACTIONS = [
   'push_run',
   // The kiosk's key for the FHIR server's token endpoint was replaced (details: old and new kid).
   'push_key_rotated',
+  // Staff opened the server's sealed messages about failed pushes (`push.status`; details: the
+  // submission ids whose message was opened), as opening a record is audited.
+  'push_failures_read',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

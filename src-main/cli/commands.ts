@@ -516,7 +516,8 @@ async function pushCommand(options: CommandOptions): Promise<void> {
       `push: ${result.pushed} of ${result.tried} records pushed to ${result.server}` +
         (result.tried === result.pushed
           ? ''
-          : ` (${result.retry} to retry, ${result.rejected} refused by the server)`),
+          : ` (${result.retry} to retry, ${result.rejected} refused by the server)`) +
+        (result.untried === 0 ? '' : `; ${result.untried} not tried: the server is down`),
       ...result.failures.map(
         (failure) =>
           `  ${failure.submissionId}  ${failure.state}  ${failure.reason}${failure.httpStatus === null ? '' : ` (HTTP ${failure.httpStatus})`}`,

@@ -10,3 +10,4 @@ export {
   type PushRunResult,
   type PushService,
 } from './push-service';
+export { submittedRecord } from './submitted-record';

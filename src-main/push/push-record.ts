@@ -1,11 +1,13 @@
 /**
  * One record to the clinic's FHIR server, as one transaction Bundle (export/fhir-writer.ts),
  * and what the answer means for it:
- * - 2xx: pushed;
+ * - 2xx with a transaction-response Bundle whose every entry answers 2xx: pushed; any other
+ *   2xx (an HTML page from a proxy, a half answer): `retry` with reason `unexpected answer`;
  * - no answer (unreachable, timeout, TLS), 5xx, 429: `retry`, worth trying again later;
  * - 401 from the FHIR server: the token is dropped and one fresh token tried; a second 401, or a
  *   token endpoint that refuses the kiosk's assertion: `retry` with reason `unauthorized` (a
  *   key the clinic has not registered yet, or revoked: fixable without changing the record);
+ *   a token endpoint answering 5xx or 429 is `server error`, not a refusal;
  * - any other 4xx: `rejected`, with the server's OperationOutcome as the (sealed) detail; the
  *   server would refuse the same Bundle again, so it is never retried by itself.
  */
@@ -73,10 +75,11 @@ export function createRecordPusher(deps: RecordPusherDeps): RecordPusher {
         return outcomeOf(answer);
       } catch (error) {
         if (error instanceof TokenRefusedError) {
+          const { httpStatus } = error;
           return {
             state: 'retry',
-            httpStatus: error.httpStatus,
-            reason: 'unauthorized',
+            httpStatus,
+            reason: httpStatus >= 500 || httpStatus === 429 ? 'server error' : 'unauthorized',
             detail: error.detail,
           };
         }
@@ -92,8 +95,15 @@ export function createRecordPusher(deps: RecordPusherDeps): RecordPusher {
 
 function outcomeOf(answer: HttpAnswer): PushOutcome {
   const { status } = answer;
-  if (status >= 200 && status <= 299) {
-    return { state: 'pushed' };
+  if (isSuccess(status)) {
+    return isTransactionResponse(answer.text)
+      ? { state: 'pushed' }
+      : {
+          state: 'retry',
+          httpStatus: status,
+          reason: 'unexpected answer',
+          detail: outcomeText(answer.text),
+        };
   }
   const detail = outcomeText(answer.text);
   if (status === 401) {
@@ -106,6 +116,40 @@ function outcomeOf(answer: HttpAnswer): PushOutcome {
     return { state: 'retry', httpStatus: status, reason: 'server error', detail };
   }
   return { state: 'rejected', httpStatus: status, reason: 'refused by the server', detail };
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status <= 299;
+}
+
+/**
+ * Whether the body is what a carried-out transaction answers
+ * (https://hl7.org/fhir/R4/http.html#transaction-response): a `transaction-response` Bundle,
+ * each entry's `response.status` starting with a 2xx code.
+ */
+function isTransactionResponse(text: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  const bundle = parsed as {
+    resourceType?: unknown;
+    type?: unknown;
+    entry?: { response?: { status?: unknown } }[];
+  } | null;
+  if (bundle?.resourceType !== 'Bundle' || bundle.type !== 'transaction-response') {
+    return false;
+  }
+  const entries = bundle.entry ?? [];
+  return (
+    Array.isArray(entries) &&
+    entries.every((entry) => {
+      const status = entry.response?.status;
+      return typeof status === 'string' && isSuccess(Number.parseInt(status, 10));
+    })
+  );
 }
 
 /**

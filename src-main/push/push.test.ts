@@ -8,9 +8,11 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { JSONWebKeySet } from 'jose';
 import { reportFigures } from '../../test/support/figures';
 import { outcome, startFhirServer, type FhirTestServer } from '../../test/support/fhir-server';
@@ -19,6 +21,19 @@ import { openTestKiosk, PASSPHRASE, type TestKiosk } from '../../test/support/ki
 import type { KioskAppOptions } from '../kiosk-app';
 import { walkSession } from '../cli/seed-demo';
 import type { KioskConfig } from '../kiosk-config';
+
+/** What happened in which order: the real PDF writer, its calls noted. */
+const order: string[] = [];
+vi.mock('../export/pdf-writer', async (original) => {
+  const real = await original<typeof import('../export/pdf-writer')>();
+  return {
+    ...real,
+    renderRecordPdf: (...args: Parameters<typeof real.renderRecordPdf>) => {
+      order.push('pdf drawn');
+      return real.renderRecordPdf(...args);
+    },
+  };
+});
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLIENT_ID = 'kiosk-test-1';
@@ -47,6 +62,89 @@ function pushConfig(baseUrl: string, tokenUrl: string): NonNullable<KioskConfig[
 
 /** A port nothing listens on: the server "down". */
 const DOWN = pushConfig('http://127.0.0.1:9/fhir', 'http://127.0.0.1:9/token');
+
+/** A transaction-response Bundle with one entry of each given status. */
+function transactionResponse(...statuses: string[]): string {
+  return JSON.stringify({
+    resourceType: 'Bundle',
+    type: 'transaction-response',
+    entry: statuses.map((status) => ({ response: { status } })),
+  });
+}
+
+/**
+ * A bare HTTP server standing in for a FHIR server that misbehaves: `/token` issues a token,
+ * `/fhir` answers with `answer` (which may wait), each FHIR request counted.
+ */
+async function bareServer(
+  answer: (response: ServerResponse, request: IncomingMessage) => void | Promise<void>,
+  tokenStatus = 200,
+): Promise<{
+  config: NonNullable<KioskConfig['fhirPush']>;
+  fhirRequests: () => number;
+  close: () => Promise<void>;
+}> {
+  let fhirRequests = 0;
+  const bare = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      if (request.url === '/token') {
+        response.writeHead(tokenStatus, { 'content-type': 'application/json' });
+        response.end(
+          tokenStatus === 200
+            ? JSON.stringify({ access_token: 'bare-token', expires_in: 300 })
+            : JSON.stringify({ error: 'temporarily_unavailable' }),
+        );
+        return;
+      }
+      fhirRequests += 1;
+      void answer(response, request);
+    });
+  });
+  await new Promise<void>((done) => bare.listen(0, '127.0.0.1', done));
+  const { port } = bare.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${String(port)}`;
+  return {
+    config: pushConfig(`${origin}/fhir`, `${origin}/token`),
+    fhirRequests: () => fhirRequests,
+    close: () =>
+      new Promise<void>((done) => {
+        bare.closeAllConnections();
+        bare.close(() => {
+          done();
+        });
+      }),
+  };
+}
+
+/** A bare server whose FHIR answers (a carried-out transaction) wait until `release()`. */
+async function heldServer() {
+  let release = (): void => undefined;
+  const held = new Promise<void>((done) => {
+    release = done;
+  });
+  const bare = await bareServer(async (response) => {
+    await held;
+    response.writeHead(200, { 'content-type': 'application/fhir+json' });
+    response.end(transactionResponse('201 Created'));
+  });
+  return {
+    bare,
+    release: () => {
+      release();
+    },
+  };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let waited = 0; waited < 30_000; waited += 10) {
+    if (check()) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('until: timed out');
+}
 
 beforeEach(async () => {
   server = await startFhirServer({ clientId: CLIENT_ID, jwks: { keys: [] } });
@@ -206,6 +304,136 @@ describe('push to a FHIR server', () => {
     });
   });
 
+  it('answers the submit before the push draws its PDF', async () => {
+    await kioskPushingTo(pushConfig(server.baseUrl, server.tokenUrl));
+    order.length = 0;
+    const { sessionId } = await kiosk.ok('session.start', { locale: 'en' });
+    await walkSession(kiosk.app, kiosk.app.programmes.first, sessionId, NAME);
+    const submitted = kiosk.ok('session.submit', { sessionId }).then((answer) => {
+      order.push('submit answered');
+      return answer;
+    });
+    const { submissionId } = await submitted;
+    expect(await settled(submissionId)).toMatchObject({ state: 'pushed' });
+    expect(order).toEqual(['submit answered', 'pdf drawn']);
+  });
+
+  it('leaves a record whose push at submit is still under way out of a staff run', async () => {
+    const { bare, release } = await heldServer();
+    try {
+      await kioskPushingTo(bare.config);
+      const submissionId = await submit();
+      await until(() => bare.fhirRequests() === 1);
+      await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+      const run = kiosk.ok('push.run', {});
+      // The run must not send it again: give it time to, then let the first answer go.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      expect(await run).toMatchObject({ tried: 0, pushed: 0 });
+      await kiosk.ok('admin.lock', {});
+      expect(await settled(submissionId)).toMatchObject({ state: 'pushed', attempts: 1 });
+      expect(bare.fhirRequests()).toBe(1);
+    } finally {
+      release();
+      await bare.close();
+    }
+  });
+
+  it('does not count a 2xx that is not a transaction-response Bundle as pushed', async () => {
+    const answers = [
+      (response: ServerResponse) => {
+        response.writeHead(200, { 'content-type': 'text/html' });
+        response.end('<html><body>Welcome to the proxy</body></html>');
+      },
+      (response: ServerResponse) => {
+        response.writeHead(200, { 'content-type': 'application/fhir+json' });
+        response.end(transactionResponse('201 Created', '400 Bad Request'));
+      },
+    ];
+    let next = 0;
+    const bare = await bareServer((response) => {
+      answers[Math.min(next++, answers.length - 1)]?.(response);
+    });
+    try {
+      await kioskPushingTo(bare.config, { pushRetryDelaysMs: [] });
+      const submissionId = await submit();
+      expect(await settled(submissionId)).toMatchObject({
+        state: 'retry',
+        httpStatus: 200,
+        reason: 'unexpected answer',
+      });
+      expect(await pushRun()).toMatchObject({ tried: 1, pushed: 0, retry: 1 });
+      expect(pushState(submissionId)).toMatchObject({
+        state: 'retry',
+        attempts: 2,
+        reason: 'unexpected answer',
+      });
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('calls a token endpoint answering 503 a server error, not unauthorized', async () => {
+    const bare = await bareServer((response) => {
+      response.writeHead(200, { 'content-type': 'application/fhir+json' });
+      response.end(transactionResponse('201 Created'));
+    }, 503);
+    try {
+      await kioskPushingTo(bare.config, { pushRetryDelaysMs: [] });
+      const submissionId = await submit();
+      expect(await settled(submissionId)).toMatchObject({
+        state: 'retry',
+        httpStatus: 503,
+        reason: 'server error',
+      });
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('stops a run at the first record the server is down for, the rest reported untried', async () => {
+    await kioskPushingTo(DOWN);
+    const first = await submit();
+    const second = await submit('Another Client');
+    expect((await settled(first)).state).toBe('retry');
+    expect((await settled(second)).state).toBe('retry');
+    const run = await pushRun();
+    expect(run).toMatchObject({ tried: 1, pushed: 0, retry: 1, untried: 1 });
+    expect(run.failures).toEqual([
+      { submissionId: first, state: 'retry', httpStatus: null, reason: 'unreachable' },
+    ]);
+    // The first record was tried once and retried twice; the second not at all by the run.
+    expect(pushState(first)).toMatchObject({ attempts: 4 });
+    expect(pushState(second)).toMatchObject({ attempts: 1 });
+    expect(auditDetails('push_run')).toMatchObject([{ tried: 1, retry: 1, untried: 1 }]);
+  });
+
+  it('audits a run the staff keys were wiped in the middle of, with its counts so far', async () => {
+    await kioskPushingTo(DOWN);
+    const first = await submit();
+    const second = await submit('Another Client');
+    expect((await settled(first)).state).toBe('retry');
+    expect((await settled(second)).state).toBe('retry');
+    const { bare, release } = await heldServer();
+    try {
+      kiosk.restart({ fhirPush: bare.config, pushRetryDelaysMs: [] });
+      await kiosk.ok('vault.open', { passphrase: PASSPHRASE });
+      await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+      const run = kiosk.call('push.run', {});
+      await until(() => bare.fhirRequests() === 1);
+      await kiosk.ok('admin.lock', {});
+      release();
+      expect((await run).ok).toBe(false);
+      expect(pushState(first)).toMatchObject({ state: 'pushed' });
+      expect(auditDetails('push_run')).toMatchObject([
+        { tried: 1, pushed: 1, untried: 1, aborted: true },
+      ]);
+    } finally {
+      release();
+      await bare.close();
+    }
+  });
+
   it('sends the Consent of a step the pack marks, its patient and source resolved on the server', async () => {
     await kioskPushingTo(pushConfig(server.baseUrl, server.tokenUrl), {
       contentDir: FIXTURE_CONTENT_DIR,
@@ -329,6 +557,8 @@ describe('push to a FHIR server', () => {
         serverMessage: 'error invalid: Provenance is not accepted by this server profile',
       }),
     ]);
+    // Opening the sealed message is on the record, by id.
+    expect(auditDetails('push_failures_read')).toMatchObject([{ submissionIds: [submissionId] }]);
     // A plain run leaves it alone; once the server is fixed, --rejected sends it.
     expect(await kiosk.ok('push.run', {})).toMatchObject({ tried: 0 });
     server.refuse(null);

@@ -14,6 +14,41 @@ import { openRawDatabase } from './open-database';
 describe('vault: the pushed state of each submission (submission_pushes)', () => {
   const temp = useTempRoot();
 
+  it('never lets a later retry or rejected overwrite a pushed row, nor count its attempt', () => {
+    const { vault } = initTestVault(temp.dataDir);
+    try {
+      const submission = sampleSubmission();
+      vault.insertSubmission(submission);
+      const server = 'https://fhir.example.org/r4';
+      const at = '2025-03-05T00:00:00.000Z';
+      vault.recordPush({ submissionId: submission.id, server, at, outcome: { state: 'pushed' } });
+      vault.recordPush({
+        submissionId: submission.id,
+        server,
+        at: '2025-03-05T00:00:01.000Z',
+        outcome: { state: 'retry', httpStatus: 503, reason: 'server error' },
+      });
+      vault.recordPush({
+        submissionId: submission.id,
+        server,
+        at: '2025-03-05T00:00:02.000Z',
+        outcome: { state: 'rejected', httpStatus: 422, reason: 'rejected', detail: 'late' },
+      });
+      expect(vault.pushState(submission.id)).toMatchObject({
+        state: 'pushed',
+        attempts: 1,
+        lastAttemptAt: at,
+        pushedAt: at,
+        httpStatus: null,
+        reason: null,
+        detailSealed: null,
+      });
+      expect(vault.pushCounts()).toEqual({ notPushed: 0, rejected: 0, pushed: 1 });
+    } finally {
+      vault.close();
+    }
+  });
+
   it('counts never tried, retry and rejected as not pushed; lists them oldest first', () => {
     const { vault } = initTestVault(temp.dataDir);
     try {

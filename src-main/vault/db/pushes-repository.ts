@@ -51,7 +51,7 @@ export interface PushCounts {
 }
 
 export interface PushesRepository {
-  /** Records one try: inserts the row or updates it, counting the attempt. */
+  /** Records one try: inserts the row or updates it, counting the attempt; a pushed row is kept as it is. */
   record(attempt: PushAttempt): void;
   get(submissionId: string): PushRow | undefined;
   counts(): PushCounts;
@@ -91,6 +91,8 @@ export function createPushesRepository(
       last_attempt_at = excluded.last_attempt_at, pushed_at = excluded.pushed_at,
       http_status = excluded.http_status, reason = excluded.reason,
       detail_sealed = excluded.detail_sealed
+      -- A pushed record stays pushed: a late outcome of an overlapping try changes nothing.
+      WHERE submission_pushes.state <> 'pushed'
   `);
   const get = db.prepare<[string], PushRow>(
     `SELECT ${ROW_COLUMNS} FROM submission_pushes WHERE submission_id = ?`,
