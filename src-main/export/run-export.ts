@@ -43,7 +43,6 @@ import { ExportArchive } from './export-archive';
 import { ExportError, type ExportFailureReason } from './export-error';
 import {
   ExportFolder,
-  FileWindow,
   nodeFileSink,
   type ExportTarget,
   temporaryName,
@@ -51,6 +50,7 @@ import {
   type WrittenFile,
 } from './export-folder';
 import { BulkDataWriter } from './fhir-bulk';
+import { FileWindow } from './file-window';
 import type { BundleHeader } from './fhir-writer';
 import { PdfLayouts } from './pdf-layouts';
 import { renderRecordPdf } from './pdf-writer';
