@@ -1,14 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { getHeapSnapshot } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ExportFormat } from '../contract';
 import type { Vault } from '../vault';
 import { useTempRoot } from '../vault/vault-test-fixtures';
 import {
-  CLINIC,
   completedPayload,
+  exportInto,
   openExportVault,
   PACK,
   sampleRecord,
@@ -16,7 +14,6 @@ import {
 } from './export-test-fixtures';
 import { PdfLayouts } from './pdf-layouts';
 import { renderRecordPdf } from './pdf-writer';
-import { runExport } from './run-export';
 
 /**
  * A client's family name nobody else uses, kept only as character codes: a string of it in the
@@ -106,17 +103,12 @@ describe("an export's laid-out words", () => {
         for (const name of names) {
           storeRecord(vault, name);
         }
-        const out = path.join(temp.root, 'out');
-        fs.mkdirSync(out);
-        const result = await runExport({
-          vault,
-          unlock,
-          clinic: CLINIC,
-          request: { format },
-          folder: out,
-          actor: 'cli',
-          now: new Date('2025-03-10T09:30:00.000Z'),
-        });
+        const { result } = await exportInto(
+          { vault, unlock },
+          temp.root,
+          { format },
+          new Date('2025-03-10T09:30:00.000Z'),
+        );
         expect(result.count).toBe(2);
         /x/.exec('x');
         expect(await heapHolds(...names)).toBe(false);
