@@ -20,7 +20,7 @@ export function openExportVault(dataDir: string): { vault: Vault; unlock: Record
   return { vault, unlock: openRecordKeys(dataDir, { passphrase: PASSPHRASE }) };
 }
 
-/** `request` exported by the CLI at `now` into a new folder `out` under `root`; its result, and where. */
+/** `request` exported by the CLI at `now` into the folder `out` under `root` (made if new); its result, and where. */
 export async function exportInto(
   { vault, unlock }: { vault: Vault; unlock: RecordKeys },
   root: string,
@@ -28,7 +28,7 @@ export async function exportInto(
   now: Date,
 ): Promise<{ result: ExportResult; out: string }> {
   const out = path.join(root, 'out');
-  fs.mkdirSync(out);
+  fs.mkdirSync(out, { recursive: true });
   const result = await runExport({
     vault,
     unlock,
