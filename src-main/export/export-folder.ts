@@ -149,54 +149,6 @@ export async function writeWholeFile(
   return file.commit();
 }
 
-/** Whole files in flight at once in a `FileWindow`. */
-const FILES_AT_ONCE = 8;
-
-/**
- * Whole files written while the caller goes on (draws the next PDF): each file's create, write,
- * close and rename are a few trips to libuv's threads, and awaiting them one file after another
- * left the CPU idle for much of a PDF export. At most `limit` files are in flight; the first
- * failure is thrown (by `writeFile` or `drain`) once every write in flight has settled, so
- * nothing is still being written when the caller removes what the export wrote.
- */
-export class FileWindow {
-  private readonly inFlight: Promise<WrittenFile>[] = [];
-
-  constructor(
-    private readonly target: Pick<ExportTarget, 'writeFile'>,
-    private readonly limit = FILES_AT_ONCE,
-  ) {}
-
-  async writeFile(name: string, content: Uint8Array): Promise<void> {
-    const write = this.target.writeFile(name, content);
-    // Handled here; its failure is thrown when it is awaited below or in `drain`.
-    write.catch(() => undefined);
-    this.inFlight.push(write);
-    if (this.inFlight.length >= this.limit) {
-      try {
-        await this.inFlight.shift();
-      } catch (error) {
-        await this.settle();
-        throw error;
-      }
-    }
-  }
-
-  /** Every file written: resolves when all are, or throws the first failure once all settled. */
-  async drain(): Promise<void> {
-    const results = await Promise.allSettled(this.inFlight.splice(0));
-    const failed = results.find((result) => result.status === 'rejected');
-    if (failed) {
-      throw failed.reason;
-    }
-  }
-
-  /** Waits for every write in flight, whatever became of it (before a failure is cleaned up). */
-  async settle(): Promise<void> {
-    await Promise.allSettled(this.inFlight.splice(0));
-  }
-}
-
 /** The hidden name an export's folder has until it is complete: `.<name>.partial`. */
 export function temporaryName(name: string): string {
   return `.${name}.partial`;
@@ -511,36 +463,6 @@ function describe(
         `Could not ${action} ${where}: ${error instanceof Error ? error.message : String(error)}`,
       ];
   }
-}
-
-/**
- * Finishes publishing an export that was recorded completed but whose process stopped before
- * (or while) it moved its hidden folder into place: a folder is renamed to `final`; an archive
- * (the one file in the hidden folder, named as `final`) is moved out and the hidden folder
- * removed; then the chosen folder is synced. Whatever step the process reached, the rest is
- * done; a `final` that exists beside a hidden folder still holding files is someone else's and
- * fails (EEXIST), replacing nothing.
- */
-export async function publishLeftover(
-  sink: FileSink,
-  temporary: string,
-  final: string,
-): Promise<void> {
-  const parent = path.dirname(temporary);
-  const names = await sink.listFolder(parent);
-  if (names.includes(path.basename(temporary))) {
-    const inside = await sink.listFolder(temporary);
-    if (inside.includes(path.basename(final))) {
-      await sink.rename(path.join(temporary, path.basename(final)), final);
-      await sink.removeFolder(temporary);
-    } else if (inside.length === 0 && names.includes(path.basename(final))) {
-      // An archive already moved out; only its empty hidden folder was left.
-      await sink.removeFolder(temporary);
-    } else {
-      await sink.rename(temporary, final);
-    }
-  }
-  await sink.syncFolder(parent);
 }
 
 export function errnoOf(error: unknown): string | undefined {

@@ -9,9 +9,7 @@ import { seed } from '../../bench/export-bench';
 import { openVaultWithSecret } from '../vault';
 import { PASSPHRASE, useTempRoot } from '../vault/vault-test-fixtures';
 import { fhirValidator, readBulkExport } from './fhir-test-fixtures';
-import { CLINIC } from './export-test-fixtures';
-import { runExport } from './run-export';
-import fs from 'node:fs';
+import { exportInto } from './export-test-fixtures';
 
 const RECORDS = 10_000;
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -23,17 +21,12 @@ describe('FHIR Bulk Data export at scale', () => {
     seed(temp.dataDir, RECORDS);
     const { vault, unlock } = openVaultWithSecret(temp.dataDir, { passphrase: PASSPHRASE });
     try {
-      const out = path.join(temp.root, 'out');
-      fs.mkdirSync(out);
-      const result = await runExport({
-        vault,
-        unlock,
-        clinic: CLINIC,
-        request: { format: 'fhir' },
-        folder: out,
-        actor: 'cli',
-        now: new Date(),
-      });
+      const { result, out } = await exportInto(
+        { vault, unlock },
+        temp.root,
+        { format: 'fhir' },
+        new Date(),
+      );
       expect(result.count).toBe(RECORDS);
       const exported = readBulkExport(path.join(out, result.folderName), fhirValidator());
       const types = exported.bundle.entry.map((entry) => entry.resource.resourceType);

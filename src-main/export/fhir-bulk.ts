@@ -13,7 +13,8 @@
  * `<Type>/<id>` (http://hl7.org/fhir/R4/references.html#literal).
  */
 import type { RecordDocument } from '../contract';
-import { FileWindow, type ExportFile, type ExportTarget } from './export-folder';
+import type { ExportFile, ExportTarget } from './export-folder';
+import { FileWindow } from './file-window';
 import { organizationEntry, submissionEntries, type BundleHeader } from './fhir-writer';
 import type { BundleEntry } from './fhir-types';
 

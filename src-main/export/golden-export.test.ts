@@ -15,7 +15,7 @@ import type { SubmissionPayload } from '../consent/submission-payload';
 import { useTempRoot } from '../vault/vault-test-fixtures';
 import {
   CHECK_IN_PACK,
-  CLINIC,
+  exportInto,
   completedPayload,
   openExportVault,
   PACK,
@@ -23,7 +23,6 @@ import {
   saveSnapshot,
   storePayload,
 } from './export-test-fixtures';
-import { runExport } from './run-export';
 
 const GOLDEN = path.resolve(import.meta.dirname, '../../test/fixtures/golden');
 const UPDATE = process.env.KIOSK_UPDATE_GOLDEN === '1';
@@ -90,17 +89,7 @@ describe('an export of fixed records', () => {
       for (const record of RECORDS) {
         storePayload(vault, goldenPayload(record));
       }
-      const out = path.join(temp.root, 'out');
-      fs.mkdirSync(out);
-      const result = await runExport({
-        vault,
-        unlock,
-        clinic: CLINIC,
-        request: { format },
-        folder: out,
-        actor: 'cli',
-        now: NOW,
-      });
+      const { result, out } = await exportInto({ vault, unlock }, temp.root, { format }, NOW);
       expect(result.count).toBe(RECORDS.length);
       return path.join(out, result.folderName);
     } finally {

@@ -8,8 +8,13 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { runExport, type ExportRequest } from './run-export';
-import { CLINIC, completedPayload, openExportVault, storePayload } from './export-test-fixtures';
+import type { ExportRequest } from './run-export';
+import {
+  completedPayload,
+  exportInto,
+  openExportVault,
+  storePayload,
+} from './export-test-fixtures';
 import { useTempRoot } from '../vault/vault-test-fixtures';
 
 /** The default pack takes the client about six minutes: this one signs at 20:30 local. */
@@ -41,17 +46,8 @@ describe("exports in the clinic's time zone", () => {
       // It is the next day in UTC, and between 20:00 and 21:00 in New York.
       expect(signedAt).toMatch(/^2026-12-01T01:/);
       const out = path.join(temp.root, 'out');
-      fs.mkdirSync(out);
-      const run = (request: ExportRequest) =>
-        runExport({
-          vault,
-          unlock,
-          clinic: CLINIC,
-          request,
-          folder: out,
-          actor: 'cli',
-          now: NOW,
-        });
+      const run = async (request: ExportRequest) =>
+        (await exportInto({ vault, unlock }, temp.root, request, NOW)).result;
 
       const pdf = await run({ format: 'pdf', from: '2026-11-30', to: '2026-11-30' });
       expect(pdf.folderName).toMatch(/^kiosk-export-20261130T204500-0500-[0-9a-f]{8}-pdf$/);

@@ -8,13 +8,8 @@
  */
 import PDFDocument from 'pdfkit';
 import type { ClinicInfo } from '../contract';
-import {
-  formatCodePoints,
-  pdfFonts,
-  registerParsedFont,
-  shareLayouts,
-  uncoveredCodePoints,
-} from './pdf-fonts';
+import { formatCodePoints, pdfFonts, registerParsedFont, uncoveredCodePoints } from './pdf-fonts';
+import type { PdfLayouts } from './pdf-layouts';
 import { checkPng } from './signature-image';
 
 const BODY = 'DejaVuSans';
@@ -26,10 +21,15 @@ const TEXT = '#000000';
 
 export type Doc = PDFKit.PDFDocument;
 
-/** A US Letter document with the embedded DejaVu fonts, and the promise of its bytes. */
+/**
+ * A US Letter document with the embedded DejaVu fonts, and the promise of its bytes. Given an
+ * export's `layouts`, it shares that export's laid-out words; without, its words are its own and
+ * go with it.
+ */
 export function newPdf(
   lang: string,
   info: PDFKit.DocumentInfo,
+  layouts?: PdfLayouts,
 ): { doc: Doc; bytes: Promise<Buffer> } {
   const fonts = pdfFonts();
   const doc = new PDFDocument({
@@ -41,7 +41,7 @@ export function newPdf(
     info: { Creator: 'Clinic Kiosk', Producer: 'Clinic Kiosk (PDFKit)', ...info },
   });
   const bytes = collect(doc);
-  shareLayouts(doc);
+  layouts?.share(doc);
   registerParsedFont(doc, BODY, fonts.regular);
   registerParsedFont(doc, BOLD, fonts.bold);
   return { doc, bytes };

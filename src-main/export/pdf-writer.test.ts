@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -22,7 +21,7 @@ import {
   signaturePng,
 } from './export-test-fixtures';
 import { BILINGUAL_PACK } from '../../test/support/bilingual-pack';
-import { withLayoutCache, type ParsedFont } from './pdf-fonts';
+import { PdfLayouts } from './pdf-layouts';
 import { checkPng } from './signature-image';
 
 function recordOf(payload: SubmissionPayload, verified = true, pack = PACK): RecordDocument {
@@ -261,18 +260,21 @@ describe('PDF export of one record', () => {
     expect((await renderRecordPdf(record)).equals(bytes)).toBe(true);
   });
 
-  it('gives a record the same bytes whatever other records were drawn before it (shared word layouts)', async () => {
+  it('gives a record the same bytes alone, first in an export, and after other records (shared word layouts)', async () => {
     const record = recordOf(completedPayload({ fullName: 'Ada Lovelace' }));
     const alone = await renderRecordPdf(record);
-    // Other words and glyphs, laid out into the shared layouts between the two.
+    const layouts = new PdfLayouts();
+    expect((await renderRecordPdf(record, layouts)).equals(alone)).toBe(true);
+    // Other words and glyphs, laid out into the export's shared layouts between the two.
     for (let i = 0; i < 10; i++) {
       await renderRecordPdf(
         recordOf(
           completedPayload({ fullName: `Ωmega Ünïcode Łódź ${String(i)}`, wrongFirst: true }),
         ),
+        layouts,
       );
     }
-    expect((await renderRecordPdf(record)).equals(alone)).toBe(true);
+    expect((await renderRecordPdf(record, layouts)).equals(alone)).toBe(true);
   }, 60_000);
 
   it('keeps characters the font lacks by naming their code points, and cuts a very long name in the footer', async () => {
@@ -361,39 +363,5 @@ describe('checkPng', () => {
     const badCrc = Buffer.from(good);
     badCrc[40] = (badCrc[40] ?? 0) ^ 0xff;
     expect(checkPng(badCrc)).toMatchObject({ ok: false, reason: 'a chunk fails its CRC' });
-  });
-});
-
-describe('the shared layout cache', () => {
-  interface Run {
-    glyphs: { id: number }[];
-    positions: Record<string, number>[];
-    advanceWidth: number;
-  }
-  const require = createRequire(import.meta.url);
-  const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as {
-    create(buffer: Buffer): ParsedFont;
-  };
-  const raw = () =>
-    fontkit.create(fs.readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
-
-  it('lays out as fontkit does, and hands out positions pdfkit may scale in place', () => {
-    const font = raw();
-    const cached = withLayoutCache(raw());
-    for (const word of ['Ketamine ', 'office ', 'Zoë ', 'ﬁ ', '😀 ', 'Ketamine ']) {
-      const expected = font.layout(word) as Run;
-      const first = cached.layout(word) as Run;
-      expect(first.glyphs.map((glyph) => glyph.id)).toEqual(expected.glyphs.map((g) => g.id));
-      expect(first.positions).toEqual(expected.positions.map((p) => ({ ...p })));
-      expect(first.advanceWidth).toBe(expected.advanceWidth);
-      // pdfkit scales a run's positions in place; the next caller must not see that.
-      for (const position of first.positions) {
-        position.xAdvance = (position.xAdvance ?? 0) * 1000;
-      }
-      const again = cached.layout(word) as Run;
-      expect(again.positions).toEqual(expected.positions.map((p) => ({ ...p })));
-      expect(again.advanceWidth).toBe(expected.advanceWidth);
-    }
-    expect(cached.hasGlyphForCodePoint(0x4e2d)).toBe(false);
   });
 });

@@ -32,21 +32,32 @@ import {
   sectionTitle,
   type Doc,
 } from './pdf-drawing';
+import type { PdfLayouts } from './pdf-layouts';
 import { RECORD_TITLES } from './record-document';
 import { describeReading } from './reading-time';
 
 /** The PDF's own words are English, so its dates are too, whatever language the client read. */
 const PRINTED_LOCALE = 'en-US';
 
-/** The PDF of one record, as bytes. */
-export async function renderRecordPdf(record: RecordDocument): Promise<Buffer> {
-  const { doc, bytes } = newPdf(record.locale, {
-    Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${localDay(record.submittedAt, record.clinic.timeZone)}`,
-    Subject: `${record.pack.title} (${record.pack.id} ${record.pack.version})`,
-    Author: record.clinic.name,
-    CreationDate: new Date(record.submittedAt),
-    Keywords: recordFingerprintKeywords(record),
-  });
+/**
+ * The PDF of one record, as bytes. An export passes its `layouts` (pdf-layouts.ts), shared by
+ * its records' PDFs; a PDF drawn on its own passes none, and keeps none of its words.
+ */
+export async function renderRecordPdf(
+  record: RecordDocument,
+  layouts?: PdfLayouts,
+): Promise<Buffer> {
+  const { doc, bytes } = newPdf(
+    record.locale,
+    {
+      Title: `${RECORD_TITLES[record.kind]}: ${record.client.fullName}, ${localDay(record.submittedAt, record.clinic.timeZone)}`,
+      Subject: `${record.pack.title} (${record.pack.id} ${record.pack.version})`,
+      Author: record.clinic.name,
+      CreationDate: new Date(record.submittedAt),
+      Keywords: recordFingerprintKeywords(record),
+    },
+    layouts,
+  );
 
   drawHeader(doc, record);
   drawSummary(doc, record);

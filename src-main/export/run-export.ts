@@ -43,7 +43,6 @@ import { ExportArchive } from './export-archive';
 import { ExportError, type ExportFailureReason } from './export-error';
 import {
   ExportFolder,
-  FileWindow,
   nodeFileSink,
   type ExportTarget,
   temporaryName,
@@ -51,7 +50,9 @@ import {
   type WrittenFile,
 } from './export-folder';
 import { BulkDataWriter } from './fhir-bulk';
+import { FileWindow } from './file-window';
 import type { BundleHeader } from './fhir-writer';
+import { PdfLayouts } from './pdf-layouts';
 import { renderRecordPdf } from './pdf-writer';
 import { recordReader } from './sealed-record';
 import {
@@ -307,9 +308,14 @@ async function writeFormat(
     case 'csv':
       return writeCsv(folder, records, exportedAt);
     case 'pdf':
-      return writePdfs(folder, records);
+      return writePdfs(folder, records, new PdfLayouts());
     case 'fhir':
-      return writeFhir(folder, records, { bundleId: randomUUID(), timestamp: exportedAt, clinic });
+      return writeFhir(
+        folder,
+        records,
+        { bundleId: randomUUID(), timestamp: exportedAt, clinic },
+        new PdfLayouts(),
+      );
   }
 }
 
@@ -372,12 +378,17 @@ async function writeCsv(
   return ids;
 }
 
-async function writePdfs(folder: ExportTarget, records: Records): Promise<string[]> {
+/** `layouts`: this export's laid-out words, shared by its PDFs and dropped with it. */
+async function writePdfs(
+  folder: ExportTarget,
+  records: Records,
+  layouts: PdfLayouts,
+): Promise<string[]> {
   const ids: string[] = [];
   const files = new FileWindow(folder);
   try {
     for (const { row, record } of records) {
-      const pdf = await renderPdf(row, record);
+      const pdf = await renderPdf(row, record, layouts);
       await files.writeFile(pdfFileName(record), pdf);
       ids.push(record.submissionId);
     }
@@ -402,12 +413,13 @@ async function writeFhir(
   folder: ExportTarget,
   records: Records,
   header: BundleHeader,
+  layouts: PdfLayouts,
 ): Promise<string[]> {
   const bulk = await BulkDataWriter.start(folder, header);
   const ids: string[] = [];
   try {
     for (const { row, record } of records) {
-      const pdf = await renderPdf(row, record);
+      const pdf = await renderPdf(row, record, layouts);
       await bulk.add(record, pdf, pdfFileName(record));
       ids.push(record.submissionId);
     }
@@ -419,9 +431,13 @@ async function writeFhir(
   return ids;
 }
 
-async function renderPdf(row: SubmissionRow, record: RecordDocument): Promise<Buffer> {
+async function renderPdf(
+  row: SubmissionRow,
+  record: RecordDocument,
+  layouts: PdfLayouts,
+): Promise<Buffer> {
   try {
-    return await renderRecordPdf(record);
+    return await renderRecordPdf(record, layouts);
   } catch (error) {
     throw invalidRecord(row, error);
   }

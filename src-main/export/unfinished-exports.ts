@@ -8,15 +8,16 @@
  * mid-export) is dealt with here at the next start and by the next export, and audited: an
  * export never recorded completed has its hidden folder removed (it was never published, since
  * publishing comes after the record); one recorded completed is rolled forward, its hidden
- * folder published under its final name (export-folder.ts `publishLeftover`), so no recorded
- * export is ever lost. Any other `.kiosk-export-….partial` folder in a place an export writes
- * to (another kiosk's, or one whose record is lost) is removed by that export too. Paths are
- * kept unsealed: they name a folder, never a client.
+ * folder published under its final name (publish-leftover.ts), so no recorded export is ever
+ * lost. Any other `.kiosk-export-….partial` folder in a place an export writes to (another
+ * kiosk's, or one whose record is lost) is removed by that export too. Paths are kept unsealed:
+ * they name a folder, never a client.
  */
 import path from 'node:path';
 import { appendAudit } from '../audit';
 import type { Vault } from '../vault';
-import { errnoOf, publishLeftover, type FileSink } from './export-folder';
+import { errnoOf, type FileSink } from './export-folder';
+import { publishLeftover } from './publish-leftover';
 
 const SETTING = 'export.unfinished';
 const TEMPORARY_FOLDER = /^\.kiosk-export-.+\.partial$/;
