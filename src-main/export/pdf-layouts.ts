@@ -37,17 +37,17 @@ const sharing = new WeakSet<DocumentFont>();
  * pile up while it runs.
  */
 export class PdfLayouts {
-  #byFont = new Map<unknown, SharedLayouts>();
-  #documents = 0;
+  private byFont = new Map<unknown, SharedLayouts>();
+  private documents = 0;
 
   /** Lets `doc` lay its words out into, and from, this export's shared words. */
   share(doc: PDFKit.PDFDocument): void {
-    this.#documents += 1;
-    if (this.#documents > DOCUMENTS_PER_LAYOUTS) {
-      this.#byFont = new Map();
-      this.#documents = 1;
+    this.documents += 1;
+    if (this.documents > DOCUMENTS_PER_LAYOUTS) {
+      this.byFont = new Map();
+      this.documents = 1;
     }
-    const byFont = this.#byFont;
+    const byFont = this.byFont;
     const internal = doc as unknown as {
       font: (...args: unknown[]) => unknown;
       _font?: DocumentFont;
@@ -66,7 +66,7 @@ export class PdfLayouts {
   /** Words held, over every font (for tests: what an export keeps while it runs). */
   get size(): number {
     let size = 0;
-    for (const { runs, widths } of this.#byFont.values()) {
+    for (const { runs, widths } of this.byFont.values()) {
       size += Object.keys(runs).length + widths.size;
     }
     return size;
