@@ -8,7 +8,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AuditEvent } from '../audit';
 import type { SubmissionPayload } from '../consent';
-import type { ClinicInfo, RecordDocument } from '../contract';
+import type { ClinicInfo, PushRunSummary, RecordDocument } from '../contract';
 import { renderRecordPdf } from '../export';
 import { recordReader } from '../export/sealed-record';
 import type { PushOutcome, RecordKeys, Vault } from '../vault';
@@ -21,22 +21,8 @@ export interface PushRunRequest {
   limit?: number;
 }
 
-export interface PushRunResult {
-  server: string;
-  tried: number;
-  pushed: number;
-  retry: number;
-  rejected: number;
-  /** Waiting records the run did not try: it stopped once the server was down for one. */
-  untried: number;
-  /** Submissions not pushed, with our reason and the HTTP status (never the server's words). */
-  failures: {
-    submissionId: string;
-    state: 'retry' | 'rejected';
-    httpStatus: number | null;
-    reason: string;
-  }[];
-}
+/** What a staff run did: the contract's `push.run` answer, made here. */
+export type PushRunResult = PushRunSummary;
 
 export interface PushService {
   readonly server: string;
