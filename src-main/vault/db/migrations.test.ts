@@ -32,6 +32,11 @@ const LATEST_TABLES = [
   'submissions',
 ];
 
+/** Every submission row as stored, blobs included: a migration that rewrites none keeps them equal. */
+function wideRows(db: SqliteDatabase): unknown[] {
+  return db.prepare('SELECT rowid, * FROM submissions ORDER BY rowid').all();
+}
+
 function tableNames(db: SqliteDatabase): string[] {
   return db
     .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -254,8 +259,6 @@ describe('migrations', () => {
     const setExported = raw.prepare('UPDATE submissions SET exported_at = ? WHERE id = ?');
     setExported.run('2025-02-01T00:00:00.000Z', ids[0]);
     setExported.run('2025-02-03T00:00:00.000Z', ids[2]);
-    const wideRows = (db: SqliteDatabase): unknown[] =>
-      db.prepare('SELECT rowid, * FROM submissions ORDER BY rowid').all();
     const before = wideRows(raw);
     raw.close();
 
@@ -297,8 +300,6 @@ describe('migrations', () => {
     const raw = openRaw();
     raw.exec('DROP TABLE submission_pushes');
     raw.pragma('user_version = 4');
-    const wideRows = (db: SqliteDatabase): unknown[] =>
-      db.prepare('SELECT rowid, * FROM submissions ORDER BY rowid').all();
     const before = wideRows(raw);
     raw.close();
 
