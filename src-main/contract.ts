@@ -793,6 +793,22 @@ const isoDate = z.iso.date().refine(
   },
   { error: `must be a day from ${RANGE_YEARS.first}-01-01 to ${RANGE_YEARS.last}-12-31` },
 );
+/** A UTF-16 surrogate standing alone, not half of a character: not Unicode text. */
+const LONE_SURROGATE = /\p{Cs}/u;
+/**
+ * Free text from the renderer, at most `max` UTF-16 units, and well-formed: a lone surrogate
+ * is refused here, on every channel, because what main stores and audits is canonical JSON
+ * (RFC 7493 §2.1), which cannot hold one; let one through and the write after the work fails
+ * (INTERNAL), with the work done and not audited.
+ */
+export function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      error: 'must be well-formed text (it holds half of a two-part character)',
+    });
+}
 /** The audit log panel's filter: an action name, an actor as stored, a range of the clinic's days. */
 const auditLogFilter = z
   .object({
@@ -800,7 +816,7 @@ const auditLogFilter = z
       .string()
       .regex(/^[a-z_]{1,64}$/)
       .optional(),
-    actor: z.string().min(1).max(200).optional(),
+    actor: text(200).min(1).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
   })
@@ -821,12 +837,12 @@ export const LIMITS = {
   pinMaxLength: 12,
 } as const;
 
-const passphrase = z.string().max(LIMITS.passphraseMaxLength);
-const staffName = z.string().max(LIMITS.staffNameMaxLength);
+const passphrase = text(LIMITS.passphraseMaxLength);
+const staffName = text(LIMITS.staffNameMaxLength);
 /** A staff secret: an administrator's passphrase, or the clinic's recovery key. */
 const staffSecret = z.union([
   z.object({ passphrase }).strict(),
-  z.object({ recoveryKey: z.string().max(200) }).strict(),
+  z.object({ recoveryKey: text(200) }).strict(),
 ]);
 
 export const channels = {
@@ -892,7 +908,7 @@ export const channels = {
   'submissions.list': {
     input: z
       .object({
-        query: z.string().max(200).optional(),
+        query: text(200).optional(),
         from: isoDate.optional(),
         to: isoDate.optional(),
       })
@@ -952,7 +968,7 @@ export const channels = {
     output: {} as FrontDeskAccess,
   },
   'frontdesk.unlock': {
-    input: z.object({ pin: z.string().max(64) }).strict(),
+    input: z.object({ pin: text(64) }).strict(),
     output: {} as FrontDeskAccess,
   },
   'frontdesk.lock': {
@@ -985,7 +1001,7 @@ export const channels = {
     output: {} as { exiting: boolean },
   },
   'admin.setPin': {
-    input: z.object({ pin: z.string().max(64), confirm: z.string().max(64) }).strict(),
+    input: z.object({ pin: text(64), confirm: text(64) }).strict(),
     output: {} as FrontDeskAccess,
   },
   'admin.enablePin': {
@@ -1027,7 +1043,7 @@ export const channels = {
         sessionId,
         stepId: id,
         answers: z
-          .record(id, z.union([z.string().max(2000), z.boolean()]))
+          .record(id, z.union([text(2000), z.boolean()]))
           .refine((answers) => Object.keys(answers).length <= 100, 'at most 100 answers'),
         /**
          * The language each answer was chosen in, by item id, when the client switched language
@@ -1062,8 +1078,8 @@ export const channels = {
     input: z
       .object({
         sessionId,
-        fullName: z.string().max(1000),
-        dateOfBirth: z.string().max(32),
+        fullName: text(1000),
+        dateOfBirth: text(32),
       })
       .strict(),
     output: {} as { fullName: string; dateOfBirth: string },
@@ -1074,9 +1090,9 @@ export const channels = {
         sessionId,
         /** `typed`: a client who cannot draw signs by typing their name (no image). */
         method: z.enum(['drawn', 'typed']).optional(),
-        imageDataUrl: z.string().max(LIMITS.signatureMaxChars),
+        imageDataUrl: text(LIMITS.signatureMaxChars),
         inkLength: z.number().nonnegative(),
-        typedName: z.string().max(1000),
+        typedName: text(1000),
         /** A typed signature: the client confirmed the statement of intent shown with it. */
         intentConfirmed: z.boolean().optional(),
         /** The client accepted the electronic-signing disclosure shown with the signature step. */

@@ -172,6 +172,23 @@ describe('the staff area', () => {
     expect(auditActions().filter((action) => action === 'lock')).toHaveLength(3);
   });
 
+  it('refuses a staff name that is not well-formed text, and adds no one', async () => {
+    await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
+    const before = await kiosk.ok('admin.listStaff', {});
+    const actions = auditActions();
+    // Found by the soak fuzzer: the member was added, then the audit entry (canonical JSON,
+    // which has no lone surrogate) could not be written, and the call answered INTERNAL.
+    expect(
+      await kiosk.call('admin.addStaff', {
+        name: '\uDFFF\uD800',
+        passphrase: OTHER_PASSPHRASE,
+        confirm: OTHER_PASSPHRASE,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await kiosk.ok('admin.listStaff', {})).toEqual(before);
+    expect(auditActions()).toEqual(actions);
+  });
+
   it('lets an administrator add and remove staff, never the last one', async () => {
     await kiosk.ok('admin.unlock', { passphrase: PASSPHRASE });
     expect(
