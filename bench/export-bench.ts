@@ -25,7 +25,7 @@ import { openSubmissionPayload } from '../src-main/consent/submission-payload';
 import { renderRecordPdf, runExport } from '../src-main/export';
 import { ExportFolder, nodeFileSink } from '../src-main/export/export-folder';
 import { BulkDataWriter } from '../src-main/export/fhir-bulk';
-import { pdfFileName } from '../src-main/export/run-export';
+import { pdfFileName } from '../src-main/export/format-writers';
 import { recordReader } from '../src-main/export/sealed-record';
 import {
   CLINIC,
