@@ -11,15 +11,7 @@
 import type { Page } from '@playwright/test';
 import { takeHeapSnapshot, usedHeapBytes } from '../test/support/heap-snapshot';
 import { t } from '../test/e2e/en-copy';
-import {
-  acceptSigningDisclosure,
-  attractButton,
-  begin,
-  drawSignature,
-  goForward,
-  submit,
-  walkTo,
-} from '../test/e2e/walkthrough';
+import { attractButton, begin, submit, typeVisitToReview } from '../test/e2e/walkthrough';
 import { tableRow } from './bench-table';
 import { launchChromium, startPreview } from './preview-browser';
 
@@ -44,34 +36,14 @@ async function startOver(page: Page): Promise<void> {
 
 /** A whole visit as `name`, typed key by key; returns a piece of the signature's base64. */
 async function wholeVisit(page: Page, name: string): Promise<string> {
-  let signature = '';
-  const onRequest = (request: { url(): string; postDataJSON(): unknown }): void => {
-    if (request.url().endsWith('/api/session.setSignature')) {
-      const body = request.postDataJSON() as { imageDataUrl?: string };
-      signature = (body.imageDataUrl ?? '').replace(/^data:image\/png;base64,/, '');
-    }
-  };
-  page.on('request', onRequest);
-  const typeInto = async (label: Parameters<typeof t>[0], text: string): Promise<void> => {
-    await page.getByLabel(t(label), { exact: true }).focus();
-    await page.keyboard.type(text);
-  };
-  await begin(page);
-  await walkTo(page, 'identity');
-  await typeInto('identity.fullName', name);
-  await typeInto('identity.month', '05');
-  await typeInto('identity.day', '17');
-  await typeInto('identity.year', '1951');
-  await goForward(page);
-  await walkTo(page, 'signature');
-  await acceptSigningDisclosure(page);
-  await drawSignature(page);
-  await typeInto('signature.typedName', name);
-  await goForward(page);
-  await walkTo(page, 'review');
+  const signature = await typeVisitToReview(page, {
+    fullName: name,
+    month: '05',
+    day: '17',
+    year: '1951',
+  });
   await submit(page);
   await attractButton(page).waitFor({ timeout: 30_000 });
-  page.off('request', onRequest);
   const middle = Math.floor(signature.length / 2);
   return signature.slice(middle, middle + 48);
 }

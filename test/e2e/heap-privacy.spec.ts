@@ -14,17 +14,8 @@
 import type { Page } from '@playwright/test';
 import { expect, PASSPHRASE, test } from './fixtures';
 import { takeHeapSnapshot, type HeapSnapshot } from '../support/heap-snapshot';
-import { t, type MessageKey } from './en-copy';
-import {
-  acceptSigningDisclosure,
-  attractButton,
-  begin,
-  drawSignature,
-  goBack,
-  goForward,
-  submit,
-  walkTo,
-} from './walkthrough';
+import { t } from './en-copy';
+import { attractButton, goBack, goForward, submit, typeVisitToReview } from './walkthrough';
 
 interface Visitor {
   name: string;
@@ -61,35 +52,15 @@ type Needles = Record<string, string>;
 
 /** Walks a visit to the review screen as `visitor`; returns what the heap must lose after it. */
 async function visitToReview(page: Page, visitor: Visitor): Promise<Needles> {
-  let signatureBase64 = '';
-  const onRequest = (request: { url(): string; postDataJSON(): unknown }): void => {
-    if (request.url().endsWith('/api/session.setSignature')) {
-      const body = request.postDataJSON() as { imageDataUrl?: string };
-      signatureBase64 = (body.imageDataUrl ?? '').replace(/^data:image\/png;base64,/, '');
-    }
-  };
-  page.on('request', onRequest);
-  const typeInto = async (label: MessageKey, text: string): Promise<void> => {
-    await page.getByLabel(t(label), { exact: true }).focus();
-    await page.keyboard.type(text);
-  };
-  await begin(page);
-  await walkTo(page, 'identity');
-  await typeInto('identity.fullName', visitor.name);
-  await typeInto('identity.month', visitor.month);
-  await typeInto('identity.day', visitor.day);
-  await typeInto('identity.year', visitor.year);
-  await goForward(page);
-  await walkTo(page, 'signature');
-  await acceptSigningDisclosure(page);
-  await drawSignature(page);
-  await typeInto('signature.typedName', visitor.name);
-  await goForward(page);
-  await walkTo(page, 'review');
+  const signatureBase64 = await typeVisitToReview(page, {
+    fullName: visitor.name,
+    month: visitor.month,
+    day: visitor.day,
+    year: visitor.year,
+  });
   // Back to the signature and forward again: the screens left behind must not pile up.
   await goBack(page);
   await goForward(page);
-  page.off('request', onRequest);
   expect(signatureBase64.length).toBeGreaterThan(200);
   // A piece of the signature's base64 from its middle: its header is the same in every PNG.
   const middle = Math.floor(signatureBase64.length / 2);

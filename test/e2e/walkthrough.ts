@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { StepVisitor } from '../../src-main/consent/step-walker';
 import type { ClientStep } from '../../src-main/contract';
-import { copyIn, copyPattern, t, type Copy } from './en-copy';
+import { copyIn, copyPattern, t, type Copy, type MessageKey } from './en-copy';
 import { expect } from './fixtures';
 
 /** What a client types: a name, and the date of birth's three boxes as typed (`07` for July). */
@@ -368,4 +368,42 @@ export async function submit(page: Page): Promise<void> {
   await expect(
     page.getByRole('heading', { level: 1, name: copyFor(page).t('thankYou.title') }),
   ).toBeVisible();
+}
+
+/**
+ * A visit from the start to the review screen as `client`, every field typed key by key (never
+ * `fill`, so the only copies of it in the page's heap are the kiosk's own, as the heap tests
+ * need); returns the signature image's base64, read from the request that carried it to main.
+ */
+export async function typeVisitToReview(page: Page, client: Client): Promise<string> {
+  let signature = '';
+  const onRequest = (request: { url(): string; postDataJSON(): unknown }): void => {
+    if (request.url().endsWith('/api/session.setSignature')) {
+      const body = request.postDataJSON() as { imageDataUrl?: string };
+      signature = (body.imageDataUrl ?? '').replace(/^data:image\/png;base64,/, '');
+    }
+  };
+  const typeInto = async (label: MessageKey, text: string): Promise<void> => {
+    await page.getByLabel(copyFor(page).t(label), { exact: true }).focus();
+    await page.keyboard.type(text);
+  };
+  page.on('request', onRequest);
+  try {
+    await begin(page);
+    await walkTo(page, 'identity');
+    await typeInto('identity.fullName', client.fullName);
+    await typeInto('identity.month', client.month);
+    await typeInto('identity.day', client.day);
+    await typeInto('identity.year', client.year);
+    await goForward(page);
+    await walkTo(page, 'signature');
+    await acceptSigningDisclosure(page);
+    await drawSignature(page);
+    await typeInto('signature.typedName', client.fullName);
+    await goForward(page);
+    await walkTo(page, 'review');
+  } finally {
+    page.off('request', onRequest);
+  }
+  return signature;
 }
