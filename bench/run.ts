@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { printTable } from './bench-table';
 import { runBundleBench } from './bundle';
+import { runCipherBench } from './cipher-bench';
 import { runExportBench } from './export-bench';
 import { runHeapBench } from './heap-bench';
 import { runPushBench } from './push-bench';
@@ -23,6 +24,7 @@ interface BenchSection {
 
 const sections: BenchSection[] = [
   { name: 'vault', run: runVaultBench },
+  { name: 'cipher', run: runCipherBench },
   { name: 'export', run: runExportBench },
   { name: 'secrets', run: runSecretBench },
   { name: 'seal', run: runSealBench },
