@@ -238,14 +238,18 @@ describe('the health push to a real Pushgateway', () => {
       expect(outageLines).toHaveLength(1);
       reportFigures('health push: Pushgateway hanging', { submitMs: Math.round(submitMs) });
     } finally {
-      for (const socket of sockets) {
-        socket.destroy();
-      }
-      await new Promise<void>((resolve) => {
+      // Closed first, then the connections it holds ended: the kiosk still runs until afterEach,
+      // and a push it starts in between (on a change) would open a connection that kept
+      // close() waiting forever.
+      const closed = new Promise<void>((resolve) => {
         hanging.close(() => {
           resolve();
         });
       });
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await closed;
     }
   });
 });
