@@ -4,7 +4,13 @@
  */
 import type { ApiContext } from './api-context';
 import type { ChannelHandlers, RecordDocument, SubmissionSummary } from '../contract';
-import { InvalidSubmissionError, openSubmissionPayload, type SubmissionPayload } from '../consent';
+import {
+  InvalidSubmissionError,
+  openOutlines,
+  openSubmissionPayload,
+  type PayloadOutline,
+  type SubmissionPayload,
+} from '../consent';
 import { buildRecordDocument, RecordMismatchError } from '../export';
 import { KioskFailure } from '../failure';
 import { actorOf } from '../staff';
@@ -27,11 +33,23 @@ function refusingInvalid<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof InvalidSubmissionError || error instanceof RecordMismatchError) {
-      throw new KioskFailure('INTERNAL', `This record cannot be shown: ${error.message}`);
-    }
-    throw error;
+    throw refusal(error);
   }
+}
+
+async function refusingInvalidAsync(read: () => Promise<void>): Promise<void> {
+  try {
+    await read();
+  } catch (error) {
+    throw refusal(error);
+  }
+}
+
+function refusal(error: unknown): unknown {
+  if (error instanceof InvalidSubmissionError || error instanceof RecordMismatchError) {
+    return new KioskFailure('INTERNAL', `This record cannot be shown: ${error.message}`);
+  }
+  return error;
 }
 
 /** Shared with progress-channels.ts, so every reader refuses a bad record the same way. */
@@ -39,32 +57,38 @@ export function openPayload(row: SubmissionRow, unlock: RecordKeys): SubmissionP
   return refusingInvalid(() => openSubmissionPayload(row, unlock));
 }
 
-function summarise(row: SubmissionRow, payload: SubmissionPayload): SubmissionSummary {
+function summarise(row: SubmissionRow, outline: PayloadOutline): SubmissionSummary {
   return {
     submissionId: row.id,
     submittedAt: row.submittedAt,
     exportedAt: row.exportedAt,
-    fullName: payload.identity.fullName,
-    dateOfBirth: payload.identity.dateOfBirth,
+    fullName: outline.fullName,
+    dateOfBirth: outline.dateOfBirth,
     locale: row.locale,
     pack: { id: row.packId, version: row.packVersion, hash: row.packHash },
-    comprehensionAttempts: payload.checks.reduce((sum, check) => sum + check.attempts.length, 0),
+    comprehensionAttempts: outline.comprehensionAttempts,
   };
 }
 
 export function recordsChannels(ctx: ApiContext): ChannelHandlers<RecordsChannel> {
   return {
-    'submissions.list': ({ query, from, to }) => {
+    'submissions.list': async ({ query, from, to }) => {
       const unlock = ctx.staff.require();
       const days = clinicDays(ctx, from, to);
       const needle = foldForSearch(query?.trim() ?? '');
+      const vault = ctx.openVault();
       const rows: SubmissionSummary[] = [];
-      for (const row of ctx.openVault().iterateSubmissions(days)) {
-        const payload = openPayload(row, unlock);
-        if (needle === '' || foldForSearch(payload.identity.fullName).includes(needle)) {
-          rows.push(summarise(row, payload));
+      // Many records are opened on every core (openOutlines); only what the list shows comes back.
+      const records = openOutlines(vault.iterateSubmissions(days), unlock, {
+        count: vault.submissionIds(days).length,
+      });
+      await refusingInvalidAsync(async () => {
+        for await (const { row, outline } of records) {
+          if (needle === '' || foldForSearch(outline.fullName).includes(needle)) {
+            rows.push(summarise(row, outline));
+          }
         }
-      }
+      });
       // The name searched for is a client's name: it is not written to the log, only that one was.
       ctx.audit({
         actor: actorOf(unlock),

@@ -280,24 +280,47 @@ export class InvalidSubmissionError extends Error {
 
 /** Unseals `row` and checks its payload: the payload, or an `InvalidSubmissionError`. */
 export function openSubmissionPayload(row: SubmissionRow, unlock: RecordKeys): SubmissionPayload {
-  if (!UUID.test(row.id)) {
+  return openPayloadWith(row.id, () => unlock.openSubmission(row.sealed));
+}
+
+/**
+ * The checked payload of submission `submissionId`, whose JSON `open` unseals: shared by
+ * `openSubmissionPayload` and the opening workers (open-worker.ts), so both refuse alike.
+ */
+export function openPayloadWith(submissionId: string, open: () => string): SubmissionPayload {
+  if (!UUID.test(submissionId)) {
     throw new InvalidSubmissionError(
-      row.id,
-      `a stored submission has the id ${JSON.stringify(row.id)}, which is not a UUID`,
+      submissionId,
+      `a stored submission has the id ${JSON.stringify(submissionId)}, which is not a UUID`,
     );
   }
   let json: unknown;
   try {
-    json = JSON.parse(unlock.openSubmission(row.sealed));
+    json = JSON.parse(open());
   } catch (error) {
     throw new InvalidSubmissionError(
-      row.id,
-      `submission ${row.id} cannot be opened: ${messageOf(error)}`,
+      submissionId,
+      `submission ${submissionId} cannot be opened: ${messageOf(error)}`,
       [],
       { cause: error },
     );
   }
-  return decodeSubmissionPayload(row.id, json);
+  return decodeSubmissionPayload(submissionId, json);
+}
+
+/** What a list of records shows of a payload: who, and how many comprehension attempts. */
+export interface PayloadOutline {
+  fullName: string;
+  dateOfBirth: string;
+  comprehensionAttempts: number;
+}
+
+export function outlineOf(payload: SubmissionPayload): PayloadOutline {
+  return {
+    fullName: payload.identity.fullName,
+    dateOfBirth: payload.identity.dateOfBirth,
+    comprehensionAttempts: payload.checks.reduce((sum, check) => sum + check.attempts.length, 0),
+  };
 }
 
 /** Issues listed in an error message; the rest are counted. */

@@ -23,7 +23,10 @@ export type { Vault } from './db/vault-database';
 export {
   openRecordKeys,
   openRecordKeysAsync,
+  openSealedSubmission,
+  sealKeyCopiesOf,
   type RecordKeys,
+  type SealKeyCopies,
   type StaffSecret,
 } from './keys/record-keys';
 export type { InitVaultResult } from './init-vault';

@@ -144,27 +144,7 @@ export function createRecordKeys(keyFile: KeyFile, opened: OpenedMasterKey): Rec
     via: opened.via,
     staff: staff ? Object.freeze(staff) : undefined,
     openSubmission(sealed: Uint8Array): string {
-      const live = liveUnlockState(unlock);
-      let plaintext: Uint8Array;
-      try {
-        plaintext = openSealed(live.publicKey, live.privateKey, sealed);
-      } catch (error) {
-        if (error instanceof SealError && error.code === 'CANNOT_OPEN') {
-          throw new VaultError(
-            'SEALED_DATA_INVALID',
-            "openSubmission: the sealed submission does not open with this vault's private key (altered, or from another vault)",
-            { cause: error },
-          );
-        }
-        throw error;
-      }
-      try {
-        return Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.length).toString(
-          'utf8',
-        );
-      } finally {
-        wipeBytes(plaintext);
-      }
+      return openSealedSubmission(liveUnlockState(unlock), sealed);
     },
     wipe(): void {
       if (!state.wiped) {
@@ -176,6 +156,50 @@ export function createRecordKeys(keyFile: KeyFile, opened: OpenedMasterKey): Rec
   });
   states.set(unlock, state);
   return unlock;
+}
+
+/** The clinic's seal key pair, as an opening worker holds a copy of it (../../consent/open-worker.ts). */
+export interface SealKeyCopies {
+  publicKey: Uint8Array;
+  privateKey: Uint8Array;
+}
+
+/**
+ * Copies of the unlock's seal key pair, for the worker threads that open many records on every
+ * core (consent/parallel-open.ts): the caller hands them to the worker and wipes its own copy;
+ * the worker wipes its copy when it ends. Nothing else may ask for them.
+ */
+export function sealKeyCopiesOf(unlock: RecordKeys): SealKeyCopies {
+  const live = liveUnlockState(unlock);
+  return {
+    publicKey: Uint8Array.from(live.publicKey),
+    privateKey: Uint8Array.from(live.privateKey),
+  };
+}
+
+/**
+ * The payload JSON of one sealed submission: `RecordKeys.openSubmission`'s body, shared with the
+ * opening workers so a record that does not open is refused in the same words in both.
+ */
+export function openSealedSubmission(keys: SealKeyCopies, sealed: Uint8Array): string {
+  let plaintext: Uint8Array;
+  try {
+    plaintext = openSealed(keys.publicKey, keys.privateKey, sealed);
+  } catch (error) {
+    if (error instanceof SealError && error.code === 'CANNOT_OPEN') {
+      throw new VaultError(
+        'SEALED_DATA_INVALID',
+        "openSubmission: the sealed submission does not open with this vault's private key (altered, or from another vault)",
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  try {
+    return Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.length).toString('utf8');
+  } finally {
+    wipeBytes(plaintext);
+  }
 }
 
 /** A copy of the unlock's master key, for staff functions; the caller zeroes it. */
