@@ -30,7 +30,7 @@ import { BulkDataWriter } from './fhir-bulk';
 import type { BundleHeader } from './fhir-writer';
 import { FileWindow } from './file-window';
 import { PdfLayouts } from './pdf-layouts';
-import { renderRecordPdf } from './pdf-writer';
+import { drawPdfs } from './pdf-pool';
 import { recordReader } from './sealed-record';
 
 /** What the format writers need of an export. */
@@ -64,14 +64,13 @@ export async function writeFormat(
     case 'csv':
       return writeCsv(folder, records, exportedAt);
     case 'pdf':
-      return writePdfs(folder, records, new PdfLayouts());
+      return writePdfs(folder, withPdfs(records, selected.length));
     case 'fhir':
-      return writeFhir(
-        folder,
-        records,
-        { bundleId: randomUUID(), timestamp: exportedAt, clinic },
-        new PdfLayouts(),
-      );
+      return writeFhir(folder, withPdfs(records, selected.length), {
+        bundleId: randomUUID(),
+        timestamp: exportedAt,
+        clinic,
+      });
   }
 }
 
@@ -134,17 +133,21 @@ async function writeCsv(
   return ids;
 }
 
-/** `layouts`: this export's laid-out words, shared by its PDFs and dropped with it. */
-async function writePdfs(
-  folder: ExportTarget,
-  records: Records,
-  layouts: PdfLayouts,
-): Promise<string[]> {
+/**
+ * Each record with its PDF, drawn on every core (pdf-pool.ts); the PDFs drawn on this thread share
+ * one `PdfLayouts`, this export's laid-out words, dropped with it.
+ */
+function withPdfs(records: Records, count: number): RecordsWithPdfs {
+  return drawPdfs(records, { count, layouts: new PdfLayouts(), fail: invalidRecord });
+}
+
+type RecordsWithPdfs = AsyncIterable<{ row: SubmissionRow; record: RecordDocument; pdf: Buffer }>;
+
+async function writePdfs(folder: ExportTarget, records: RecordsWithPdfs): Promise<string[]> {
   const ids: string[] = [];
   const files = new FileWindow(folder);
   try {
-    for (const { row, record } of records) {
-      const pdf = await renderPdf(row, record, layouts);
+    for await (const { record, pdf } of records) {
       await files.writeFile(pdfFileName(record), pdf);
       ids.push(record.submissionId);
     }
@@ -167,15 +170,13 @@ export function pdfFileName(record: RecordDocument): string {
 /** The FHIR Bulk Data layout: NDJSON per resource type, each PDF beside them (fhir-bulk.ts). */
 async function writeFhir(
   folder: ExportTarget,
-  records: Records,
+  records: RecordsWithPdfs,
   header: BundleHeader,
-  layouts: PdfLayouts,
 ): Promise<string[]> {
   const bulk = await BulkDataWriter.start(folder, header);
   const ids: string[] = [];
   try {
-    for (const { row, record } of records) {
-      const pdf = await renderPdf(row, record, layouts);
+    for await (const { record, pdf } of records) {
       await bulk.add(record, pdf, pdfFileName(record));
       ids.push(record.submissionId);
     }
@@ -185,18 +186,6 @@ async function writeFhir(
     throw error;
   }
   return ids;
-}
-
-async function renderPdf(
-  row: SubmissionRow,
-  record: RecordDocument,
-  layouts: PdfLayouts,
-): Promise<Buffer> {
-  try {
-    return await renderRecordPdf(record, layouts);
-  } catch (error) {
-    throw invalidRecord(row, error);
-  }
 }
 
 function invalidRecord(row: SubmissionRow, error: unknown): ExportError {
