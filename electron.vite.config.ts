@@ -9,7 +9,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src-main/electron/main.ts') },
+        // The worker threads' scripts are entries of their own, beside index.js, where
+        // src-main/worker-pool.ts looks for them (the file name is the script's).
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
+          'open-worker': resolve(import.meta.dirname, 'src-main/consent/open-worker.ts'),
+          'pdf-worker': resolve(import.meta.dirname, 'src-main/export/pdf-worker.ts'),
+        },
       },
     },
   },
