@@ -5,9 +5,4 @@ export { normaliseName } from '../person-name';
 export { checkSignature, type Signature } from './signature';
 export { visitStep, type StepKind, type StepOfKind, type StepVisitor } from './step-walker';
 export * from './submission-payload';
-export {
-  openOutlines,
-  openPayloads,
-  type OpenedRecord,
-  type OutlinedRecord,
-} from './parallel-open';
+export { openOutlines, type OutlinedRecord } from './parallel-open';

@@ -1,7 +1,7 @@
 /**
  * The worker of parallel-open.ts: it holds a copy of the clinic's seal key pair (its
  * `workerData`) and, for each stored row it is sent, unseals it and checks its payload exactly as
- * main's thread would (`openPayloadWith`), answering with the payload or, for a row that fails,
+ * main's thread would (`openPayloadWith`), answering with its outline or, for a row that fails,
  * the same error's message and fields. It reads no database and writes nothing; it wipes its key
  * copy when main is done with it.
  */
@@ -18,9 +18,7 @@ serveBatches(
   (row: RowToOpen): OpenResult => {
     try {
       const payload = openPayloadWith(row.id, () => openSealedSubmission(keys, row.sealed));
-      return row.want === 'outline'
-        ? { outline: outlineOf(payload) }
-        : { payloadJson: JSON.stringify(payload) };
+      return { outline: outlineOf(payload) };
     } catch (error) {
       if (error instanceof InvalidSubmissionError) {
         return { refused: { message: error.message, fields: [...error.fields] } };

@@ -1,9 +1,9 @@
 /**
- * Opening many stored records on every core: the staff list and the exports read rows on main's
- * thread (SQLCipher, one connection) and hand them in small batches to worker threads
- * (open-worker.ts, through ../worker-pool.ts), each holding a copy of the seal key pair, which
- * unseal and check them; the payloads come back in the rows' order, a few batches at a time
- * (streamed: never 10,000 opened at once).
+ * Opening many stored records on every core: the staff list reads rows on main's thread
+ * (SQLCipher, one connection) and hands them in small batches to worker threads (open-worker.ts,
+ * through ../worker-pool.ts), each holding a copy of the seal key pair, which unseal and check
+ * them; their outlines come back in the rows' order, a few batches at a time (streamed: never
+ * 10,000 opened at once).
  *
  * The records come out as `openSubmissionPayload` gives them one by one: a record that fails is
  * refused with the same `InvalidSubmissionError`, where it stands in the order. Below
@@ -18,13 +18,7 @@ import {
   openSubmissionPayload,
   outlineOf,
   type PayloadOutline,
-  type SubmissionPayload,
 } from './submission-payload';
-
-export interface OpenedRecord {
-  row: SubmissionRow;
-  payload: SubmissionPayload;
-}
 
 export interface ParallelOpenOptions {
   /** How many rows `rows` holds, when known: few rows are opened on main's thread. */
@@ -38,49 +32,26 @@ export const PARALLEL_FROM = 200;
 /** Rows a batch: enough to amortise a message, few enough to keep every worker busy. */
 const BATCH_ROWS = 32;
 
-/** The payload of each row of `rows`, in order, opened on every core when there are many. */
-export function openPayloads(
-  rows: Iterable<SubmissionRow>,
-  unlock: RecordKeys,
-  options: ParallelOpenOptions = {},
-): AsyncGenerator<OpenedRecord> {
-  return openInWorkers(rows, unlock, options, 'payload', (row, open) => ({
-    row,
-    payload: open(),
-  }));
-}
-
 export interface OutlinedRecord {
   row: SubmissionRow;
   outline: PayloadOutline;
 }
 
 /**
- * The outline of each row's payload (what a list of records shows), in order: each payload is
- * opened and checked whole, as `openPayloads` does, but only its outline crosses back from the
- * worker, which is most of what opening many records on two cores saves (measured: moving a
- * whole payload back costs main's thread about what opening it there would).
+ * The outline of each row's payload (what a list of records shows), in order. Each payload is
+ * opened and checked whole in its worker, as `openSubmissionPayload` does, but only its outline
+ * crosses back: moving a whole payload back costs main's thread about what opening it there would
+ * (measured), so whole payloads are opened on main's thread, one by one.
  */
-export function openOutlines(
+export async function* openOutlines(
   rows: Iterable<SubmissionRow>,
   unlock: RecordKeys,
   options: ParallelOpenOptions = {},
 ): AsyncGenerator<OutlinedRecord> {
-  return openInWorkers(rows, unlock, options, 'outline', (row, open) => ({
+  const inline = (row: SubmissionRow): OutlinedRecord => ({
     row,
-    outline: outlineOf(open()),
-  }));
-}
-
-async function* openInWorkers<O extends { row: SubmissionRow }>(
-  rows: Iterable<SubmissionRow>,
-  unlock: RecordKeys,
-  options: ParallelOpenOptions,
-  want: RowToOpen['want'],
-  onThisThread: (row: SubmissionRow, open: () => SubmissionPayload) => O,
-): AsyncGenerator<O> {
-  const inline = (row: SubmissionRow): O =>
-    onThisThread(row, () => openSubmissionPayload(row, unlock));
+    outline: outlineOf(openSubmissionPayload(row, unlock)),
+  });
   const few = options.count !== undefined && options.count < PARALLEL_FROM;
   const workers = few ? 0 : (options.workers ?? defaultWorkers());
   if (workers < 1) {
@@ -99,13 +70,11 @@ async function* openInWorkers<O extends { row: SubmissionRow }>(
       workerData: keys,
       workers,
       batch: BATCH_ROWS,
-      message: (row): RowToOpen => ({ id: row.id, sealed: row.sealed, want }),
-      result: (row, answer: OpenResult): O => {
-        if ('outline' in answer) {
-          return { row, outline: answer.outline } as unknown as O;
-        }
-        return onThisThread(row, () => payloadOf(row, answer));
-      },
+      message: (row): RowToOpen => ({ id: row.id, sealed: row.sealed }),
+      result: (row, answer: OpenResult): OutlinedRecord => ({
+        row,
+        outline: outlineFrom(row, answer),
+      }),
       inline,
     });
   } finally {
@@ -113,16 +82,12 @@ async function* openInWorkers<O extends { row: SubmissionRow }>(
   }
 }
 
-function payloadOf(
-  row: SubmissionRow,
-  result: Exclude<OpenResult, { outline: unknown }>,
-): SubmissionPayload {
-  if ('payloadJson' in result) {
-    // The worker's checked payload, unchanged: JSON in, JSON out, so nothing to check again.
-    return JSON.parse(result.payloadJson) as SubmissionPayload;
+function outlineFrom(row: SubmissionRow, result: OpenResult): PayloadOutline {
+  if ('outline' in result) {
+    return result.outline;
   }
   if ('refused' in result) {
     throw new InvalidSubmissionError(row.id, result.refused.message, result.refused.fields);
   }
-  throw new Error(`openPayloads: submission ${row.id} could not be opened: ${result.failed}`);
+  throw new Error(`openOutlines: submission ${row.id} could not be opened: ${result.failed}`);
 }
